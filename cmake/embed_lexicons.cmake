@@ -1,0 +1,18 @@
+# Writes a C++ source that holds every lexicon file as a string constant.
+# Called as: cmake -DOUTPUT=file.cpp -DINPUTS="a.txt;b.txt" -P embed_lexicons.cmake
+set(body "// Generated from lib/data/*.txt by cmake/embed_lexicons.cmake. Do not edit.\n")
+string(APPEND body "#include \"lexicon_data.hpp\"\n\nnamespace guanxi::data {\n\n")
+set(table "const EmbeddedList kLists[] = {\n")
+set(index 0)
+foreach(input IN LISTS INPUTS)
+  get_filename_component(name "${input}" NAME_WE)
+  file(READ "${input}" hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
+  string(APPEND body "static const char kList${index}[] = {${bytes} 0};\n")
+  string(APPEND table "  {\"${name}\", kList${index}, sizeof(kList${index}) - 1},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND table "};\nconst std::size_t kListCount = ${index};\n")
+string(APPEND body "\n${table}\n}  // namespace guanxi::data\n")
+file(WRITE "${OUTPUT}.tmp" "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUTPUT}.tmp" "${OUTPUT}")

@@ -1,0 +1,47 @@
+// The facade: Chinese news text in, analysed documents and a graph out.
+//
+/// Usage:
+///   guanxi::Pipeline pipeline;                       // built-in lexicons
+///   guanxi::GraphBuilder builder;
+///   for (const auto& d : pipeline.analyze_text(utf8_bytes, "news.txt"))
+///     builder.add(d.document, d.extraction);
+///   guanxi::write_graphml(std::cout, builder.build());
+//
+// analyze_text() throws InputError for bytes that are not UTF-8 (with line and
+// byte offset); everything after decoding is diagnostics-free and never throws.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "guanxi/document.hpp"
+#include "guanxi/error.hpp"
+#include "guanxi/export.hpp"
+#include "guanxi/extract.hpp"
+#include "guanxi/graph.hpp"
+#include "guanxi/lexicon.hpp"
+#include "guanxi/text.hpp"
+
+namespace guanxi {
+
+struct AnalyzedDocument {
+  Document document;
+  Extraction extraction;
+};
+
+class Pipeline {
+ public:
+  explicit Pipeline(const Lexicon& lexicon = Lexicon::builtin()) : lexicon_(&lexicon) {}
+
+  // A whole input (a file's bytes): split into articles, each analysed.
+  std::vector<AnalyzedDocument> analyze_text(std::string_view utf8, std::string_view id) const;
+  // One document as it is (a JSON Lines record): no article splitting.
+  AnalyzedDocument analyze_document(std::string_view utf8, std::string_view id) const;
+
+  const Lexicon& lexicon() const { return *lexicon_; }
+
+ private:
+  const Lexicon* lexicon_;
+};
+
+}  // namespace guanxi

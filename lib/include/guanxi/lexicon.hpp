@@ -1,0 +1,75 @@
+// Word lists the extractor reads: surnames, titles, organisation heads, cue verbs...
+//
+// The built-in lists are the files in lib/data/ (format in lib/data/README.md),
+// compiled into the library. A user file adds words: one entry per line,
+// "WORD CATEGORY" separated by white space, '#' starts a comment. Unknown
+// categories throw InputError naming the line.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace guanxi {
+
+enum class WordClass : std::uint8_t {
+  surname,          // 王, 欧阳
+  title,            // 主任, 会长, 参赞: the head of a job title
+  title_modifier,   // 副, 常务, 名誉: stays in the title
+  former_marker,    // 原, 前: marks a former post, dropped from the title
+  org_head,         // 委员会, 协会, 大学: ends an organisation name
+  org_generic,      // 政府, 有关部门: an org head that alone is no organisation
+  place_suffix,     // 省, 市, 县, 镇
+  place,            // 北京, 法国: names of places that start organisations
+  event_head,       // 研讨会, 座谈会, 论坛
+  cue_attended,     // 出席, 参加
+  cue_hosted,       // 主持
+  cue_spoke,        // 致辞, 讲话
+  cue_presented,    // 介绍, 分享
+  cue_organized,    // 主办, 承办
+  name_stop,        // words that cannot continue a name: 在, 表示, 等
+  person_suffix,    // 先生, 女士, 教授: after a name
+  pronoun,          // 他, 她们
+  not_name,         // words that look like surname + given name but are not names
+  kCount
+};
+
+// One bit per WordClass.
+using WordClasses = std::uint32_t;
+
+class Lexicon {
+ public:
+  // The lists compiled into the library.
+  static const Lexicon& builtin();
+
+  Lexicon() = default;
+
+  void add(std::u32string_view word, WordClass cls);
+  // Reads "WORD CATEGORY" lines; |source| names the input in error messages.
+  void add_user_file(std::istream& in, std::string_view source);
+  // Reads one built-in list: one word per line, all of class |cls|.
+  void add_list(std::string_view text, WordClass cls);
+
+  // Classes of exactly |word| (0 when unknown).
+  WordClasses classes(std::u32string_view word) const;
+  bool is(std::u32string_view word, WordClass cls) const {
+    return (classes(word) >> static_cast<unsigned>(cls)) & 1U;
+  }
+  // Length of the longest word of class |cls| that starts at text[pos] (0 if none).
+  std::size_t longest_at(std::u32string_view text, std::size_t pos, WordClass cls) const;
+  // Length of the longest word of class |cls| that ends just before text[end] (0 if none).
+  std::size_t longest_ending_at(std::u32string_view text, std::size_t end, WordClass cls) const;
+
+  std::size_t size() const { return words_.size(); }
+  static std::string_view class_name(WordClass cls);
+  static bool class_from_name(std::string_view name, WordClass* cls);
+
+ private:
+  std::unordered_map<std::u32string, WordClasses> words_;
+  std::size_t max_length_ = 0;
+};
+
+}  // namespace guanxi

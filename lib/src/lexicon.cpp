@@ -1,0 +1,136 @@
+// Lexicon: word -> set of WordClass bits, with longest-match look-ups.
+#include "guanxi/lexicon.hpp"
+
+#include <algorithm>
+#include <array>
+#include <sstream>
+
+#include "guanxi/error.hpp"
+#include "guanxi/text.hpp"
+#include "lexicon_data.hpp"
+
+namespace guanxi {
+namespace {
+
+// Names of the classes, as used in user files and as the built-in file names.
+constexpr std::array<std::string_view, static_cast<std::size_t>(WordClass::kCount)> kClassNames = {
+    "surname",       "title",          "title_modifier", "former_marker", "org_head",
+    "org_generic",   "place_suffix",   "place",          "event_head",    "cue_attended",
+    "cue_hosted",    "cue_spoke",      "cue_presented",  "cue_organized", "name_stop",
+    "person_suffix", "pronoun",        "not_name",
+};
+
+std::string_view trim(std::string_view s) {
+  const char* ws = " \t\r\n";
+  const auto b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(ws);
+  return s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+std::string_view Lexicon::class_name(WordClass cls) {
+  return kClassNames[static_cast<std::size_t>(cls)];
+}
+
+bool Lexicon::class_from_name(std::string_view name, WordClass* cls) {
+  for (std::size_t i = 0; i < kClassNames.size(); ++i) {
+    if (kClassNames[i] == name) {
+      *cls = static_cast<WordClass>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+const Lexicon& Lexicon::builtin() {
+  static const Lexicon lexicon = [] {
+    Lexicon lex;
+    for (std::size_t i = 0; i < data::kListCount; ++i) {
+      WordClass cls;
+      if (class_from_name(data::kLists[i].name, &cls)) {
+        lex.add_list(std::string_view(data::kLists[i].text, data::kLists[i].size), cls);
+      }
+    }
+    return lex;
+  }();
+  return lexicon;
+}
+
+void Lexicon::add(std::u32string_view word, WordClass cls) {
+  if (word.empty()) return;
+  words_[std::u32string(word)] |= WordClasses{1} << static_cast<unsigned>(cls);
+  max_length_ = std::max(max_length_, word.size());
+}
+
+void Lexicon::add_list(std::string_view text, WordClass cls) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    auto line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    line = trim(line);
+    if (!line.empty()) add(decode_utf8(line), cls);
+  }
+}
+
+void Lexicon::add_user_file(std::istream& in, std::string_view source) {
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    std::string_view view(line);
+    if (auto hash = view.find('#'); hash != std::string_view::npos) view = view.substr(0, hash);
+    view = trim(view);
+    if (view.empty()) continue;
+    const auto space = view.find_first_of(" \t");
+    if (space == std::string_view::npos) {
+      throw InputError(std::string(source) + ":" + std::to_string(number) +
+                           ": expected \"WORD CATEGORY\", got \"" + std::string(view) + "\"",
+                       number);
+    }
+    const auto word = view.substr(0, space);
+    const auto category = trim(view.substr(space));
+    WordClass cls;
+    if (!class_from_name(category, &cls)) {
+      std::string known;
+      for (auto n : kClassNames) known += (known.empty() ? "" : ", ") + std::string(n);
+      throw InputError(std::string(source) + ":" + std::to_string(number) + ": unknown category \"" +
+                           std::string(category) + "\" (known: " + known + ")",
+                       number);
+    }
+    try {
+      add(decode_utf8(word), cls);
+    } catch (const InputError& e) {
+      throw InputError(std::string(source) + ":" + std::to_string(number) + ": " + e.what(), number);
+    }
+  }
+}
+
+WordClasses Lexicon::classes(std::u32string_view word) const {
+  if (word.size() > max_length_) return 0;
+  const auto it = words_.find(std::u32string(word));
+  return it == words_.end() ? 0 : it->second;
+}
+
+std::size_t Lexicon::longest_at(std::u32string_view text, std::size_t pos, WordClass cls) const {
+  const std::size_t limit = std::min(max_length_, text.size() - std::min(pos, text.size()));
+  for (std::size_t len = limit; len > 0; --len) {
+    if (is(text.substr(pos, len), cls)) return len;
+  }
+  return 0;
+}
+
+std::size_t Lexicon::longest_ending_at(std::u32string_view text, std::size_t end,
+                                       WordClass cls) const {
+  const std::size_t limit = std::min(max_length_, std::min(end, text.size()));
+  for (std::size_t len = limit; len > 0; --len) {
+    if (is(text.substr(end - len, len), cls)) return len;
+  }
+  return 0;
+}
+
+}  // namespace guanxi

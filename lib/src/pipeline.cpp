@@ -1,0 +1,22 @@
+// Pipeline facade: bytes -> documents -> extractions.
+#include "guanxi/guanxi.hpp"
+
+namespace guanxi {
+
+std::vector<AnalyzedDocument> Pipeline::analyze_text(std::string_view utf8,
+                                                     std::string_view id) const {
+  std::vector<AnalyzedDocument> out;
+  for (auto& doc : split_documents(decode_utf8(utf8), id)) {
+    Extraction extraction = extract(doc, *lexicon_);
+    out.push_back({std::move(doc), std::move(extraction)});
+  }
+  return out;
+}
+
+AnalyzedDocument Pipeline::analyze_document(std::string_view utf8, std::string_view id) const {
+  Document doc = make_document(decode_utf8(utf8), id);
+  Extraction extraction = extract(doc, *lexicon_);
+  return {std::move(doc), std::move(extraction)};
+}
+
+}  // namespace guanxi

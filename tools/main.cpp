@@ -1,0 +1,2 @@
+// PLACEHOLDER: replaced by the command line.
+int main() { return 0; }
