@@ -1,8 +1,10 @@
 # Writes a C++ source that holds every lexicon file as a string constant.
-# Called as: cmake -DOUTPUT=file.cpp -DINPUTS="a.txt;b.txt" -P embed_lexicons.cmake
+# Called as: cmake -DOUTPUT=file.cpp -DDATA_DIR=lib/data -P embed_lexicons.cmake
 set(body "// Generated from lib/data/*.txt by cmake/embed_lexicons.cmake. Do not edit.\n")
 string(APPEND body "#include \"lexicon_data.hpp\"\n\nnamespace guanxi::data {\n\n")
 set(table "const EmbeddedList kLists[] = {\n")
+file(GLOB INPUTS "${DATA_DIR}/*.txt")
+list(SORT INPUTS)
 set(index 0)
 foreach(input IN LISTS INPUTS)
   get_filename_component(name "${input}" NAME_WE)

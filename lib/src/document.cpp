@@ -1,6 +1,308 @@
-// PLACEHOLDER: replaced by the document stage implementation.
+// Stage 2: normalised text -> documents (headline .. source line) -> sentences.
+//
+// Lines are classified on the normalised text, where full-width punctuation is
+// already ASCII: a headline is a short line with no sentence punctuation, a
+// source line is a whole line such as (据《某某日报》), (据某某协会) or (来源:某某).
+// A source line closes a document when a headline (or the end of the text)
+// follows it; otherwise it is a quotation inside the article.
 #include "guanxi/document.hpp"
+
+#include <array>
+#include <optional>
+#include <utility>
+
 namespace guanxi {
-Document make_document(std::u32string_view original, std::string_view id) { Document d; d.id = id; d.original = original; d.norm = normalize(original); d.sentences.push_back({0, d.norm.text.size()}); return d; }
-std::vector<Document> split_documents(std::u32string_view original, std::string_view id_base) { return {make_document(original, id_base)}; }
+namespace {
+
+constexpr std::size_t kHeadlineMaxLength = 40;
+constexpr std::size_t kSourceNameMaxLength = 30;
+
+bool is_space(char32_t c) {
+  return c == U' ' || c == U'\t' || c == U'\v' || c == U'\f' || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// Ends a sentence (full-width forms are folded to ASCII by normalize()).
+bool is_terminator(char32_t c) {
+  return c == U'。' || c == U'!' || c == U'?' || c == U';' || c == U'！' || c == U'？' ||
+         c == U'；';
+}
+
+// Quotes and brackets that close after a terminator and belong to its sentence.
+bool is_closer(char32_t c) {
+  switch (c) {
+    case U'"': case U'\'': case U'”': case U'’': case U'」': case U'』': case U')': case U']':
+    case U'》': case U'】': case U'〕': case U'〉':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Punctuation a headline neither contains (terminators) nor ends with (these).
+bool is_continuing(char32_t c) {
+  return c == U',' || c == U'、' || c == U':' || c == U'.' || c == U'…' || c == U'，' ||
+         c == U'：';
+}
+
+// One line of a normalised text, with and without its surrounding white space.
+struct Line {
+  std::size_t begin = 0;
+  std::size_t end = 0;  // the '\n' or the end of the text
+  std::size_t content_begin = 0;
+  std::size_t content_end = 0;
+
+  bool blank() const { return content_begin == content_end; }
+  std::size_t length() const { return content_end - content_begin; }
+};
+
+std::vector<Line> split_lines(std::u32string_view text) {
+  std::vector<Line> lines;
+  std::size_t begin = 0;
+  for (;;) {
+    std::size_t end = text.find(U'\n', begin);
+    if (end == std::u32string_view::npos) end = text.size();
+    Line line{begin, end, begin, end};
+    while (line.content_begin < end && is_space(text[line.content_begin])) ++line.content_begin;
+    while (line.content_end > line.content_begin && is_space(text[line.content_end - 1])) {
+      --line.content_end;
+    }
+    lines.push_back(line);
+    if (end == text.size()) return lines;
+    begin = end + 1;
+  }
+}
+
+std::u32string_view content(std::u32string_view text, const Line& line) {
+  return text.substr(line.content_begin, line.length());
+}
+
+bool starts_with(std::u32string_view s, std::u32string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool ends_with(std::u32string_view s, std::u32string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Words that introduce the source; 据 only inside parentheses.
+constexpr std::array<std::u32string_view, 11> kSourcePrefixes = {
+    U"稿件来源", U"文章来源", U"新闻来源", U"本文来源", U"信息来源", U"来源",
+    U"转载自",   U"转自",     U"摘自",     U"选自",     U"原载"};
+// 据 followed by these is the start of a sentence (据悉, 据了解), not a source.
+constexpr std::array<std::u32string_view, 11> kNotSourceAfterJu = {
+    U"悉", U"了解", U"介绍", U"统计", U"报道", U"称", U"说", U"测", U"估计", U"初步", U"此"};
+// Words after the name that are not part of it: (据新华社报道) -> 新华社.
+constexpr std::array<std::u32string_view, 3> kSourceSuffixes = {U"报道", U"消息", U"供稿"};
+
+// The span of the publication named by a source line, in |text|'s code points,
+// or nothing when |line| is not a source line.
+std::optional<Span> parse_source(std::u32string_view text, const Line& line) {
+  if (line.blank()) return std::nullopt;
+  std::size_t b = line.content_begin;
+  std::size_t e = line.content_end;
+  const bool parenthesised = text[b] == U'(' && text[e - 1] == U')';
+  if (parenthesised) {
+    ++b;
+    --e;
+  }
+  auto skip_spaces = [&] {
+    while (b < e && is_space(text[b])) ++b;
+    while (e > b && is_space(text[e - 1])) --e;
+  };
+  skip_spaces();
+
+  // The introducing word.
+  bool introduced = false;
+  for (std::u32string_view prefix : kSourcePrefixes) {
+    if (starts_with(text.substr(b, e - b), prefix)) {
+      b += prefix.size();
+      introduced = true;
+      break;
+    }
+  }
+  bool colon = false;
+  if (introduced && b < e && text[b] == U':') {
+    ++b;
+    colon = true;
+  }
+  if (introduced && !parenthesised && !colon) return std::nullopt;  // 来源于..., a sentence
+  if (!introduced) {
+    if (!parenthesised || b == e || text[b] != U'据') return std::nullopt;
+    ++b;
+    for (std::u32string_view word : kNotSourceAfterJu) {
+      if (starts_with(text.substr(b, e - b), word)) return std::nullopt;
+    }
+    if (b < e && text[b] == U':') ++b;
+  }
+  skip_spaces();
+
+  // The name: inside 《》 when quoted, else up to an enumeration comma.
+  if (b < e && text[b] == U'《') {
+    const std::size_t close = text.substr(0, e).find(U'》', b + 1);
+    if (close == std::u32string_view::npos) return std::nullopt;
+    ++b;
+    e = close;
+  } else {
+    const std::size_t comma = text.substr(0, e).find(U'、', b);
+    if (comma != std::u32string_view::npos) e = comma;
+    for (std::u32string_view suffix : kSourceSuffixes) {
+      if (e - b > suffix.size() && ends_with(text.substr(b, e - b), suffix)) {
+        e -= suffix.size();
+        break;
+      }
+    }
+  }
+  skip_spaces();
+  if (b == e || e - b > kSourceNameMaxLength) return std::nullopt;
+  for (std::size_t i = b; i < e; ++i) {
+    const char32_t c = text[i];
+    if (is_terminator(c) || c == U',' || c == U'，' || c == U'(' || c == U')') return std::nullopt;
+  }
+  return Span{b, e};
+}
+
+bool is_headline_candidate(std::u32string_view text, const Line& line) {
+  if (line.blank() || line.length() > kHeadlineMaxLength) return false;
+  const std::u32string_view s = content(text, line);
+  for (char32_t c : s) {
+    if (is_terminator(c)) return false;
+  }
+  if (is_continuing(s.back())) return false;
+  return !parse_source(text, line);
+}
+
+// Sentences of |text|: split after terminators (with the closers that follow
+// them) and at line ends, white space trimmed, blank ones skipped.
+std::vector<Span> split_sentences(std::u32string_view text) {
+  std::vector<Span> sentences;
+  auto add = [&](std::size_t b, std::size_t e) {
+    while (b < e && is_space(text[b])) ++b;
+    while (e > b && is_space(text[e - 1])) --e;
+    if (b < e) sentences.push_back({b, e});
+  };
+  std::size_t start = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char32_t c = text[i];
+    if (c == U'\n') {
+      add(start, i);
+      start = ++i;
+    } else if (is_terminator(c)) {
+      while (i < text.size() && is_terminator(text[i])) ++i;
+      while (i < text.size() && is_closer(text[i])) ++i;
+      add(start, i);
+      start = i;
+    } else {
+      ++i;
+    }
+  }
+  add(start, text.size());
+  return sentences;
+}
+
+// Fills headline, source and sentences of |doc| from its normalised text. The
+// first line is the headline when it looks like one and more lines follow; the
+// source is named by the last source line.
+void annotate(Document& doc) {
+  const std::u32string_view text = doc.norm.text;
+  const std::vector<Line> lines = split_lines(text);
+  std::vector<const Line*> non_blank;
+  for (const Line& line : lines) {
+    if (!line.blank()) non_blank.push_back(&line);
+  }
+  if (non_blank.size() > 1 && is_headline_candidate(text, *non_blank.front())) {
+    doc.headline = encode_utf8(content(text, *non_blank.front()));
+  }
+  for (auto it = non_blank.rbegin(); it != non_blank.rend(); ++it) {
+    if (std::optional<Span> name = parse_source(text, **it)) {
+      doc.source = encode_utf8(text.substr(name->begin, name->end - name->begin));
+      doc.source_span = *name;
+      break;
+    }
+  }
+  doc.sentences = split_sentences(text);
+}
+
+// The document made of the normalised span [b, e) of |whole|, its original
+// text cut to match and its offset map re-based onto that cut.
+Document slice_document(std::u32string_view original, const NormalizedText& whole,
+                        std::size_t b, std::size_t e, std::string id) {
+  Document doc;
+  doc.id = std::move(id);
+  const std::size_t orig_b = whole.to_orig[b];
+  const std::size_t orig_e = whole.to_orig[e];
+  doc.original = std::u32string(original.substr(orig_b, orig_e - orig_b));
+  doc.norm.text = whole.text.substr(b, e - b);
+  doc.norm.to_orig.reserve(e - b + 1);
+  for (std::size_t i = b; i <= e; ++i) doc.norm.to_orig.push_back(whole.to_orig[i] - orig_b);
+  annotate(doc);
+  return doc;
+}
+
+// The document made of all of |original|, whose normalised text is |norm|.
+Document whole_document(std::u32string_view original, NormalizedText norm, std::string_view id) {
+  Document doc;
+  doc.id = std::string(id);
+  doc.original = std::u32string(original);
+  doc.norm = std::move(norm);
+  annotate(doc);
+  return doc;
+}
+
+}  // namespace
+
+Document make_document(std::u32string_view original, std::string_view id) {
+  return whole_document(original, normalize(original), id);
+}
+
+// A document starts at the first non-blank line after the top or after the
+// source line closing the previous one, and ends with its source line; lines
+// after the last closing source line form a last document. A single document
+// is returned whole, as make_document() gives it, so its offsets count from the
+// start of the input.
+std::vector<Document> split_documents(std::u32string_view original, std::string_view id_base) {
+  NormalizedText whole = normalize(original);
+  const std::u32string_view text = whole.text;
+  const std::vector<Line> lines = split_lines(text);
+
+  std::vector<std::size_t> non_blank;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!lines[i].blank()) non_blank.push_back(i);
+  }
+
+  // [first line, last line] of each document.
+  std::vector<std::pair<std::size_t, std::size_t>> ranges;
+  bool open = false;
+  std::size_t first = 0;
+  for (std::size_t k = 0; k < non_blank.size(); ++k) {
+    const Line& line = lines[non_blank[k]];
+    if (!open) {
+      first = non_blank[k];
+      open = true;
+    }
+    if (!parse_source(text, line)) continue;
+    const bool last = k + 1 == non_blank.size();
+    if (last || is_headline_candidate(text, lines[non_blank[k + 1]])) {
+      ranges.emplace_back(first, non_blank[k]);
+      open = false;
+    }
+  }
+  if (open) ranges.emplace_back(first, non_blank.back());
+
+  std::vector<Document> documents;
+  if (ranges.size() <= 1) {
+    documents.push_back(whole_document(original, std::move(whole), id_base));
+    return documents;
+  }
+  documents.reserve(ranges.size());
+  for (std::size_t d = 0; d < ranges.size(); ++d) {
+    const std::size_t b = lines[ranges[d].first].begin;
+    const std::size_t e = lines[ranges[d].second].end;
+    documents.push_back(slice_document(original, whole, b, e,
+                                       std::string(id_base) + "#" + std::to_string(d + 1)));
+  }
+  return documents;
+}
+
 }  // namespace guanxi

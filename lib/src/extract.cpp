@@ -1,7 +1,1000 @@
-// PLACEHOLDER: replaced by the extractor.
+// Extraction: a Document's normalised sentences -> mentions, entities, relations.
+//
+// The reading is structural, sentence by sentence:
+//   1. appositive chains  ORG [SUB-UNIT...] [原] [MODIFIERS] TITLE NAME, several
+//      (ORG, TITLE) pairs joined by 、 before one name, and names enumerated
+//      with 、 after it sharing its posts; a chain with a title and no
+//      organisation (or a generic one, 研究室) inherits the organisation of the
+//      chain before it in the same sentence;
+//   2. organisations standing alone (a head word with a place or a proper name
+//      before it), 甲镇、乙镇社工站 distributed over both places;
+//   3. events (a head word such as 研讨会 with a name before it; a bare 会议
+//      refers to the document's main event);
+//   4. people outside title slots: surname + given name before a cue verb or a
+//      polite suffix, foreign names joined by a middle dot;
+//   5. re-mentions by full name and by surname + title (陈会长);
+//   6. roles from cue verbs, organisers, member_of.
 #include "guanxi/extract.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "guanxi/text.hpp"
+
 namespace guanxi {
-Extraction extract(const Document&, const Lexicon&) { return {}; }
-const char* to_string(MentionType) { return ""; }
-const char* to_string(Role) { return ""; }
+namespace {
+
+constexpr char32_t kMiddleDot = U'\u00B7';
+constexpr std::size_t kMaxTitleLength = 14;   // descriptor words + head, 公共政策协调代表主任
+constexpr std::size_t kMaxOrgLength = 32;
+constexpr std::size_t kMaxEventPrefix = 20;
+
+bool is_han(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9'); }
+bool is_latin(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
+bool is_chinese_numeral(char32_t c) {
+  return std::u32string_view(U"零一二三四五六七八九十百千万两").find(c) != std::u32string_view::npos;
+}
+// Characters that may stand inside an organisation or event name.
+bool is_name_char(char32_t c) { return is_han(c) || is_latin(c); }
+
+struct OrgUnit {
+  std::size_t begin;  // normalised offsets of the unit's own words
+  std::size_t end;
+};
+
+class Extractor {
+ public:
+  Extractor(const Document& doc, const Lexicon& lex)
+      : doc_(doc), lex_(lex), text_(doc.norm.text), used_(text_.size(), false) {}
+
+  Extraction run();
+
+ private:
+  // --- lexicon helpers -------------------------------------------------------
+  std::size_t at(std::size_t pos, WordClass cls) const {
+    return pos < text_.size() ? lex_.longest_at(text_, pos, cls) : 0;
+  }
+  std::size_t ending(std::size_t end, WordClass cls) const {
+    return lex_.longest_ending_at(text_, end, cls);
+  }
+  bool is_word(std::size_t b, std::size_t e, WordClass cls) const {
+    return lex_.is(std::u32string_view(text_).substr(b, e - b), cls);
+  }
+  std::size_t org_head_ending(std::size_t end) const {
+    return std::max(ending(end, WordClass::org_head), ending(end, WordClass::org_head_proper));
+  }
+  std::size_t cue_at(std::size_t pos, std::optional<Role>* role) const;
+  bool any_cue_at(std::size_t pos) const {
+    std::optional<Role> r;
+    return cue_at(pos, &r) > 0;
+  }
+  bool title_or_head_crosses(std::size_t b, std::size_t e, std::size_t pos, bool titles = true) const;
+  bool name_boundary_at(std::size_t pos, std::size_t sentence_end) const;
+  bool strong_boundary_at(std::size_t pos, std::size_t sentence_end) const;
+
+  // --- readers ---------------------------------------------------------------
+  enum class NameMode { slot, enumeration, free };
+  std::size_t read_name(std::size_t pos, std::size_t sentence_end, NameMode mode) const;
+  std::size_t read_foreign_name(std::size_t pos, std::size_t sentence_end, std::size_t min_tenths) const;
+  bool foreign_boundary_at(std::size_t pos, std::size_t sentence_end) const;
+  std::size_t org_start(std::size_t head_begin, std::size_t left_limit) const;
+  bool short_clause_opening(std::size_t end, std::size_t left_limit) const;
+  std::vector<OrgUnit> split_units(std::size_t b, std::size_t e) const;
+  bool weak_head_ends_at(std::size_t end, std::size_t sentence_end) const;
+  bool has_specific_prefix(std::size_t b, std::size_t head_begin) const;
+
+  // --- passes ----------------------------------------------------------------
+  struct Post {
+    std::size_t org_b = 0, org_e = 0;      // organisation run (empty when none)
+    std::size_t title_b = 0, title_e = 0;  // title without the former marker
+    bool former = false;
+    std::size_t former_len = 0;
+  };
+  Post read_post(std::size_t title_end, std::size_t head, std::size_t left_limit,
+                 std::size_t sentence_end) const;
+  void read_chains(std::size_t sentence);
+  void read_standalone_orgs(std::size_t sentence);
+  void read_events(std::size_t sentence);
+  void read_free_persons(std::size_t sentence);
+  void read_remention(std::size_t sentence);
+  void read_roles(std::size_t sentence);
+  void read_member_of(std::size_t sentence);
+  void add_source();
+
+  // --- results ---------------------------------------------------------------
+  std::string utf8(std::size_t b, std::size_t e) const {
+    return encode_utf8(std::u32string_view(text_).substr(b, e - b));
+  }
+  std::size_t add_mention(MentionType type, std::size_t b, std::size_t e, std::size_t sentence);
+  std::size_t person(std::size_t b, std::size_t e, std::size_t sentence);
+  std::size_t organization(const std::string& name, std::size_t mention);
+  std::vector<std::size_t> org_chain(std::size_t b, std::size_t e, std::size_t sentence,
+                                     std::optional<std::size_t> context_root, bool in_chain,
+                                     bool sub_unit = false);
+  bool is_sub_unit_word(std::size_t b, std::size_t e) const;
+  std::size_t event(const std::string& name, std::optional<std::size_t> mention);
+  Evidence evidence(std::size_t sentence, std::size_t b, std::size_t e) const;
+  void mark(std::size_t b, std::size_t e) { std::fill(used_.begin() + b, used_.begin() + e, true); }
+  bool free(std::size_t b, std::size_t e) const {
+    return std::none_of(used_.begin() + b, used_.begin() + e, [](bool u) { return u; });
+  }
+
+  const Document& doc_;
+  const Lexicon& lex_;
+  std::u32string_view text_;
+  std::vector<bool> used_;  // normalised positions already inside a mention
+  Extraction out_;
+  std::map<std::string, std::size_t> person_index_;
+  std::map<std::string, std::size_t> org_index_;
+  std::map<std::string, std::size_t> event_index_;
+  // Person mentions that came with a title, for surname + title re-mentions.
+  std::map<std::size_t, std::vector<std::string>> person_titles_;
+  // Organisation mentions that are part of a chain (affiliations, not organisers).
+  std::set<std::size_t> chain_org_mentions_;
+  // Per event mention: the event index, for roles in the same sentence.
+  std::map<std::size_t, std::size_t> event_of_mention_;
+  std::optional<std::size_t> main_event_;
+};
+
+// --- lexicon helpers ---------------------------------------------------------
+
+std::size_t Extractor::cue_at(std::size_t pos, std::optional<Role>* role) const {
+  std::size_t best = 0;
+  const std::pair<WordClass, Role> cues[] = {{WordClass::cue_hosted, Role::hosted},
+                                             {WordClass::cue_spoke, Role::spoke},
+                                             {WordClass::cue_presented, Role::presented},
+                                             {WordClass::cue_attended, Role::attended}};
+  for (const auto& [cls, r] : cues) {
+    const std::size_t len = at(pos, cls);
+    if (len > best) {
+      best = len;
+      *role = r;
+    }
+  }
+  return best;
+}
+
+// True when an organisation head (or, with |titles|, a title word or modifier)
+// that starts in [b, pos) runs past pos.
+bool Extractor::title_or_head_crosses(std::size_t b, std::size_t e, std::size_t pos,
+                                      bool titles) const {
+  for (std::size_t q = (pos > 6 ? std::max(b, pos - 6) : b); q < pos && q < e; ++q) {
+    const std::size_t limit = pos - q;
+    if (titles && (at(q, WordClass::title) > limit || at(q, WordClass::title_modifier) > limit)) {
+      return true;
+    }
+    if (at(q, WordClass::org_head) > limit ||
+        at(q, WordClass::org_head_proper) > limit || at(q, WordClass::not_org_end) > limit) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Where a name may end: punctuation, the sentence end, or a word that cannot
+// continue a name (a stop word, a cue verb, a title, a polite suffix).
+bool Extractor::name_boundary_at(std::size_t pos, std::size_t sentence_end) const {
+  if (pos >= sentence_end) return true;
+  const char32_t c = text_[pos];
+  if (!is_han(c)) return c != kMiddleDot;
+  return at(pos, WordClass::name_stop) > 0 || any_cue_at(pos) || at(pos, WordClass::title) > 0 ||
+         at(pos, WordClass::title_modifier) > 0 || at(pos, WordClass::person_suffix) > 0 ||
+         at(pos, WordClass::cue_organized) > 0;
+}
+
+// Where the last part of a foreign name ends: punctuation, or a stop word or
+// cue of two or more characters, or one of the few single characters that are
+// never part of a transliteration.
+bool Extractor::foreign_boundary_at(std::size_t pos, std::size_t sentence_end) const {
+  if (strong_boundary_at(pos, sentence_end)) return true;
+  if (at(pos, WordClass::name_stop) >= 2 || any_cue_at(pos) || at(pos, WordClass::title) >= 2 ||
+      at(pos, WordClass::person_suffix) >= 2) {
+    return true;
+  }
+  return std::u32string_view(U"在等和与说是对的也将称及向").find(text_[pos]) != std::u32string_view::npos;
+}
+
+// Punctuation or the sentence end only.
+bool Extractor::strong_boundary_at(std::size_t pos, std::size_t sentence_end) const {
+  if (pos >= sentence_end) return true;
+  const char32_t c = text_[pos];
+  return !is_han(c) && c != kMiddleDot && !is_latin(c) && !is_digit(c);
+}
+
+// --- names -------------------------------------------------------------------
+
+// A foreign name: Han runs joined by middle dots (塞西尔·肖莱). The last part
+// stops at a boundary, at most four characters. At least |min_tenths| tenths of
+// the characters must be common transliteration characters (so a slogan such as
+// 甲乙丙丁·戊己 between quotes is no name). Returns the length, 0 if none.
+std::size_t Extractor::read_foreign_name(std::size_t pos, std::size_t sentence_end,
+                                         std::size_t min_tenths) const {
+  std::size_t p = pos;
+  std::size_t parts = 0;
+  std::size_t han = 0;
+  std::size_t translit = 0;
+  while (p < sentence_end) {
+    std::size_t q = p;
+    while (q < sentence_end && is_han(text_[q]) && q - p < 8) ++q;
+    if (q == p) return 0;
+    const bool more = q < sentence_end && text_[q] == kMiddleDot && q + 1 < sentence_end &&
+                      is_han(text_[q + 1]);
+    if (!more) {
+      // The last part: cut at the first name boundary, at most four characters.
+      std::size_t end = p + 1;
+      while (end < q && end - p < 4 && !foreign_boundary_at(end, sentence_end)) ++end;
+      if (parts == 0) return 0;
+      for (std::size_t i = p; i < end; ++i) {
+        ++han;
+        if (lex_.is(std::u32string_view(&text_[i], 1), WordClass::translit_char)) ++translit;
+      }
+      if (translit * 10 < han * min_tenths) return 0;
+      return end - pos;
+    }
+    for (std::size_t i = p; i < q; ++i) {
+      if (at(i, WordClass::title) > 0 || at(i, WordClass::title_modifier) > 1) return 0;
+      ++han;
+      if (lex_.is(std::u32string_view(&text_[i], 1), WordClass::translit_char)) ++translit;
+    }
+    ++parts;
+    p = q + 1;
+  }
+  return 0;
+}
+
+// A Chinese name at |pos|: surname + one or two characters (compound surname +
+// one or two). In a title slot a name needs no known surname, but then it must
+// be followed by a clear boundary. Returns the length, 0 if none.
+std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, NameMode mode) const {
+  if (pos >= sentence_end || !is_han(text_[pos])) return 0;
+  if (at(pos, WordClass::pronoun) > 0 || at(pos, WordClass::name_stop) > 0 || any_cue_at(pos) ||
+      at(pos, WordClass::title) > 0 || at(pos, WordClass::title_modifier) > 0 ||
+      at(pos, WordClass::former_marker) > 0 || at(pos, WordClass::cue_organized) > 0) {
+    return 0;
+  }
+  if (const std::size_t foreign = read_foreign_name(pos, sentence_end, mode == NameMode::free ? 7 : 5)) {
+    return foreign;
+  }
+  const std::size_t surname = at(pos, WordClass::surname);
+  if (surname == 0 && mode == NameMode::free) return 0;
+
+  // A candidate of |len| characters is valid when it is all Han, is no known
+  // word, holds no title or organisation head, and ends at a boundary.
+  auto valid = [&](std::size_t len) {
+    const std::size_t e = pos + len;
+    if (e > sentence_end) return false;
+    for (std::size_t i = pos; i < e; ++i) {
+      if (!is_han(text_[i])) return false;
+    }
+    if (is_word(pos, e, WordClass::not_name) || is_word(pos, e, WordClass::pronoun)) return false;
+    if (len >= 3 && is_word(pos, pos + 2, WordClass::not_name) && surname < 2) return false;
+    for (std::size_t i = pos + 1; i < e; ++i) {
+      if (at(i, WordClass::title) > 0 && at(i, WordClass::title) + i > e) return false;
+      if (at(i, WordClass::org_head) > 0 || at(i, WordClass::org_head_proper) > 0) return false;
+      if (at(i, WordClass::name_stop) > 0 && at(i, WordClass::name_stop) + i <= e && i > pos + surname)
+        return false;
+    }
+    return true;
+  };
+  const std::size_t base = surname > 0 ? surname : 1;
+  const std::size_t shorter = base + 1;
+  const std::size_t longer = base + 2;
+  const bool short_ok = valid(shorter);
+  const bool long_ok = valid(longer);
+  if (mode == NameMode::enumeration || surname == 0) {
+    // Outside a known surname, only a name closed by punctuation, 等 or a verb.
+    const auto closed = [&](std::size_t len) {
+      const std::size_t e = pos + len;
+      return strong_boundary_at(e, sentence_end) ||
+             (e < sentence_end && (text_[e] == U'等' || any_cue_at(e) ||
+                                   at(e, WordClass::name_stop) >= 2 ||
+                                   at(e, WordClass::person_suffix) > 0));
+    };
+    if (short_ok && closed(shorter)) return shorter;
+    if (long_ok && closed(longer)) return longer;
+    return 0;
+  }
+  // With a surname: prefer the short name when a boundary word follows it.
+  if (short_ok && name_boundary_at(pos + shorter, sentence_end)) return shorter;
+  if (long_ok && name_boundary_at(pos + longer, sentence_end)) return longer;
+  if (mode == NameMode::slot && long_ok && longer + pos < sentence_end && is_han(text_[pos + longer])) {
+    return 0;  // a run of Han with no boundary: not clearly a name
+  }
+  return 0;
+}
+
+// --- organisations -------------------------------------------------------------
+
+// A weak head (部, 局, 处) ends an organisation when a title, a former marker,
+// another organisation, punctuation or a stop word follows it.
+bool Extractor::weak_head_ends_at(std::size_t end, std::size_t sentence_end) const {
+  if (ending(end, WordClass::org_head_weak) == 0) return false;
+  if (ending(end, WordClass::not_org_end) > 0) return false;
+  if (end >= 2 && title_or_head_crosses(end - 2, end, end)) return false;
+  if (strong_boundary_at(end, sentence_end)) return true;
+  return at(end, WordClass::title) > 0 || at(end, WordClass::title_modifier) > 0 ||
+         at(end, WordClass::former_marker) > 0 || at(end, WordClass::org_stop) > 0;
+}
+
+// True when [clause start, end) is one to three Han characters that hold no
+// pronoun, event, title, organisation head or verb: 眉山 in 、眉山向日葵中心, where
+// a single-character stop word (向) is part of the name, not a preposition.
+bool Extractor::short_clause_opening(std::size_t end, std::size_t left_limit) const {
+  std::size_t b = end;
+  while (b > left_limit && is_han(text_[b - 1]) && end - b < 4) --b;
+  if (b == end || end - b > 3) return false;
+  if (b > left_limit && is_name_char(text_[b - 1])) return false;
+  for (std::size_t i = b; i < end; ++i) {
+    if (at(i, WordClass::pronoun) || at(i, WordClass::event_head) || at(i, WordClass::title) ||
+        at(i, WordClass::org_head) || at(i, WordClass::name_stop) || any_cue_at(i) ||
+        at(i, WordClass::org_stop)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Walks left from an organisation head to where the name starts: punctuation,
+// a number, a stop word (由, 设立), or 与/和/及 after a complete name.
+std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit) const {
+  std::size_t b = head_begin;
+  while (b > left_limit && head_begin - b < kMaxOrgLength) {
+    const char32_t c = text_[b - 1];
+    if (!is_name_char(c)) break;
+    if (lex_.is(std::u32string_view(&text_[b - 1], 1), WordClass::classifier) && b >= 2 &&
+        (is_digit(text_[b - 2]) || is_chinese_numeral(text_[b - 2]))) {
+      break;
+    }
+    if (const std::size_t stop = ending(b, WordClass::org_stop)) {
+      // A stop word that is part of a longer head word (联合 in 联合会) is no stop.
+      const std::size_t s = b - stop;
+      const std::size_t head = std::max(at(s, WordClass::org_head), at(s, WordClass::org_head_proper));
+      if (head <= stop && !(stop == 1 && short_clause_opening(b - 1, left_limit))) {
+        if (c == U'与' || c == U'和' || c == U'及' || c == U'同' || c == U'跟') {
+          // 甲与乙: stop only when what stands before is complete.
+          const std::size_t before = b - 1;
+          if (before == left_limit || org_head_ending(before) > 0 || ending(before, WordClass::title) > 0 ||
+              (before > 0 && used_[before - 1])) {
+            break;
+          }
+        } else {
+          break;
+        }
+      }
+    }
+    if (b - 1 > left_limit && used_[b - 1]) break;  // never into another mention
+    --b;
+  }
+  return b;
+}
+
+// Splits an organisation run into nested units at inner heads: 甲联合会乙委员会
+// -> 甲联合会 | 乙委员会. Each unit but the last is at least three characters,
+// the rest at least two, and a legal form (有限公司) never stands alone.
+std::vector<OrgUnit> Extractor::split_units(std::size_t b, std::size_t e) const {
+  std::vector<OrgUnit> units;
+  std::size_t start = b;
+  for (std::size_t pos = b + 3; pos + 2 <= e; ++pos) {
+    if (pos - start < 3) continue;
+    const bool strong = org_head_ending(pos) > 0;
+    const bool weak = !strong && ending(pos, WordClass::org_head_weak) > 0;
+    if (!strong && !weak) continue;
+    if (title_or_head_crosses(start, e, pos, false)) continue;
+    if (ending(pos, WordClass::not_org_end) > 0) continue;
+    if (is_word(pos, e, WordClass::org_legal_form)) continue;
+    if (at(pos, WordClass::org_legal_form) == e - pos) continue;
+    // The rest must itself end in a head at e, with more than the head alone
+    // unless it is a known unit word (研究室).
+    units.push_back({start, pos});
+    start = pos;
+  }
+  units.push_back({start, e});
+  return units;
+}
+
+// A department word (研究室, 秘书处): inside an enumeration it is a unit of the
+// organisation named before it. Ministries (司法部) are not in that list.
+bool Extractor::is_sub_unit_word(std::size_t b, std::size_t e) const {
+  return is_word(b, e, WordClass::org_generic);
+}
+
+// A place or a proper name before the head: 北京市…, 法国…, 国际…, 某某镇….
+bool Extractor::has_specific_prefix(std::size_t b, std::size_t head_begin) const {
+  if (head_begin <= b) return false;
+  if (at(b, WordClass::place) > 0 && at(b, WordClass::place) <= head_begin - b) return true;
+  for (std::size_t pos = b + 2; pos <= head_begin; ++pos) {
+    if (ending(pos, WordClass::place_suffix) > 0 && ending(pos, WordClass::place_suffix) + 2 <= pos - b) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// --- results -------------------------------------------------------------------
+
+std::size_t Extractor::add_mention(MentionType type, std::size_t b, std::size_t e,
+                                   std::size_t sentence) {
+  Mention m;
+  m.type = type;
+  m.text = utf8(b, e);
+  m.norm_start = b;
+  m.norm_end = e;
+  m.start = doc_.norm.to_orig[b];
+  m.end = e > b ? doc_.norm.to_orig[e - 1] + 1 : m.start;
+  m.sentence = sentence;
+  out_.mentions.push_back(std::move(m));
+  mark(b, e);
+  return out_.mentions.size() - 1;
+}
+
+std::size_t Extractor::person(std::size_t b, std::size_t e, std::size_t sentence) {
+  const std::size_t mention = add_mention(MentionType::person, b, e, sentence);
+  const std::string name = out_.mentions[mention].text;
+  auto [it, inserted] = person_index_.emplace(name, out_.persons.size());
+  if (inserted) out_.persons.push_back({name, {}});
+  out_.persons[it->second].mentions.push_back(mention);
+  return it->second;
+}
+
+std::size_t Extractor::organization(const std::string& name, std::size_t mention) {
+  auto [it, inserted] = org_index_.emplace(name, out_.organizations.size());
+  if (inserted) out_.organizations.push_back({name, {}, {}});
+  if (mention != static_cast<std::size_t>(-1)) out_.organizations[it->second].mentions.push_back(mention);
+  return it->second;
+}
+
+std::size_t Extractor::event(const std::string& name, std::optional<std::size_t> mention) {
+  auto [it, inserted] = event_index_.emplace(name, out_.events.size());
+  if (inserted) out_.events.push_back({name, {}});
+  if (mention) out_.events[it->second].mentions.push_back(*mention);
+  return it->second;
+}
+
+Evidence Extractor::evidence(std::size_t sentence, std::size_t b, std::size_t e) const {
+  Evidence ev;
+  ev.sentence = sentence;
+  ev.start = doc_.norm.to_orig[b];
+  ev.end = e > b ? doc_.norm.to_orig[e - 1] + 1 : ev.start;
+  return ev;
+}
+
+// Registers the organisation run [b, e) and its nested units; returns the
+// entity indexes from the outermost to the innermost. A run that is only a
+// generic word (研究室) becomes a sub-unit of |context_root| when there is one,
+// and nothing otherwise.
+std::vector<std::size_t> Extractor::org_chain(std::size_t b, std::size_t e, std::size_t sentence,
+                                              std::optional<std::size_t> context_root, bool in_chain,
+                                              bool sub_unit) {
+  std::vector<std::size_t> chain;
+  if (sub_unit || is_word(b, e, WordClass::org_generic)) {
+    if (!context_root) return chain;
+    const std::size_t mention = add_mention(MentionType::organization, b, e, sentence);
+    if (in_chain) chain_org_mentions_.insert(mention);
+    const std::string root = out_.organizations[*context_root].name;
+    const std::size_t sub = organization(root + utf8(b, e), mention);
+    auto& aliases = out_.organizations[sub].aliases;
+    if (std::find(aliases.begin(), aliases.end(), utf8(b, e)) == aliases.end()) aliases.push_back(utf8(b, e));
+    out_.org_relations.push_back({sub, *context_root, OrgRelationKind::part_of, evidence(sentence, b, e)});
+    return {*context_root, sub};
+  }
+  const std::size_t mention = add_mention(MentionType::organization, b, e, sentence);
+  if (in_chain) chain_org_mentions_.insert(mention);
+  const auto units = split_units(b, e);
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const std::size_t index = organization(utf8(b, units[i].end), i + 1 == units.size() ? mention : static_cast<std::size_t>(-1));
+    if (i > 0) {
+      const std::string alias = utf8(units[i].begin, units[i].end);
+      auto& aliases = out_.organizations[index].aliases;
+      if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(alias);
+      out_.org_relations.push_back(
+          {index, chain.back(), OrgRelationKind::part_of, evidence(sentence, b, units[i].end)});
+    }
+    chain.push_back(index);
+  }
+  return chain;
+}
+
+// --- pass 1: appositive chains -------------------------------------------------
+
+// Reads one (organisation, title) post that ends at |title_end| with a title
+// head of |head| characters, walking left: modifiers and descriptor words stay
+// in the title, 原/前 marks it former, and an organisation head ends it.
+Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head, std::size_t left_limit,
+                                     std::size_t sentence_end) const {
+  Post post;
+  post.title_e = title_end;
+  std::size_t tb = title_end - head;
+  std::size_t cursor = tb;
+  bool have_org = false;
+  bool clean_stop = true;  // stopped at punctuation, the limit or an organisation
+  while (cursor > left_limit) {
+    if (!is_name_char(text_[cursor - 1])) break;
+    if (const std::size_t m = ending(cursor, WordClass::former_marker); m > 0 && cursor == tb) {
+      post.former = true;
+      post.former_len = m;
+      cursor -= m;
+      have_org = cursor > left_limit &&
+                 (org_head_ending(cursor) > 0 || weak_head_ends_at(cursor, sentence_end));
+      break;
+    }
+    if (org_head_ending(cursor) > 0 || weak_head_ends_at(cursor, sentence_end)) {
+      have_org = true;
+      break;
+    }
+    // Title words and modifiers (代表 in 协调代表主任) belong to the title even
+    // where they could also be stop words.
+    std::size_t step = std::max(ending(cursor, WordClass::title_modifier), ending(cursor, WordClass::title));
+    if (step == 0 && (ending(cursor, WordClass::org_stop) > 0 || ending(cursor, WordClass::name_stop) > 1)) {
+      clean_stop = false;
+      break;
+    }
+    if (title_end - cursor >= kMaxTitleLength) {
+      clean_stop = false;
+      break;
+    }
+    if (step == 0 || cursor - step < left_limit) step = 1;
+    cursor -= step;
+    tb = cursor;
+  }
+  if (!have_org && !clean_stop) {
+    // The descriptor ran into unrelated text: keep the modifiers and the head only.
+    tb = title_end - head;
+    while (const std::size_t m = ending(tb, WordClass::title_modifier)) {
+      if (tb - m < left_limit) break;
+      tb -= m;
+    }
+    post.former = false;
+    post.former_len = 0;
+    if (const std::size_t m = ending(tb, WordClass::former_marker); m > 0 && tb - m >= left_limit) {
+      post.former = true;
+      post.former_len = m;
+    }
+  }
+  post.title_b = tb;
+  const std::size_t org_e = tb - post.former_len;
+  post.org_b = post.org_e = org_e;
+  if (have_org) {
+    const std::size_t head_len = std::max(org_head_ending(org_e), ending(org_e, WordClass::org_head_weak));
+    post.org_b = org_start(org_e - head_len, left_limit);
+  }
+  return post;
+}
+
+void Extractor::read_chains(std::size_t sentence) {
+  const Span span = doc_.sentences[sentence];
+  std::optional<std::size_t> context_root;  // outermost organisation of the last chain
+  std::size_t left_limit = span.begin;      // chains never reach back into an earlier one
+
+  for (std::size_t p = span.begin + 1; p < span.end; ++p) {
+    const std::size_t head = ending(p, WordClass::title);
+    if (head == 0 || p - head < left_limit || !free(p - head, p)) continue;
+    if (title_or_head_crosses(p - head, span.end, p)) continue;
+    const std::size_t name_len = read_name(p, span.end, NameMode::slot);
+    if (name_len == 0 || !free(p, p + name_len)) continue;
+
+    // Posts right to left: several (organisation, title) pairs may be joined by 、.
+    std::vector<Post> posts = {read_post(p, head, left_limit, span.end)};
+    // A name without a known surname (哲凯) stands only in the slot of a full
+    // post, organisation included: 社工发展 is no 社工 named 发展.
+    const bool foreign = std::u32string_view(text_).substr(p, name_len).find(kMiddleDot) !=
+                         std::u32string_view::npos;
+    if (at(p, WordClass::surname) == 0 && !foreign && posts.front().org_e == posts.front().org_b) continue;
+    while (true) {
+      const std::size_t before = posts.back().org_b;
+      if (before < left_limit + 2 || text_[before - 1] != U'、') break;
+      const std::size_t t = ending(before - 1, WordClass::title);
+      if (t == 0 || before - 1 - t < left_limit || !free(before - 1 - t, before - 1)) break;
+      posts.push_back(read_post(before - 1, t, left_limit, span.end));
+    }
+    std::reverse(posts.begin(), posts.end());
+
+    // Names: the one in the slot, then any enumerated after it with 、.
+    std::vector<std::pair<std::size_t, std::size_t>> names = {{p, p + name_len}};
+    for (std::size_t q = p + name_len; q + 1 < span.end && text_[q] == U'、';) {
+      const std::size_t len = read_name(q + 1, span.end, NameMode::enumeration);
+      if (len == 0 || !free(q + 1, q + 1 + len)) break;
+      names.emplace_back(q + 1, q + 1 + len);
+      q += 1 + len;
+    }
+
+    struct Held {
+      std::optional<std::size_t> org;
+      std::string title;
+      bool former;
+      std::size_t b;
+    };
+    std::vector<Held> held;
+    for (const Post& post : posts) {
+      std::optional<std::size_t> org;
+      if (post.org_e > post.org_b) {
+        const bool sub_unit = context_root && is_sub_unit_word(post.org_b, post.org_e);
+        const auto chain = org_chain(post.org_b, post.org_e, sentence, context_root, true, sub_unit);
+        if (!chain.empty()) {
+          org = chain.back();
+          if (!sub_unit && !is_word(post.org_b, post.org_e, WordClass::org_generic)) {
+            context_root = chain.front();
+          }
+        }
+      } else if (context_root) {
+        org = context_root;
+      }
+      add_mention(MentionType::title, post.title_b, post.title_e, sentence);
+      held.push_back({org, utf8(post.title_b, post.title_e), post.former, post.org_b});
+    }
+    for (const auto& [nb, ne] : names) {
+      const std::size_t who = person(nb, ne, sentence);
+      for (const Held& h : held) {
+        person_titles_[who].push_back(h.title);
+        if (h.org) {
+          out_.affiliations.push_back({who, *h.org, h.title, h.former, evidence(sentence, h.b, ne)});
+        }
+      }
+    }
+    left_limit = names.back().second;
+    p = left_limit;
+  }
+}
+
+// --- pass 2: organisations standing alone ----------------------------------------
+
+// Right to left, so that the outermost name is read first and covers inner heads.
+void Extractor::read_standalone_orgs(std::size_t sentence) {
+  const Span span = doc_.sentences[sentence];
+  for (std::size_t e = span.end; e >= span.begin + 3; --e) {
+    const std::size_t head = org_head_ending(e);
+    if (head == 0 || !free(e - head, e)) continue;
+    if (ending(e, WordClass::not_org_end) > 0) continue;
+    // The head must end a word: punctuation or a word that cannot continue a name follows.
+    if (!strong_boundary_at(e, span.end) && at(e, WordClass::org_stop) == 0 &&
+        at(e, WordClass::name_stop) == 0 && at(e, WordClass::cue_organized) == 0 && !any_cue_at(e) &&
+        at(e, WordClass::title) == 0 && at(e, WordClass::title_modifier) == 0 &&
+        at(e, WordClass::event_head) == 0 && at(e, WordClass::former_marker) == 0) {
+      continue;
+    }
+    if (title_or_head_crosses(e - head, span.end, e)) continue;
+    const std::size_t head_begin = e - head;
+    const std::size_t b = org_start(head_begin, span.begin);
+    if (b == head_begin || is_word(b, e, WordClass::org_generic)) continue;
+    const bool proper = ending(e, WordClass::org_head_proper) > 0;
+    if (proper ? head_begin - b < 2 : !has_specific_prefix(b, head_begin)) continue;
+    // 党和政府: the part after 和/与/及 is only a generic word.
+    bool generic_tail = false;
+    for (std::size_t i = b; i + 1 < e; ++i) {
+      const char32_t c = text_[i];
+      if ((c == U'和' || c == U'与' || c == U'及') && is_word(i + 1, e, WordClass::org_generic)) {
+        generic_tail = true;
+      }
+    }
+    if (generic_tail) continue;
+    org_chain(b, e, sentence, std::nullopt, false);
+    // 甲镇、乙镇社工站: the head is shared by every place enumerated before it.
+    std::size_t place_b = b;
+    const bool place_then_head = ending(head_begin, WordClass::place_suffix) > 0;
+    while (place_then_head && place_b > span.begin + 1 && text_[place_b - 1] == U'、') {
+      const std::size_t pe = place_b - 1;
+      if (ending(pe, WordClass::place_suffix) == 0) break;
+      const std::size_t pb = org_start(pe, span.begin);
+      if (pb + 2 > pe || !free(pb, pe)) break;
+      const std::size_t mention = add_mention(MentionType::organization, pb, pe, sentence);
+      organization(utf8(pb, pe) + utf8(head_begin, e), mention);
+      place_b = pb;
+    }
+    e = b + 1;  // continue left of this organisation
+  }
+}
+
+// --- pass 3: events ----------------------------------------------------------------
+
+void Extractor::read_events(std::size_t sentence) {
+  const Span span = doc_.sentences[sentence];
+  for (std::size_t e = span.begin + 2; e <= span.end; ++e) {
+    const std::size_t head = ending(e, WordClass::event_head);
+    if (head == 0 || !free(e - head, e)) continue;
+    if (e < span.end && ending(e + 1, WordClass::event_head) > head) continue;  // 研讨会 over 会
+    std::size_t b = e - head;
+    std::size_t cursor = b;
+    while (cursor > span.begin && b - cursor < kMaxEventPrefix) {
+      const char32_t c = text_[cursor - 1];
+      if (!is_name_char(c) && c != U'·') break;
+      if (used_[cursor - 1]) break;
+      if (ending(cursor, WordClass::org_stop) > 0 || ending(cursor, WordClass::cue_organized) > 0 ||
+          ending(cursor, WordClass::cue_attended) > 0 || ending(cursor, WordClass::name_stop) > 1) {
+        break;
+      }
+      --cursor;
+    }
+    b = cursor;
+    const std::size_t head_begin = e - head;
+    if (head_begin - b >= 3) {
+      const std::size_t mention = add_mention(MentionType::event, b, e, sentence);
+      const std::size_t index = event(utf8(b, e), mention);
+      event_of_mention_[mention] = index;
+      if (!main_event_) main_event_ = index;
+    } else if (main_event_) {
+      // 会议, 此次会议, 线下会议: the document's main event.
+      const std::size_t mention = add_mention(MentionType::event, head_begin, e, sentence);
+      out_.events[*main_event_].mentions.push_back(mention);
+      event_of_mention_[mention] = *main_event_;
+    }
+  }
+}
+
+// --- pass 4: people outside title slots --------------------------------------------
+
+void Extractor::read_free_persons(std::size_t sentence) {
+  const Span span = doc_.sentences[sentence];
+  for (std::size_t p = span.begin; p < span.end; ++p) {
+    if (used_[p] || !is_han(text_[p])) continue;
+    const bool left_ok = p == span.begin || !is_han(text_[p - 1]) || used_[p - 1] ||
+                         ending(p, WordClass::org_stop) > 0 || ending(p, WordClass::name_stop) > 0 ||
+                         ending(p, WordClass::cue_attended) > 0 || ending(p, WordClass::cue_spoke) > 0;
+    if (!left_ok) continue;
+    std::size_t len = read_foreign_name(p, span.end, 7);
+    if (len == 0) {
+      if (at(p, WordClass::surname) == 0) continue;
+      len = read_name(p, span.end, NameMode::free);
+      if (len == 0) continue;
+      // Confirmed by what follows: a polite suffix, a title, or a cue verb.
+      const std::size_t e = p + len;
+      const bool confirmed = e < span.end && (at(e, WordClass::person_suffix) > 0 || any_cue_at(e) ||
+                                              (at(e, WordClass::title) > 0 &&
+                                               name_boundary_at(e + at(e, WordClass::title), span.end)));
+      if (!confirmed) continue;
+    }
+    if (!free(p, p + len)) continue;
+    person(p, p + len, sentence);
+    p += len - 1;
+  }
+}
+
+// --- pass 5: re-mentions ------------------------------------------------------------
+
+void Extractor::read_remention(std::size_t sentence) {
+  const Span span = doc_.sentences[sentence];
+  for (const auto& [name, index] : person_index_) {
+    const std::u32string needle = decode_utf8(name);
+    std::size_t from = span.begin;
+    while (true) {
+      const std::size_t hit = text_.substr(0, span.end).find(needle, from);
+      if (hit == std::u32string_view::npos) break;
+      from = hit + 1;
+      if (!free(hit, hit + needle.size())) continue;
+      // Not inside a longer Han run that reads as another name.
+      person(hit, hit + needle.size(), sentence);
+    }
+  }
+  // Surname + title (陈会长): the one person of that surname who holds such a title.
+  for (std::size_t p = span.begin; p + 1 < span.end; ++p) {
+    if (used_[p]) continue;
+    const std::size_t s = at(p, WordClass::surname);
+    if (s == 0 || p + s >= span.end || used_[p + s]) continue;
+    const std::size_t t = at(p + s, WordClass::title);
+    if (t == 0) continue;
+    const std::u32string_view surname = text_.substr(p, s);
+    const std::u32string_view title = text_.substr(p + s, t);
+    std::optional<std::size_t> match;
+    bool ambiguous = false;
+    for (const auto& [who, titles] : person_titles_) {
+      const std::u32string name = decode_utf8(out_.persons[who].name);
+      if (name.compare(0, s, surname) != 0) continue;
+      const bool holds = std::any_of(titles.begin(), titles.end(), [&](const std::string& held) {
+        const std::u32string h = decode_utf8(held);
+        return h.size() >= title.size() && h.compare(h.size() - title.size(), title.size(), title) == 0;
+      });
+      if (!holds) continue;
+      if (match && *match != who) ambiguous = true;
+      match = who;
+    }
+    if (!match || ambiguous) continue;
+    const std::size_t mention = add_mention(MentionType::person, p, p + s + t, sentence);
+    out_.persons[*match].mentions.push_back(mention);
+    p += s + t - 1;
+  }
+}
+
+// --- pass 6: roles, organisers, member_of --------------------------------------------
+
+void Extractor::read_roles(std::size_t sentence) {
+  const Span span = doc_.sentences[sentence];
+  // The event this sentence speaks of: one it names, else the main event.
+  std::optional<std::size_t> event_index = main_event_;
+  for (std::size_t m = 0; m < out_.mentions.size(); ++m) {
+    if (out_.mentions[m].sentence == sentence && out_.mentions[m].type == MentionType::event) {
+      event_index = event_of_mention_[m];
+      break;
+    }
+  }
+  if (!event_index) return;
+
+  // Cue verbs in text order, outside mentions.
+  struct Cue {
+    std::size_t b, e;
+    std::optional<Role> role;  // nullopt: organised
+  };
+  std::vector<Cue> cues;
+  for (std::size_t p = span.begin; p < span.end; ++p) {
+    if (used_[p]) continue;
+    std::optional<Role> role;
+    std::size_t len = cue_at(p, &role);
+    const std::size_t organized = at(p, WordClass::cue_organized);
+    if (organized > len) {
+      cues.push_back({p, p + organized, std::nullopt});
+      p += organized - 1;
+    } else if (len > 0 && free(p, p + len)) {
+      cues.push_back({p, p + len, role});
+      p += len - 1;
+    }
+  }
+  if (cues.empty()) return;
+
+  for (std::size_t m = 0; m < out_.mentions.size(); ++m) {
+    const Mention& mention = out_.mentions[m];
+    if (mention.sentence != sentence) continue;
+    if (mention.type != MentionType::person && mention.type != MentionType::organization) continue;
+    // The first cue after the mention; failing that, an attendance cue before it (出席的有…).
+    const Cue* cue = nullptr;
+    for (const Cue& c : cues) {
+      if (c.b >= mention.norm_end) {
+        cue = &c;
+        break;
+      }
+    }
+    if (!cue && cues.back().role == Role::attended) cue = &cues.back();
+    if (!cue) continue;
+    // 出席并致辞: a cue joined to the next by 并/和/及 gives that role too.
+    std::vector<const Cue*> joined = {cue};
+    for (const Cue* c = cue; c + 1 < cues.data() + cues.size();) {
+      const Cue* next = c + 1;
+      const std::u32string_view gap = text_.substr(c->e, next->b - c->e);
+      if (gap != U"并" && gap != U"和" && gap != U"及" && gap != U"并且" && gap != U"、") break;
+      joined.push_back(next);
+      c = next;
+    }
+    const std::size_t from = std::min(mention.norm_start, cue->b);
+    const std::size_t to = std::max(mention.norm_end, cue->e);
+    if (mention.type == MentionType::person && cue->role) {
+      for (std::size_t who = 0; who < out_.persons.size(); ++who) {
+        const auto& ms = out_.persons[who].mentions;
+        if (std::find(ms.begin(), ms.end(), m) == ms.end()) continue;
+        for (const Cue* c : joined) {
+          if (c->role) {
+            out_.attendances.push_back({who, *event_index, *c->role,
+                                        evidence(sentence, from, std::max(to, c->e))});
+          }
+        }
+      }
+    } else if (mention.type == MentionType::organization && !cue->role &&
+               chain_org_mentions_.count(m) == 0) {
+      for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
+        const auto& ms = out_.organizations[org].mentions;
+        if (std::find(ms.begin(), ms.end(), m) != ms.end()) {
+          out_.organizings.push_back({org, *event_index, evidence(sentence, from, to)});
+        }
+      }
+    }
+  }
+}
+
+// 甲 作为/是 乙 的 会员/成员/成员单位: 甲 member_of 乙.
+void Extractor::read_member_of(std::size_t sentence) {
+  std::vector<std::size_t> orgs;
+  for (std::size_t m = 0; m < out_.mentions.size(); ++m) {
+    if (out_.mentions[m].sentence == sentence && out_.mentions[m].type == MentionType::organization) {
+      orgs.push_back(m);
+    }
+  }
+  std::sort(orgs.begin(), orgs.end(), [&](std::size_t a, std::size_t b) {
+    return out_.mentions[a].norm_start < out_.mentions[b].norm_start;
+  });
+  auto entity_of = [&](std::size_t m) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < out_.organizations.size(); ++i) {
+      const auto& ms = out_.organizations[i].mentions;
+      if (std::find(ms.begin(), ms.end(), m) != ms.end()) return i;
+    }
+    return std::nullopt;
+  };
+  const std::u32string_view links[] = {U"作为", U"是", U"系", U"已是", U"加入", U"成为"};
+  const std::u32string_view roles[] = {U"的会员", U"的成员", U"的成员单位", U"的会员单位",
+                                       U"的理事单位", U"的团体会员", U"会员", U"成员"};
+  for (std::size_t i = 0; i + 1 < orgs.size(); ++i) {
+    const Mention& a = out_.mentions[orgs[i]];
+    const Mention& b = out_.mentions[orgs[i + 1]];
+    const std::u32string_view between = text_.substr(a.norm_end, b.norm_start - a.norm_end);
+    const bool linked = std::any_of(std::begin(links), std::end(links),
+                                    [&](std::u32string_view l) { return between == l; });
+    if (!linked) continue;
+    const std::u32string_view after = text_.substr(b.norm_end, std::min<std::size_t>(6, text_.size() - b.norm_end));
+    const bool member = std::any_of(std::begin(roles), std::end(roles), [&](std::u32string_view r) {
+      return after.substr(0, r.size()) == r;
+    });
+    if (!member && between != U"加入") continue;
+    const auto from = entity_of(orgs[i]);
+    const auto to = entity_of(orgs[i + 1]);
+    if (from && to && *from != *to) {
+      out_.org_relations.push_back({*from, *to, OrgRelationKind::member_of,
+                                    evidence(sentence, a.norm_start, b.norm_end)});
+    }
+  }
+}
+
+// The publication named by the source line (据《某某日报》) is an organisation.
+void Extractor::add_source() {
+  if (doc_.source.empty() || doc_.source_span.end <= doc_.source_span.begin) return;
+  const Span s = doc_.source_span;
+  if (!free(s.begin, s.end)) return;
+  std::size_t sentence = 0;
+  for (std::size_t i = 0; i < doc_.sentences.size(); ++i) {
+    if (doc_.sentences[i].begin <= s.begin && s.end <= doc_.sentences[i].end) sentence = i;
+  }
+  const std::size_t mention = add_mention(MentionType::organization, s.begin, s.end, sentence);
+  organization(doc_.source, mention);
+}
+
+Extraction Extractor::run() {
+  const std::size_t n = doc_.sentences.size();
+  add_source();
+  for (std::size_t s = 0; s < n; ++s) read_chains(s);
+  for (std::size_t s = 0; s < n; ++s) read_standalone_orgs(s);
+  for (std::size_t s = 0; s < n; ++s) read_events(s);
+  for (std::size_t s = 0; s < n; ++s) read_free_persons(s);
+  for (std::size_t s = 0; s < n; ++s) read_remention(s);
+  for (std::size_t s = 0; s < n; ++s) read_roles(s);
+  for (std::size_t s = 0; s < n; ++s) read_member_of(s);
+
+  // Mentions in text order; entity mention lists follow the permutation.
+  std::vector<std::size_t> order(out_.mentions.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return out_.mentions[a].norm_start < out_.mentions[b].norm_start;
+  });
+  std::vector<std::size_t> new_index(order.size());
+  std::vector<Mention> sorted;
+  sorted.reserve(order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    new_index[order[i]] = i;
+    sorted.push_back(std::move(out_.mentions[order[i]]));
+  }
+  out_.mentions = std::move(sorted);
+  auto remap = [&](std::vector<std::size_t>& ms) {
+    for (auto& m : ms) m = new_index[m];
+    std::sort(ms.begin(), ms.end());
+  };
+  for (auto& p : out_.persons) remap(p.mentions);
+  for (auto& o : out_.organizations) remap(o.mentions);
+  for (auto& e : out_.events) remap(e.mentions);
+  return std::move(out_);
+}
+
+}  // namespace
+
+Extraction extract(const Document& doc, const Lexicon& lexicon) {
+  return Extractor(doc, lexicon).run();
+}
+
+const char* to_string(MentionType type) {
+  switch (type) {
+    case MentionType::person: return "person";
+    case MentionType::title: return "title";
+    case MentionType::organization: return "organization";
+    case MentionType::event: return "event";
+  }
+  return "person";
+}
+
+const char* to_string(Role role) {
+  switch (role) {
+    case Role::attended: return "attended";
+    case Role::hosted: return "hosted";
+    case Role::spoke: return "spoke";
+    case Role::presented: return "presented";
+  }
+  return "attended";
+}
+
 }  // namespace guanxi

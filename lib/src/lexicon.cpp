@@ -12,13 +12,17 @@
 namespace guanxi {
 namespace {
 
+static_assert(static_cast<std::size_t>(WordClass::kCount) <= 32, "WordClasses holds 32 bits");
+
 // Names of the classes, as used in user files and as the built-in file names.
 constexpr std::array<std::string_view, static_cast<std::size_t>(WordClass::kCount)> kClassNames = {
-    "surname",       "title",          "title_modifier", "former_marker", "org_head",
-    "org_generic",   "place_suffix",   "place",          "event_head",    "cue_attended",
-    "cue_hosted",    "cue_spoke",      "cue_presented",  "cue_organized", "name_stop",
-    "person_suffix", "pronoun",        "not_name",
+    "surname",        "title",          "title_modifier", "former_marker", "org_head",
+    "org_head_proper", "org_head_weak",  "org_legal_form", "org_stop",       "not_org_end",   "org_generic",
+    "place_suffix",   "place",          "event_head",     "cue_attended",  "cue_hosted",
+    "cue_spoke",      "cue_presented",  "cue_organized",  "name_stop",     "person_suffix",
+    "pronoun",        "not_name",       "translit_char",  "classifier",
 };
+static_assert(kClassNames.back() == "classifier", "one name per WordClass, in order");
 
 std::string_view trim(std::string_view s) {
   const char* ws = " \t\r\n";
@@ -49,9 +53,11 @@ const Lexicon& Lexicon::builtin() {
     Lexicon lex;
     for (std::size_t i = 0; i < data::kListCount; ++i) {
       WordClass cls;
-      if (class_from_name(data::kLists[i].name, &cls)) {
-        lex.add_list(std::string_view(data::kLists[i].text, data::kLists[i].size), cls);
+      if (!class_from_name(data::kLists[i].name, &cls)) {
+        throw Error(std::string("built-in lexicon lib/data/") + data::kLists[i].name +
+                    ".txt names no word class");
       }
+      lex.add_list(std::string_view(data::kLists[i].text, data::kLists[i].size), cls);
     }
     return lex;
   }();

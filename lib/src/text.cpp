@@ -1,8 +1,419 @@
-// PLACEHOLDER: replaced by the text stage implementation.
+// Stage 1: UTF-8 decoding and normalisation with a normalised-to-original map.
+//
+// normalize() runs in two passes over code points:
+//   1. fold: each original code point becomes zero or one normalised code point
+//      (full-width ASCII, spaces, middle dots, Traditional -> Simplified, CR LF);
+//   2. lines: stray quote lines are blanked and lines broken inside a sentence
+//      are joined to the next non-blank line.
+// Both passes only drop or replace code points, never reorder them, so to_orig
+// is strictly increasing.
 #include "guanxi/text.hpp"
+
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+
 #include "guanxi/error.hpp"
+
 namespace guanxi {
-std::u32string decode_utf8(std::string_view bytes) { std::u32string s; for (unsigned char c : bytes) s.push_back(c); return s; }
-std::string encode_utf8(std::u32string_view) { return {}; }
-NormalizedText normalize(std::u32string_view original) { NormalizedText n; n.text = original; for (std::size_t i = 0; i <= original.size(); ++i) n.to_orig.push_back(i); return n; }
+namespace {
+
+// ---------------------------------------------------------------------------
+// UTF-8
+
+// Throws the InputError for an invalid sequence starting at |offset|.
+[[noreturn]] void throw_invalid_utf8(std::string_view bytes, std::size_t offset) {
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (bytes[i] == '\n') ++line;
+  }
+  throw InputError("invalid UTF-8 at byte " + std::to_string(offset) + " (line " +
+                       std::to_string(line) + ")",
+                   line, offset);
+}
+
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+
+// ---------------------------------------------------------------------------
+// Folding tables
+
+constexpr char32_t kMiddleDot = U'\u00B7';
+constexpr char32_t kFirstHanTable = 0x3400;  // CJK Extension A .. end of the URO:
+constexpr char32_t kLastHanTable = 0x9FFF;   // Hant-Hans changes nothing outside it
+
+// Characters that Hant-Hans would change but that are standard Simplified
+// characters in their own right (著名, 乾隆, 狼藉, 瞭望): left as written.
+constexpr std::array<char32_t, 4> kKeepAsSimplified = {U'著', U'乾', U'藉', U'瞭'};
+
+// The Simplified form of every code point in [kFirstHanTable, kLastHanTable],
+// built once with ICU's Hant-Hans transform applied to each character alone.
+// Falls back to the identity when the transform is unavailable (normalize
+// never throws).
+class HanTable {
+ public:
+  HanTable() : table_(kLastHanTable - kFirstHanTable + 1) {
+    for (char32_t c = kFirstHanTable; c <= kLastHanTable; ++c) table_[c - kFirstHanTable] = c;
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> transform(
+        icu::Transliterator::createInstance("Hant-Hans", UTRANS_FORWARD, status));
+    if (U_FAILURE(status) || !transform) return;
+    for (char32_t c = kFirstHanTable; c <= kLastHanTable; ++c) {
+      if (!u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_IDEOGRAPHIC)) continue;
+      icu::UnicodeString s(static_cast<UChar32>(c));
+      transform->transliterate(s);
+      if (s.countChar32() != 1) continue;
+      table_[c - kFirstHanTable] = static_cast<char32_t>(s.char32At(0));
+    }
+    for (char32_t c : kKeepAsSimplified) table_[c - kFirstHanTable] = c;
+  }
+
+  char32_t simplified(char32_t c) const {
+    return c >= kFirstHanTable && c <= kLastHanTable ? table_[c - kFirstHanTable] : c;
+  }
+
+ private:
+  std::vector<char32_t> table_;
+};
+
+const HanTable& han_table() {
+  static const HanTable table;  // thread-safe lazy initialisation
+  return table;
+}
+
+// Full-width ASCII and the ideographic space; everything else unchanged.
+char32_t fold_width(char32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;
+  if (c == 0x3000 || c == 0x00A0) return U' ';
+  return c;
+}
+
+bool is_middle_dot_variant(char32_t c) {
+  switch (c) {
+    case 0x00B7: case 0x2022: case 0x2027: case 0x30FB: case 0x2219: case 0x22C5:
+    case 0xFF65: case 0x2E31:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A letter that may stand on either side of a name's middle dot (not a digit).
+bool is_name_letter(char32_t c) { return u_isalpha(static_cast<UChar32>(c)) != 0; }
+
+// Zero-width characters that only get in the way of matching words.
+bool is_invisible(char32_t c) { return c == 0xFEFF || c == 0x200B; }
+
+// Pass 1: one folded code point per kept original code point.
+void fold(std::u32string_view original, std::u32string& text, std::vector<std::size_t>& orig) {
+  const HanTable& han = han_table();
+  text.reserve(original.size());
+  orig.reserve(original.size() + 1);
+  for (std::size_t i = 0; i < original.size(); ++i) {
+    char32_t c = original[i];
+    if (c < 0x80) {
+      if (c == U'\r') {
+        // CR LF -> LF (the CR is dropped); a lone CR is a line break.
+        if (i + 1 < original.size() && original[i + 1] == U'\n') continue;
+        c = U'\n';
+      }
+    } else if (c == 0xFF0E) {
+      // Full-width full stop: a middle dot inside a name (约翰．史密斯), else '.'.
+      const char32_t before = text.empty() ? 0 : text.back();
+      const char32_t after = i + 1 < original.size() ? fold_width(original[i + 1]) : 0;
+      c = is_name_letter(before) && is_name_letter(after) ? kMiddleDot : U'.';
+    } else if (is_middle_dot_variant(c)) {
+      c = kMiddleDot;
+    } else if (is_invisible(c)) {
+      continue;
+    } else {
+      c = han.simplified(fold_width(c));
+    }
+    text.push_back(c);
+    orig.push_back(i);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Line repair
+
+constexpr std::size_t kBrokenLineMinLength = 30;  // shorter lines are headlines or labels
+constexpr std::size_t kHeadlineMaxLength = 40;
+
+bool is_space(char32_t c) {
+  return c == U' ' || c == U'\t' || c == U'\v' || c == U'\f' || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x202F || c == 0x205F;
+}
+
+bool is_quote(char32_t c) {
+  switch (c) {
+    case U'"': case U'\'': case U'“': case U'”': case U'‘': case U'’': case U'「': case U'」':
+    case U'『': case U'』': case U'«': case U'»': case U'„': case U'‟': case U'〝': case U'〞':
+    case U'〟':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Closing quotes and brackets that may follow a sentence's final punctuation.
+bool is_closer(char32_t c) {
+  switch (c) {
+    case U'"': case U'\'': case U'”': case U'’': case U'」': case U'』': case U')': case U']':
+    case U'}': case U'》': case U'〉': case U'】': case U'〕': case U'»':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Punctuation after which a line may end (full-width forms are already folded).
+bool is_line_final(char32_t c) {
+  switch (c) {
+    case U'。': case U'!': case U'?': case U';': case U':': case U'.': case U'…': case 0xFF61:
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct Line {
+  std::size_t begin = 0;          // first code point of the line
+  std::size_t end = 0;            // the '\n' ending it, or the text's end
+  std::size_t content_begin = 0;  // without leading white space
+  std::size_t content_end = 0;    // without trailing white space
+  bool dropped = false;           // a stray quote line: every code point dropped
+
+  bool blank() const { return content_begin == content_end; }
+  std::size_t length() const { return content_end - content_begin; }
+};
+
+std::vector<Line> split_lines(const std::u32string& text) {
+  std::vector<Line> lines;
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    std::size_t end = text.find(U'\n', begin);
+    if (end == std::u32string::npos) end = text.size();
+    Line line;
+    line.begin = begin;
+    line.end = end;
+    line.content_begin = begin;
+    while (line.content_begin < end && is_space(text[line.content_begin])) ++line.content_begin;
+    line.content_end = end;
+    while (line.content_end > line.content_begin && is_space(text[line.content_end - 1])) {
+      --line.content_end;
+    }
+    lines.push_back(line);
+    if (end == text.size()) break;
+    begin = end + 1;
+  }
+  return lines;
+}
+
+bool is_quote_only(const std::u32string& text, const Line& line) {
+  if (line.blank()) return false;
+  for (std::size_t i = line.content_begin; i < line.content_end; ++i) {
+    if (!is_quote(text[i]) && !is_space(text[i])) return false;
+  }
+  return true;
+}
+
+// Whether the line ends like a finished sentence: 。 ! ? ... possibly followed by closers.
+bool ends_sentence(const std::u32string& text, const Line& line) {
+  std::size_t i = line.content_end;
+  while (i > line.content_begin && is_closer(text[i - 1])) --i;
+  if (i == line.content_begin) return true;  // only brackets and quotes
+  return is_line_final(text[i - 1]);
+}
+
+// A line naming the source, e.g. (据《某某日报》) or 来源:某某网.
+bool is_source_like(const std::u32string& text, const Line& line) {
+  if (line.blank()) return false;
+  if (text[line.content_begin] == U'(' && text[line.content_end - 1] == U')') return true;
+  const std::u32string_view content(text.data() + line.content_begin, line.length());
+  const std::size_t at = content.find(U"来源:");
+  return at != std::u32string_view::npos && at <= 2 && line.length() <= kHeadlineMaxLength;
+}
+
+bool is_ascii_alnum(char32_t c) {
+  return (c >= U'0' && c <= U'9') || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+}
+
+// Pass 2: copies |folded| into |out|, blanking stray quote lines and joining
+// broken lines. A non-blank line is joined to the next non-blank line when it is
+// at least kBrokenLineMinLength long and does not end a sentence, unless it or
+// the next line names a source, or it stands where a headline stands (top of
+// the text or after a source line) and is at most kHeadlineMaxLength long.
+void repair_lines(const std::u32string& folded, const std::vector<std::size_t>& orig,
+                  NormalizedText& out) {
+  std::vector<Line> lines = split_lines(folded);
+  for (Line& line : lines) line.dropped = is_quote_only(folded, line);
+
+  auto emit = [&](std::size_t from, std::size_t to) {
+    out.text.append(folded, from, to - from);
+    out.to_orig.insert(out.to_orig.end(), orig.begin() + static_cast<std::ptrdiff_t>(from),
+                       orig.begin() + static_cast<std::ptrdiff_t>(to));
+  };
+  auto emit_newline = [&](const Line& line) {
+    if (line.end < folded.size()) emit(line.end, line.end + 1);
+  };
+  auto next_non_blank = [&](std::size_t i) {
+    for (++i; i < lines.size(); ++i) {
+      if (!lines[i].dropped && !lines[i].blank()) return i;
+    }
+    return lines.size();
+  };
+
+  bool after_source = true;  // the top of the text counts as after a source line
+  bool joined = false;       // the previous line was joined into this one
+  bool headline_position = false;
+  std::size_t logical_length = 0;  // of the joined line so far
+  std::size_t i = 0;
+  while (i < lines.size()) {
+    const Line& line = lines[i];
+    if (line.dropped || line.blank()) {
+      if (!line.dropped) emit(line.begin, line.end);
+      emit_newline(line);
+      ++i;
+      continue;
+    }
+    if (!joined) {
+      headline_position = after_source;
+      logical_length = 0;
+    }
+    logical_length += line.length();
+    const std::size_t from = joined ? line.content_begin : line.begin;
+    const bool source = is_source_like(folded, line);
+    const std::size_t next = next_non_blank(i);
+    const bool join = next < lines.size() && logical_length >= kBrokenLineMinLength &&
+                      !ends_sentence(folded, line) && !source &&
+                      !is_source_like(folded, lines[next]) &&
+                      !(headline_position && !joined && line.length() <= kHeadlineMaxLength);
+    if (join) {
+      emit(from, line.content_end);
+      // Keep a space between two Latin words or numbers; it stands for the line break.
+      const char32_t last = folded[line.content_end - 1];
+      const char32_t first = folded[lines[next].content_begin];
+      if (is_ascii_alnum(last) && is_ascii_alnum(first)) {
+        out.text.push_back(U' ');
+        out.to_orig.push_back(orig[line.content_end]);
+      }
+      joined = true;
+      i = next;
+      continue;
+    }
+    emit(from, line.end);
+    emit_newline(line);
+    joined = false;
+    after_source = source;
+    ++i;
+  }
+}
+
+}  // namespace
+
+// Bytes -> code points. Validates as the Unicode standard's Table 3-7: no
+// overlong forms, no surrogates, nothing above U+10FFFF, no truncated sequence.
+std::u32string decode_utf8(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) i = 3;  // BOM
+
+  std::u32string out(n - i, U'\0');
+  char32_t* o = out.data();
+  while (i < n) {
+    // ASCII runs eight bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, p + i, sizeof word);
+      if (word & kHighBits) break;
+      for (int k = 0; k < 8; ++k) *o++ = p[i + k];
+      i += 8;
+    }
+    if (i >= n) break;
+    const unsigned lead = p[i];
+    if (lead < 0x80) {
+      *o++ = lead;
+      ++i;
+      continue;
+    }
+    // Sequence length and the allowed range of the second byte.
+    std::size_t length;
+    unsigned low = 0x80, high = 0xBF;
+    char32_t c;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+      c = lead & 0x1F;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      c = lead & 0x0F;
+      if (lead == 0xE0) low = 0xA0;   // overlong
+      if (lead == 0xED) high = 0x9F;  // surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      c = lead & 0x07;
+      if (lead == 0xF0) low = 0x90;   // overlong
+      if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
+    } else {
+      throw_invalid_utf8(bytes, i);
+    }
+    if (n - i < length) throw_invalid_utf8(bytes, i);
+    if (p[i + 1] < low || p[i + 1] > high) throw_invalid_utf8(bytes, i);
+    c = (c << 6) | (p[i + 1] & 0x3F);
+    for (std::size_t k = 2; k < length; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) throw_invalid_utf8(bytes, i);
+      c = (c << 6) | (p[i + k] & 0x3F);
+    }
+    *o++ = c;
+    i += length;
+  }
+  out.resize(static_cast<std::size_t>(o - out.data()));
+  return out;
+}
+
+// Code points -> bytes. A value that is no Unicode scalar (a surrogate, or
+// above U+10FFFF) is written as U+FFFD.
+std::string encode_utf8(std::u32string_view text) {
+  std::string out(text.size() * 4, '\0');
+  char* o = out.data();
+  for (char32_t c : text) {
+    if (c < 0x80) {
+      *o++ = static_cast<char>(c);
+      continue;
+    }
+    if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) c = 0xFFFD;
+    if (c < 0x800) {
+      *o++ = static_cast<char>(0xC0 | (c >> 6));
+    } else if (c < 0x10000) {
+      *o++ = static_cast<char>(0xE0 | (c >> 12));
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    } else {
+      *o++ = static_cast<char>(0xF0 | (c >> 18));
+      *o++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    }
+    *o++ = static_cast<char>(0x80 | (c & 0x3F));
+  }
+  out.resize(static_cast<std::size_t>(o - out.data()));
+  return out;
+}
+
+NormalizedText normalize(std::u32string_view original) {
+  std::u32string folded;
+  std::vector<std::size_t> orig;
+  fold(original, folded, orig);
+
+  NormalizedText out;
+  out.text.reserve(folded.size());
+  out.to_orig.reserve(folded.size() + 1);
+  repair_lines(folded, orig, out);
+  out.to_orig.push_back(original.size());
+  return out;
+}
+
 }  // namespace guanxi

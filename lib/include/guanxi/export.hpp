@@ -2,15 +2,23 @@
 //
 // write_graphml() writes GraphML with typed keys, every key for="node" or
 // for="edge" (no graph-level keys, which Gephi rejects): nodes label, kind,
-// aliases ("|"-joined), mentions; edges kind, title, former (boolean), role,
-// weight (double), events ("|"-joined), evidence (one "document: sentence
-// [start,end)" per line). Text is escaped as XML character data.
+// aliases ("|"-joined), mentions (int); edges kind, title, former (boolean),
+// role, weight (double), events ("|"-joined), evidence (one
+// "document<TAB>start-end<TAB>sentence" line per item). A datum that does not
+// apply (title on an attended edge) is left out. Text is escaped as XML
+// character data; what XML 1.0 cannot hold (control characters, invalid
+// UTF-8) becomes U+FFFD.
 //
-// write_dot() builds the graph through Graphviz cgraph and lets agwrite() quote
-// every attribute. Both are deterministic: the same graph gives the same bytes.
-// Failures (a stream that cannot be written, cgraph errors) throw ExportError.
+// write_dot() builds the graph through Graphviz cgraph (nodes n0, n1, ... in
+// vertex order, the same data as attributes, plus shapes and colours) and
+// lets agwrite() quote every attribute. Text attributes are Graphviz escStrings:
+// each backslash in the data is written doubled, so a reader undoes "\\" -> "\".
+//
+// Both are deterministic: the same graph gives the same bytes. Failures (a
+// stream that cannot be written, cgraph errors) throw ExportError.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>

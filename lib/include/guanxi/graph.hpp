@@ -68,24 +68,22 @@ using EdgeId = boost::graph_traits<Graph>::edge_descriptor;
 
 class GraphBuilder {
  public:
+  // At most this many evidence items are kept per edge (the first ones seen).
+  static constexpr std::size_t kMaxEvidence = 5;
+
   void add(const Document& doc, const Extraction& extraction);
   Graph build() const;
 
  private:
-  struct VertexData {
-    Vertex vertex;
-  };
-  struct EdgeData {
-    Edge edge;
-  };
-  // Vertex key: (kind, label); events are keyed by document id + name.
-  using VertexKey = std::pair<VertexKind, std::string>;
-  // Edge key: (kind, from, to, title/role discriminator).
-  using EdgeKey = std::tuple<EdgeKind, VertexKey, VertexKey, std::string>;
+  // Vertex key: (kind, name, document). People and organisations merge on
+  // their name and leave |document| empty; events also carry the document id.
+  using VertexKey = std::tuple<VertexKind, std::string, std::string>;
+  // Edge key: (kind, from, to, title, former); title and former only for affiliations.
+  using EdgeKey = std::tuple<EdgeKind, VertexKey, VertexKey, std::string, bool>;
 
-  VertexKey add_vertex(VertexKind kind, const std::string& key_label, const std::string& label,
-                       const std::vector<std::string>& aliases, std::size_t mentions);
-  void add_edge(EdgeKey key, Edge edge);
+  VertexKey add_vertex(VertexKey key, const std::vector<std::string>& aliases,
+                       std::size_t mentions);
+  void add_edge(const EdgeKey& key, Edge edge);
 
   std::map<VertexKey, Vertex> vertices_;
   std::map<EdgeKey, Edge> edges_;

@@ -21,6 +21,11 @@ enum class WordClass : std::uint8_t {
   title_modifier,   // 副, 常务, 名誉: stays in the title
   former_marker,    // 原, 前: marks a former post, dropped from the title
   org_head,         // 委员会, 协会, 大学: ends an organisation name
+  org_head_proper,  // 大学, 公司, 银行: heads of proper names, which need no place before them
+  org_head_weak,    // 部, 局, 处, 室, 院: ends one only where the context says so
+  org_legal_form,   // 有限公司: a legal form, never a sub-unit of its own
+  org_stop,         // 由, 与, 设立: an organisation name never runs left across these
+  not_org_end,      // 干部, 全部: runs ending in these are no organisation
   org_generic,      // 政府, 有关部门: an org head that alone is no organisation
   place_suffix,     // 省, 市, 县, 镇
   place,            // 北京, 法国: names of places that start organisations
@@ -34,6 +39,8 @@ enum class WordClass : std::uint8_t {
   person_suffix,    // 先生, 女士, 教授: after a name
   pronoun,          // 他, 她们
   not_name,         // words that look like surname + given name but are not names
+  translit_char,    // 尔, 斯, 德: characters of transliterated foreign names
+  classifier,       // 个, 支, 家: a counter after a number, never part of a name
   kCount
 };
 

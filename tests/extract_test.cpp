@@ -1,0 +1,229 @@
+// Stage 3: sentences -> mentions and relations. Every sentence here is written
+// for this test; the names are invented.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "guanxi/document.hpp"
+#include "guanxi/extract.hpp"
+#include "guanxi/text.hpp"
+
+namespace {
+
+using guanxi::Extraction;
+using guanxi::MentionType;
+
+struct Read {
+  guanxi::Document doc;
+  Extraction x;
+};
+
+Read read(const std::string& text) {
+  Read r{guanxi::make_document(guanxi::decode_utf8(text), "t"), {}};
+  r.x = guanxi::extract(r.doc);
+  return r;
+}
+
+std::set<std::string> persons(const Extraction& x) {
+  std::set<std::string> out;
+  for (const auto& p : x.persons) out.insert(p.name);
+  return out;
+}
+
+std::set<std::string> organizations(const Extraction& x) {
+  std::set<std::string> out;
+  for (const auto& o : x.organizations) out.insert(o.name);
+  return out;
+}
+
+// (person, organisation, title, former) for every affiliation.
+using Post = std::tuple<std::string, std::string, std::string, bool>;
+std::set<Post> posts(const Extraction& x) {
+  std::set<Post> out;
+  for (const auto& a : x.affiliations) {
+    out.emplace(x.persons[a.person].name, x.organizations[a.org].name, a.title, a.former);
+  }
+  return out;
+}
+
+std::set<std::pair<std::string, std::string>> relations(const Extraction& x,
+                                                        guanxi::OrgRelationKind kind) {
+  std::set<std::pair<std::string, std::string>> out;
+  for (const auto& r : x.org_relations) {
+    if (r.kind == kind) out.emplace(x.organizations[r.from].name, x.organizations[r.to].name);
+  }
+  return out;
+}
+
+std::set<std::pair<std::string, std::string>> roles(const Extraction& x) {
+  std::set<std::pair<std::string, std::string>> out;
+  for (const auto& a : x.attendances) out.emplace(x.persons[a.person].name, guanxi::to_string(a.role));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("an appositive chain gives the person, the organisation and the title", "[extract]") {
+  const auto r = read("湖南省作家协会主席欧阳立新出席了开幕式。");
+  CHECK(persons(r.x) == std::set<std::string>{"欧阳立新"});
+  CHECK(posts(r.x) == std::set<Post>{{"欧阳立新", "湖南省作家协会", "主席", false}});
+}
+
+TEST_CASE("原 and 前 mark a former post and are not part of the title", "[extract]") {
+  const auto r = read("湖南省农业厅原厅长王建国,江西省水利厅前副厅长赵文华出席座谈会。");
+  CHECK(posts(r.x) == std::set<Post>{{"王建国", "湖南省农业厅", "厅长", true},
+                                     {"赵文华", "江西省水利厅", "副厅长", true}});
+}
+
+TEST_CASE("several posts joined by 、 before one name all belong to that person", "[extract]") {
+  const auto r = read("国务院参事室原副主任、中国老年学学会名誉会长孙海涛出席会议。");
+  CHECK(persons(r.x) == std::set<std::string>{"孙海涛"});
+  CHECK(posts(r.x) == std::set<Post>{{"孙海涛", "国务院参事室", "副主任", true},
+                                     {"孙海涛", "中国老年学学会", "名誉会长", false}});
+}
+
+TEST_CASE("each person of a comma or semicolon separated list keeps their own chain", "[extract]") {
+  const auto r = read(
+      "上海市慈善基金会理事长钱学良,浙江省社会工作协会常务副会长朱丽娟;"
+      "德国驻华大使馆公使衔参赞汉斯·米勒参加了交流。");
+  CHECK(posts(r.x) == std::set<Post>{{"钱学良", "上海市慈善基金会", "理事长", false},
+                                     {"朱丽娟", "浙江省社会工作协会", "常务副会长", false},
+                                     {"汉斯·米勒", "德国驻华大使馆", "公使衔参赞", false}});
+}
+
+TEST_CASE("an enumeration after one title gives every name that title", "[extract]") {
+  const auto r = read("北京市青年志愿者协会副会长张红梅、李卫东、赵小川出席活动。");
+  CHECK(posts(r.x) == std::set<Post>{{"张红梅", "北京市青年志愿者协会", "副会长", false},
+                                     {"李卫东", "北京市青年志愿者协会", "副会长", false},
+                                     {"赵小川", "北京市青年志愿者协会", "副会长", false}});
+}
+
+TEST_CASE("a later item with only a title inherits the organisation of its enumeration",
+          "[extract]") {
+  const auto r = read(
+      "北京市青年志愿者协会副会长张红梅、李卫东,秘书处主任钱多多,联络事务负责人孙一鸣等参加了会议。");
+  CHECK(posts(r.x) == std::set<Post>{{"张红梅", "北京市青年志愿者协会", "副会长", false},
+                                     {"李卫东", "北京市青年志愿者协会", "副会长", false},
+                                     {"钱多多", "北京市青年志愿者协会秘书处", "主任", false},
+                                     {"孙一鸣", "北京市青年志愿者协会", "联络事务负责人", false}});
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        std::set<std::pair<std::string, std::string>>{{"北京市青年志愿者协会秘书处", "北京市青年志愿者协会"}});
+}
+
+TEST_CASE("a sub-unit written after its parent becomes its own organisation, part_of the parent",
+          "[extract]") {
+  const auto r = read("中国老年学学会长寿文化专业委员会秘书长周立平发言。");
+  CHECK(posts(r.x) == std::set<Post>{{"周立平", "中国老年学学会长寿文化专业委员会", "秘书长", false}});
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        std::set<std::pair<std::string, std::string>>{{"中国老年学学会长寿文化专业委员会", "中国老年学学会"}});
+  const auto& sub = r.x.organizations[r.x.affiliations.at(0).org];
+  CHECK(sub.aliases == std::vector<std::string>{"长寿文化专业委员会"});
+}
+
+TEST_CASE("descriptor words before the title head stay in the title", "[extract]") {
+  const auto r = read("云南省红十字会项目协调代表主任林晓燕,昆明市儿童医院医务社会工作协调员何佳介绍经验。");
+  CHECK(posts(r.x) == std::set<Post>{{"林晓燕", "云南省红十字会", "项目协调代表主任", false},
+                                     {"何佳", "昆明市儿童医院", "医务社会工作协调员", false}});
+}
+
+TEST_CASE("a foreign name is joined by any of the middle-dot encodings", "[extract]") {
+  for (const char* dot : {"\u00B7", "\u2022", "\u2027", "\u30FB", "\uFF0E"}) {
+    INFO("dot U+" << dot);
+    const auto r = read(std::string("意大利驻华大使馆参赞马可") + dot + "罗西出席会议。");
+    CHECK(persons(r.x) == std::set<std::string>{"马可·罗西"});
+  }
+}
+
+TEST_CASE("a name without a common surname is a person only in a full title slot", "[extract]") {
+  const auto with_org = read("法国驻华大使馆文化参赞杰凯共同主持。");
+  CHECK(persons(with_org.x) == std::set<std::string>{"杰凯"});
+  const auto without_org = read("他们为一线社工发展提供支持。");
+  CHECK(persons(without_org.x).empty());
+}
+
+TEST_CASE("a compound surname takes one or two more characters", "[extract]") {
+  const auto r = read("深圳市律师协会会长司马光明、副会长诸葛亮亮出席。");
+  CHECK(persons(r.x) == std::set<std::string>{"司马光明", "诸葛亮亮"});
+}
+
+TEST_CASE("a name ends before a verb that follows it", "[extract]") {
+  const auto r = read("广东省社会工作协会副会长周慧介绍了本省情况。");
+  CHECK(persons(r.x) == std::set<std::string>{"周慧"});
+}
+
+TEST_CASE("pronouns and a surname alone are not people", "[extract]") {
+  const auto r = read("她表示,王也赞同这个意见,他们将继续合作。");
+  CHECK(persons(r.x).empty());
+}
+
+TEST_CASE("a later mention by full name or by surname and title is the same person", "[extract]") {
+  const auto r = read(
+      "江苏省慈善总会会长陈立群出席会议。陈立群指出,慈善事业需要社会参与。陈会长还表示将加强合作。");
+  REQUIRE(r.x.persons.size() == 1);
+  CHECK(r.x.persons[0].name == "陈立群");
+  CHECK(r.x.persons[0].mentions.size() == 3);
+  const auto& third = r.x.mentions[r.x.persons[0].mentions[2]];
+  CHECK(third.text == "陈会长");
+}
+
+TEST_CASE("an organisation's left edge stops at 由, at a date and at a verb", "[extract]") {
+  const auto r = read("2023年5月,论坛由上海市社会工作协会、法国驻沪总领事馆联合主办,设立华山镇、长宁镇社工站。");
+  CHECK(organizations(r.x) == std::set<std::string>{"上海市社会工作协会", "法国驻沪总领事馆",
+                                                    "华山镇社工站", "长宁镇社工站"});
+}
+
+TEST_CASE("a generic word alone is not an organisation", "[extract]") {
+  const auto r = read("有关部门负责人表示,政府将支持社工站建设。");
+  CHECK(organizations(r.x).empty());
+}
+
+TEST_CASE("a publication named as a source is an organisation", "[extract]") {
+  const auto r = read("据《南海日报》报道,当地成立了新的服务队。");
+  CHECK(organizations(r.x) == std::set<std::string>{"南海日报"});
+}
+
+TEST_CASE("作为…的会员 gives a member_of relation", "[extract]") {
+  const auto r = read("中国乡村发展协会作为国际乡村发展联合会的会员,积极参与交流。");
+  CHECK(relations(r.x, guanxi::OrgRelationKind::member_of) ==
+        std::set<std::pair<std::string, std::string>>{{"中国乡村发展协会", "国际乡村发展联合会"}});
+}
+
+TEST_CASE("cue verbs give each person a role at the event of the article", "[extract]") {
+  const auto r = read(
+      "第三届长江文化论坛在武汉举行。\n"
+      "论坛由湖北省文化协会主办。湖北省文化协会会长刘一鸣主持论坛,武汉大学教授钱江出席并致辞。\n"
+      "湖北省博物馆研究员孙晓梅介绍了考古新发现。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].name == "第三届长江文化论坛");
+  CHECK(roles(r.x) == std::set<std::pair<std::string, std::string>>{
+                          {"刘一鸣", "hosted"}, {"钱江", "attended"}, {"钱江", "spoke"},
+                          {"孙晓梅", "presented"}});
+  REQUIRE(r.x.organizings.size() == 1);
+  CHECK(r.x.organizations[r.x.organizings[0].org].name == "湖北省文化协会");
+}
+
+TEST_CASE("Traditional Chinese is read as Simplified with offsets into the original", "[extract]") {
+  const std::string text = "　　中國紅十字會會長張偉華出席會議。";
+  const auto r = read(text);
+  CHECK(persons(r.x) == std::set<std::string>{"张伟华"});
+  CHECK(organizations(r.x) == std::set<std::string>{"中国红十字会"});
+  const auto it = std::find_if(r.x.mentions.begin(), r.x.mentions.end(),
+                               [](const guanxi::Mention& m) { return m.type == MentionType::person; });
+  REQUIRE(it != r.x.mentions.end());
+  // Two ideographic spaces, then 中國紅十字會 (6) and 會長 (2): the name starts at code point 10.
+  CHECK(it->start == 10);
+  CHECK(it->end == 13);
+  CHECK(guanxi::encode_utf8(r.doc.original.substr(it->start, it->end - it->start)) == "張偉華");
+}
+
+TEST_CASE("mentions come in text order with their types", "[extract]") {
+  const auto r = read("浙江省社会工作协会会长朱丽娟出席。");
+  std::vector<std::pair<std::string, std::string>> seen;
+  for (const auto& m : r.x.mentions) seen.emplace_back(guanxi::to_string(m.type), m.text);
+  CHECK(seen == std::vector<std::pair<std::string, std::string>>{
+                    {"organization", "浙江省社会工作协会"}, {"title", "会长"}, {"person", "朱丽娟"}});
+}

@@ -1,0 +1,319 @@
+// Stage 4: GraphBuilder merges extractions into one graph.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "guanxi/graph.hpp"
+
+namespace {
+
+using guanxi::Document;
+using guanxi::EdgeKind;
+using guanxi::Evidence;
+using guanxi::Extraction;
+using guanxi::Graph;
+using guanxi::GraphBuilder;
+using guanxi::OrgRelationKind;
+using guanxi::Role;
+using guanxi::VertexKind;
+
+// A document whose normalised text is its original text, split at the given
+// sentence ends (code points, exclusive).
+Document make_doc(const std::string& id, const std::u32string& text,
+                  const std::vector<std::size_t>& sentence_ends) {
+  Document doc;
+  doc.id = id;
+  doc.original = text;
+  doc.norm.text = text;
+  for (std::size_t i = 0; i <= text.size(); ++i) doc.norm.to_orig.push_back(i);
+  std::size_t begin = 0;
+  for (std::size_t end : sentence_ends) {
+    doc.sentences.push_back({begin, end});
+    begin = end;
+  }
+  return doc;
+}
+
+// Role names local to the test, so it does not depend on the extractor's table.
+std::string role_name(const std::optional<Role>& role) {
+  if (!role) return "-";
+  switch (*role) {
+    case Role::attended:
+      return "attended";
+    case Role::hosted:
+      return "hosted";
+    case Role::spoke:
+      return "spoke";
+    case Role::presented:
+      return "presented";
+  }
+  return "?";
+}
+
+std::vector<std::string> vertex_lines(const Graph& g) {
+  std::vector<std::string> out;
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    std::string line = std::string(to_string(g[v].kind)) + " " + g[v].label + " mentions=" +
+                       std::to_string(g[v].mentions);
+    for (const auto& alias : g[v].aliases) line += " alias=" + alias;
+    out.push_back(line);
+  }
+  return out;
+}
+
+// "kind source->target title former role weight events", in graph order.
+std::vector<std::string> edge_lines(const Graph& g) {
+  std::vector<std::string> out;
+  for (auto e : boost::make_iterator_range(boost::edges(g))) {
+    const auto& edge = g[e];
+    std::string line = std::string(to_string(edge.kind)) + " " + g[boost::source(e, g)].label +
+                       "->" + g[boost::target(e, g)].label;
+    if (!edge.title.empty()) line += " " + edge.title;
+    if (edge.former) line += " former";
+    if (edge.role) line += " " + role_name(edge.role);
+    line += " w=" + std::to_string(static_cast<int>(edge.weight));
+    for (const auto& event : edge.events) line += " @" + event;
+    out.push_back(line);
+  }
+  return out;
+}
+
+const guanxi::Edge& edge_between(const Graph& g, VertexKind from_kind, const std::string& from,
+                                 VertexKind to_kind, const std::string& to, EdgeKind kind) {
+  const auto source = guanxi::find_vertex(g, from_kind, from);
+  const auto target = guanxi::find_vertex(g, to_kind, to);
+  REQUIRE(source);
+  REQUIRE(target);
+  for (auto e : boost::make_iterator_range(boost::out_edges(*source, g))) {
+    if (boost::target(e, g) == *target && g[e].kind == kind) return g[e];
+  }
+  FAIL("no " << to_string(kind) << " edge " << from << " -> " << to);
+  throw;
+}
+
+// 王小明任某某科技公司董事长。王小明主持春季论坛，李大华出席。
+//  sentence 0: [0, 14)            sentence 1: [14, 30)
+const std::u32string kTextA = U"王小明任某某科技公司董事长。王小明主持春季论坛，李大华出席。";
+
+Extraction extraction_a() {
+  Extraction x;
+  x.persons = {{"王小明", {0, 1}}, {"李大华", {2}}};
+  x.organizations = {{"某某科技公司", {"某某公司"}, {3}}};
+  x.events = {{"春季论坛", {4}}};
+  x.affiliations = {{0, 0, "董事长", false, {0, 0, 13}}};
+  x.attendances = {{0, 0, Role::hosted, {1, 14, 23}},
+                   {1, 0, Role::attended, {1, 24, 29}},
+                   {0, 0, Role::attended, {1, 14, 23}}};
+  x.organizings = {{0, 0, {0, 4, 10}}};
+  return x;
+}
+
+// 原某某科技公司总经理王小明出席秋季论坛。李大华在秋季论坛上发言。
+// 某某科技公司研究院隶属某某科技公司。某某科技公司加入某某协会。
+const std::u32string kTextB =
+    U"原某某科技公司总经理王小明出席秋季论坛。李大华在秋季论坛上发言。"
+    U"某某科技公司研究院隶属某某科技公司。某某科技公司加入某某协会。";
+
+Extraction extraction_b() {
+  Extraction x;
+  x.persons = {{"王小明", {0}}, {"李大华", {1}}};
+  x.organizations = {{"某某科技公司", {"某某科技", "某某科技公司"}, {2, 3}},
+                     {"某某科技公司研究院", {}, {4}},
+                     {"某某协会", {}, {5}}};
+  x.events = {{"秋季论坛", {6, 7}}};
+  x.affiliations = {{0, 0, "总经理", true, {0, 0, 13}}};
+  x.attendances = {{0, 0, Role::attended, {0, 10, 19}},
+                   {1, 0, Role::spoke, {1, 20, 31}},
+                   {1, 0, Role::attended, {1, 20, 31}}};
+  x.org_relations = {{1, 0, OrgRelationKind::part_of, {2, 32, 49}},
+                     {0, 2, OrgRelationKind::member_of, {3, 50, 62}}};
+  return x;
+}
+
+Graph two_documents() {
+  GraphBuilder builder;
+  builder.add(make_doc("a.txt", kTextA, {14, 30}), extraction_a());
+  builder.add(make_doc("b.txt", kTextB, {20, 32, 50, 63}), extraction_b());
+  return builder.build();
+}
+
+}  // namespace
+
+TEST_CASE("kind names round-trip through the one table", "[graph]") {
+  CHECK(std::string(to_string(VertexKind::organization)) == "organization");
+  CHECK(std::string(to_string(EdgeKind::co_attendance)) == "co_attendance");
+  CHECK(std::string(to_string(EdgeKind::member_of)) == "member_of");
+  for (auto kind : {VertexKind::person, VertexKind::organization, VertexKind::event}) {
+    CHECK(guanxi::vertex_kind_from_string(to_string(kind)) == kind);
+  }
+  for (auto kind : {EdgeKind::affiliation, EdgeKind::attended, EdgeKind::organized,
+                    EdgeKind::co_attendance, EdgeKind::part_of, EdgeKind::member_of}) {
+    CHECK(guanxi::edge_kind_from_string(to_string(kind)) == kind);
+  }
+  CHECK_FALSE(guanxi::vertex_kind_from_string("people"));
+  CHECK_FALSE(guanxi::edge_kind_from_string(""));
+  CHECK(guanxi::role_from_string("hosted") == Role::hosted);
+  CHECK(guanxi::role_from_string("presented") == Role::presented);
+  CHECK_FALSE(guanxi::role_from_string("chaired"));
+}
+
+TEST_CASE("two documents give one vertex per person and organisation, sorted by kind and label",
+          "[graph]") {
+  const Graph g = two_documents();
+  CHECK(vertex_lines(g) == std::vector<std::string>{
+                               "person 李大华 mentions=2",
+                               "person 王小明 mentions=3",
+                               "organization 某某协会 mentions=1",
+                               "organization 某某科技公司 mentions=3 alias=某某公司 alias=某某科技",
+                               "organization 某某科技公司研究院 mentions=1",
+                               "event 春季论坛 mentions=1",
+                               "event 秋季论坛 mentions=2",
+                           });
+}
+
+TEST_CASE("edges come sorted by kind and labels, with co_attendance weighted by shared events",
+          "[graph]") {
+  const Graph g = two_documents();
+  CHECK(edge_lines(g) == std::vector<std::string>{
+                             "affiliation 王小明->某某科技公司 总经理 former w=1",
+                             "affiliation 王小明->某某科技公司 董事长 w=1",
+                             "attended 李大华->春季论坛 attended w=1",
+                             "attended 李大华->秋季论坛 spoke w=2",
+                             "attended 王小明->春季论坛 hosted w=2",
+                             "attended 王小明->秋季论坛 attended w=1",
+                             "organized 某某科技公司->春季论坛 w=1",
+                             "co_attendance 李大华->王小明 w=2 @春季论坛 @秋季论坛",
+                             "part_of 某某科技公司研究院->某某科技公司 w=1",
+                             "member_of 某某科技公司->某某协会 w=1",
+                         });
+}
+
+TEST_CASE("the strongest role wins whatever order the roles come in", "[graph]") {
+  const std::vector<std::vector<Role>> orders = {
+      {Role::attended, Role::presented, Role::hosted, Role::spoke},
+      {Role::hosted, Role::attended},
+      {Role::presented, Role::spoke, Role::attended},
+      {Role::attended, Role::presented}};
+  const std::vector<Role> strongest = {Role::hosted, Role::hosted, Role::spoke, Role::presented};
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    Extraction x;
+    x.persons = {{"赵一鸣", {}}};
+    x.events = {{"读书会", {}}};
+    for (Role role : orders[i]) x.attendances.push_back({0, 0, role, {0, 0, 3}});
+    GraphBuilder builder;
+    builder.add(make_doc("c.txt", U"赵一鸣出席读书会。", {9}), x);
+    const Graph g = builder.build();
+    REQUIRE(boost::num_edges(g) == 1);
+    const auto& edge = g[*boost::edges(g).first];
+    CHECK(edge.role == strongest[i]);
+    CHECK(edge.weight == Approx(static_cast<double>(orders[i].size())));
+  }
+}
+
+TEST_CASE("evidence names the document, the sentence text and the original span", "[graph]") {
+  const Graph g = two_documents();
+  const auto& hosted = edge_between(g, VertexKind::person, "王小明", VertexKind::event, "春季论坛",
+                                    EdgeKind::attended);
+  REQUIRE(hosted.evidence.size() == 2);
+  CHECK(hosted.evidence[0].document == "a.txt");
+  CHECK(hosted.evidence[0].sentence == "王小明主持春季论坛，李大华出席。");
+  CHECK(hosted.evidence[0].start == 14);
+  CHECK(hosted.evidence[0].end == 23);
+
+  const auto& part_of = edge_between(g, VertexKind::organization, "某某科技公司研究院",
+                                     VertexKind::organization, "某某科技公司", EdgeKind::part_of);
+  REQUIRE(part_of.evidence.size() == 1);
+  CHECK(part_of.evidence[0].document == "b.txt");
+  CHECK(part_of.evidence[0].sentence == "某某科技公司研究院隶属某某科技公司。");
+}
+
+TEST_CASE("co_attendance evidence alternates both people's attendance evidence", "[graph]") {
+  const Graph g = two_documents();
+  const auto& shared = edge_between(g, VertexKind::person, "李大华", VertexKind::person, "王小明",
+                                    EdgeKind::co_attendance);
+  // 春季论坛: 李大华 (one item), 王小明 (two); 秋季论坛: 李大华 (two), 王小明 (one).
+  REQUIRE(shared.evidence.size() == GraphBuilder::kMaxEvidence);
+  CHECK(shared.evidence[0].start == 24);
+  CHECK(shared.evidence[1].start == 14);
+  CHECK(shared.evidence[2].start == 14);
+  CHECK(shared.evidence[3].document == "b.txt");
+  CHECK(shared.evidence[3].start == 20);
+  CHECK(shared.evidence[4].start == 10);
+  CHECK_FALSE(shared.role);
+}
+
+TEST_CASE("an edge seen many times keeps its count but only the first five evidence items",
+          "[graph]") {
+  GraphBuilder builder;
+  for (std::size_t i = 0; i < 7; ++i) {
+    Extraction x;
+    x.persons = {{"周晓东", {0}}};
+    x.organizations = {{"某某研究所", {}, {1}}};
+    x.affiliations = {{0, 0, "所长", false, {0, i, i + 3}}};
+    builder.add(make_doc("d" + std::to_string(i), U"某某研究所所长周晓东。", {11}), x);
+  }
+  const Graph g = builder.build();
+  REQUIRE(boost::num_vertices(g) == 2);
+  REQUIRE(boost::num_edges(g) == 1);
+  const auto& edge = g[*boost::edges(g).first];
+  CHECK(edge.weight == Approx(7.0));
+  REQUIRE(edge.evidence.size() == GraphBuilder::kMaxEvidence);
+  CHECK(edge.evidence.front().document == "d0");
+  CHECK(edge.evidence.back().document == "d4");
+  CHECK(g[*guanxi::find_vertex(g, VertexKind::person, "周晓东")].mentions == 7);
+}
+
+TEST_CASE("events of the same name in two documents stay two events", "[graph]") {
+  GraphBuilder builder;
+  for (const char* id : {"e1", "e2"}) {
+    Extraction x;
+    x.persons = {{"孙文静", {}}, {"钱立新", {}}};
+    x.events = {{"年会", {}}};
+    x.attendances = {{0, 0, Role::attended, {0, 0, 3}}, {1, 0, Role::attended, {0, 4, 7}}};
+    builder.add(make_doc(id, U"孙文静、钱立新出席年会。", {12}), x);
+  }
+  const Graph g = builder.build();
+  CHECK(vertex_lines(g) == std::vector<std::string>{"person 孙文静 mentions=0",
+                                                    "person 钱立新 mentions=0",
+                                                    "event 年会 mentions=0",
+                                                    "event 年会 mentions=0"});
+  const auto lines = edge_lines(g);
+  REQUIRE(lines.size() == 5);
+  CHECK(lines.back() == "co_attendance 孙文静->钱立新 w=2 @年会 @年会");
+}
+
+TEST_CASE("relations naming missing entities and unnamed entities are skipped", "[graph]") {
+  Extraction x;
+  x.persons = {{"", {}}, {"吴海峰", {}}};
+  x.organizations = {{"某某学会", {}, {}}};
+  x.events = {{"", {}}};
+  x.affiliations = {{0, 0, "理事", false, {}}, {1, 7, "理事", false, {}}, {1, 0, "理事", false, {9, 0, 0}}};
+  x.attendances = {{1, 0, Role::attended, {}}, {5, 5, Role::attended, {}}};
+  x.organizings = {{0, 3, {}}};
+  x.org_relations = {{0, 0, OrgRelationKind::part_of, {}}, {0, 4, OrgRelationKind::member_of, {}}};
+  GraphBuilder builder;
+  builder.add(make_doc("f", U"吴海峰是某某学会理事。", {11}), x);
+  const Graph g = builder.build();
+  CHECK(vertex_lines(g) ==
+        std::vector<std::string>{"person 吴海峰 mentions=0", "organization 某某学会 mentions=0"});
+  REQUIRE(edge_lines(g) == std::vector<std::string>{"affiliation 吴海峰->某某学会 理事 w=1"});
+  // The evidence's sentence index 9 does not exist: the sentence is empty.
+  CHECK(g[*boost::edges(g).first].evidence.at(0).sentence.empty());
+}
+
+TEST_CASE("find_vertex looks up by kind and exact label", "[graph]") {
+  const Graph g = two_documents();
+  const auto found = guanxi::find_vertex(g, VertexKind::organization, "某某协会");
+  REQUIRE(found);
+  CHECK(g[*found].label == "某某协会");
+  CHECK_FALSE(guanxi::find_vertex(g, VertexKind::person, "某某协会"));
+  CHECK_FALSE(guanxi::find_vertex(g, VertexKind::organization, "某某"));
+}
+
+TEST_CASE("building twice from the same calls gives the same graph", "[graph]") {
+  const Graph a = two_documents();
+  const Graph b = two_documents();
+  CHECK(vertex_lines(a) == vertex_lines(b));
+  CHECK(edge_lines(a) == edge_lines(b));
+}

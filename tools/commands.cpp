@@ -1,0 +1,313 @@
+// guanxi build / extract / eval: arguments in, files and stdout out.
+#include "commands.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli.hpp"
+#include "guanxi/eval.hpp"
+#include "guanxi/guanxi.hpp"
+#include "guanxi/render.hpp"
+#include "inputs.hpp"
+
+namespace guanxi::cli {
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+const char* const kInputHelp =
+    "a text file; a directory (its .txt files, recursively,\n"
+    "in sorted order; with --jsonl its .jsonl files);\n"
+    "or - for standard input";
+
+// Options several commands share.
+OptionSpec jsonl_option() {
+  return {"jsonl", 0, "",
+          "read JSON Lines: one document per line,\n"
+          "{\"text\": ..., \"id\": ...}; ids default to FILE:LINE",
+          "off"};
+}
+OptionSpec lexicon_option() {
+  return {"lexicon", 0, "FILE", "add the \"WORD CATEGORY\" lines of FILE\nto the built-in lexicon",
+          "none"};
+}
+OptionSpec quiet_option() {
+  return {"quiet", 'q', "",
+          "no progress on stderr (shown only when stderr\nis a terminal and TERM is not dumb)",
+          "off"};
+}
+OptionSpec help_option() { return {"help", 'h', "", "show this help and exit", ""}; }
+
+// Parses |args|; prints the usage and returns nullopt for --help.
+std::optional<ParsedArgs> parse_or_help(const std::vector<std::string>& args,
+                                        const std::vector<OptionSpec>& specs, const Usage& usage,
+                                        const std::string& command) {
+  ParsedArgs parsed = parse_args(args, specs, command);
+  if (parsed.flag("help")) {
+    std::cout << usage_text(usage, specs) << std::flush;
+    return std::nullopt;
+  }
+  return parsed;
+}
+
+// The analysed documents of |inputs| folded into one graph.
+Graph build_graph(const std::vector<InputFile>& inputs, bool jsonl, const Pipeline& pipeline,
+                  bool quiet) {
+  GraphBuilder builder;
+  Progress progress(progress_wanted(quiet));
+  for_each_document(inputs, jsonl, pipeline, progress,
+                    [&](const AnalyzedDocument& d) { builder.add(d.document, d.extraction); });
+  return builder.build();
+}
+
+// The lower-case extension of |path| without its dot ("" when none).
+std::string extension_of(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  if (!ext.empty()) ext.erase(0, 1);
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
+
+// --format if given, else OUT's extension, else GraphML.
+Format output_format(const ParsedArgs& args, const std::string& output) {
+  if (const auto name = args.value("format")) {
+    try {
+      return format_from_name(*name);
+    } catch (const ExportError& e) {
+      throw UsageError(e.what(), "build");
+    }
+  }
+  if (output == "-") return Format::graphml;
+  if (const auto format = format_from_path(output)) return *format;
+  throw UsageError("cannot tell the graph format from '" + output +
+                       "'; name it .graphml, .xml, .dot or .gv, or pass --format graphml|dot",
+                   "build");
+}
+
+ordered_json score_json(const Score& s, std::size_t max_examples) {
+  auto first = [&](const std::vector<std::string>& list) {
+    return std::vector<std::string>(
+        list.begin(),
+        list.begin() + static_cast<std::ptrdiff_t>(std::min(max_examples, list.size())));
+  };
+  ordered_json j;
+  j["category"] = s.category;
+  j["precision"] = s.precision();
+  j["recall"] = s.recall();
+  j["f1"] = s.f1();
+  j["tp"] = s.true_positives;
+  j["fp"] = s.false_positives;
+  j["fn"] = s.false_negatives;
+  j["spurious"] = first(s.spurious);
+  j["missed"] = first(s.missed);
+  return j;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+
+int run_build(const std::vector<std::string>& args) {
+  const std::vector<OptionSpec> specs = {
+      {"output", 'o', "FILE", "write the graph to FILE; - is standard output", "-"},
+      {"format", 'f', "FORMAT", "graphml or dot",
+       "from the --output extension:\n.graphml or .xml -> graphml, .dot or .gv -> dot;\ngraphml on "
+       "standard output"},
+      jsonl_option(),
+      lexicon_option(),
+      {"render", 0, "FILE",
+       "also draw the graph to FILE;\nits extension (.svg, .png, .pdf) picks the format", "none"},
+      quiet_option(),
+      help_option(),
+  };
+  const Usage usage{"guanxi build [options] INPUT...",
+                    "Reads Chinese news and writes one graph of the people, titles, organisations\n"
+                    "and events it names, as GraphML or Graphviz DOT.",
+                    {{"INPUT", kInputHelp}},
+                    "Outputs are replaced atomically: on any error they are left as they were."};
+  const auto parsed = parse_or_help(args, specs, usage, "build");
+  if (!parsed) return kExitOk;
+  if (parsed->positional.empty()) throw UsageError("no INPUT given", "build");
+
+  const bool jsonl = parsed->flag("jsonl");
+  const std::vector<InputFile> inputs = expand_inputs(parsed->positional, jsonl);
+  const std::string output = parsed->value("output").value_or("-");
+  refuse_overwriting_input(output, inputs, "build");
+  const Format format = output_format(*parsed, output);
+  const auto render_path = parsed->value("render");
+  std::string render_format;
+  if (render_path) {
+    render_format = extension_of(*render_path);
+    if (render_format.empty()) {
+      throw UsageError(
+          "cannot tell the picture format from '" + *render_path + "'; name it .svg, .png or .pdf",
+          "build");
+    }
+    if (*render_path == "-") throw UsageError("--render needs a file name", "build");
+  }
+
+  if (render_path) {
+    refuse_overwriting_input(*render_path, inputs, "build");
+    if (*render_path == output)
+      throw UsageError("--render and --output name the same file", "build");
+  }
+
+  const Lexicon lexicon = load_lexicon(parsed->value("lexicon"));
+  const Pipeline pipeline(lexicon);
+  const Graph graph = build_graph(inputs, jsonl, pipeline, parsed->flag("quiet"));
+
+  // Everything is produced before anything is replaced.
+  std::ostringstream graph_text;
+  write_graph(graph_text, graph, format);
+  std::ostringstream picture;
+  if (render_path) {
+    RenderOptions options;
+    options.format = render_format;
+    render(picture, graph, options);
+  }
+
+  std::unique_ptr<AtomicFile> graph_file;
+  std::unique_ptr<AtomicFile> picture_file;
+  if (output != "-") {
+    graph_file = std::make_unique<AtomicFile>(output);
+    graph_file->stream() << graph_text.str();
+    graph_file->finish();
+  }
+  if (render_path) {
+    picture_file = std::make_unique<AtomicFile>(*render_path);
+    picture_file->stream() << picture.str();
+    picture_file->finish();
+  }
+  if (graph_file) graph_file->commit();
+  if (picture_file) picture_file->commit();
+  if (output == "-") write_stdout(graph_text.str());
+  return kExitOk;
+}
+
+int run_extract(const std::vector<std::string>& args) {
+  const std::vector<OptionSpec> specs = {jsonl_option(), lexicon_option(), quiet_option(),
+                                         help_option()};
+  const Usage usage{
+      "guanxi extract [options] INPUT...",
+      "Prints the mentions found in each document as JSON Lines:\n"
+      "  {\"id\": ..., \"headline\": ..., \"source\": ..., \"mentions\": [{\"type\": ...,\n"
+      "   \"text\": ..., \"start\": N, \"end\": M}, ...]}\n"
+      "type is person, title, organization or event; start and end count code\n"
+      "points of the document's original text, end exclusive. headline and\n"
+      "source appear when the document has them.",
+      {{"INPUT", kInputHelp}},
+      ""};
+  const auto parsed = parse_or_help(args, specs, usage, "extract");
+  if (!parsed) return kExitOk;
+  if (parsed->positional.empty()) throw UsageError("no INPUT given", "extract");
+
+  const bool jsonl = parsed->flag("jsonl");
+  const std::vector<InputFile> inputs = expand_inputs(parsed->positional, jsonl);
+  const Lexicon lexicon = load_lexicon(parsed->value("lexicon"));
+  const Pipeline pipeline(lexicon);
+  Progress progress(progress_wanted(parsed->flag("quiet"), /*streams_stdout=*/true));
+  for_each_document(inputs, jsonl, pipeline, progress, [](const AnalyzedDocument& d) {
+    ordered_json line;
+    line["id"] = d.document.id;
+    if (!d.document.headline.empty()) line["headline"] = d.document.headline;
+    if (!d.document.source.empty()) line["source"] = d.document.source;
+    line["mentions"] = ordered_json::array();
+    for (const Mention& m : d.extraction.mentions) {
+      line["mentions"].push_back(
+          {{"type", to_string(m.type)}, {"text", m.text}, {"start", m.start}, {"end", m.end}});
+    }
+    std::cout << line.dump(-1, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+  });
+  std::cout.flush();
+  if (!std::cout) throw Failure("standard output: cannot write");
+  return kExitOk;
+}
+
+int run_eval(const std::vector<std::string>& args) {
+  const std::vector<OptionSpec> specs = {
+      {"gold", 0, "FILE", "score the graph built from INPUT\nagainst this gold file", "none"},
+      {"cluener", 0, "FILE", "score the extractor on the CLUENER\nsentences of FILE", "none"},
+      {"first", 0, "N", "with --cluener: skip the first N sentences", "0"},
+      {"limit", 0, "N", "with --cluener: score at most N sentences", "all"},
+      {"json", 0, "", "print the scores as JSON, not a table", "off"},
+      {"examples", 0, "N", "list up to N false positives and\nmisses per category", "20"},
+      jsonl_option(),
+      lexicon_option(),
+      quiet_option(),
+      help_option(),
+  };
+  const Usage usage{
+      "guanxi eval --gold FILE.gold.json [options] INPUT...\n"
+      "       guanxi eval --cluener FILE.json [--first N] [--limit N] [options]",
+      "Scores guanxi: the graph built from INPUT (as 'guanxi build' builds it)\n"
+      "against a gold file, or the extractor's person, title and organisation\n"
+      "spans against CLUENER. Prints precision, recall, F1 and counts per\n"
+      "category, then examples of what was wrong. Exits 0 whatever the scores.",
+      {{"INPUT", kInputHelp}},
+      ""};
+  const auto parsed = parse_or_help(args, specs, usage, "eval");
+  if (!parsed) return kExitOk;
+
+  const auto gold = parsed->value("gold");
+  const auto cluener = parsed->value("cluener");
+  if (gold.has_value() == cluener.has_value()) {
+    throw UsageError("give exactly one of --gold and --cluener", "eval");
+  }
+  const std::size_t max_examples =
+      parse_count(parsed->value("examples").value_or("20"), "--examples", "eval");
+  const Lexicon lexicon = load_lexicon(parsed->value("lexicon"));
+
+  EvalReport report;
+  if (gold) {
+    if (parsed->positional.empty()) throw UsageError("--gold needs at least one INPUT", "eval");
+    if (parsed->value("first") || parsed->value("limit")) {
+      throw UsageError("--first and --limit go with --cluener", "eval");
+    }
+    const bool jsonl = parsed->flag("jsonl");
+    const std::vector<InputFile> inputs = expand_inputs(parsed->positional, jsonl);
+    std::istringstream gold_text(read_bytes(*gold, *gold == "-" ? "<stdin>" : *gold));
+    const Graph graph = build_graph(inputs, jsonl, Pipeline(lexicon), parsed->flag("quiet"));
+    report = evaluate_gold(graph, gold_text, *gold);
+  } else {
+    if (!parsed->positional.empty()) {
+      throw UsageError("--cluener takes no INPUT (got '" + parsed->positional.front() + "')",
+                       "eval");
+    }
+    CluenerOptions options;
+    if (const auto first = parsed->value("first"))
+      options.first = parse_count(*first, "--first", "eval");
+    if (const auto limit = parsed->value("limit"))
+      options.limit = parse_count(*limit, "--limit", "eval");
+    std::istringstream lines(read_bytes(*cluener, *cluener == "-" ? "<stdin>" : *cluener));
+    report = evaluate_cluener(lines, *cluener, lexicon, options);
+  }
+
+  std::ostringstream out;
+  if (parsed->flag("json")) {
+    ordered_json j;
+    j["scores"] = ordered_json::array();
+    for (const auto& s : report.scores) j["scores"].push_back(score_json(s, max_examples));
+    out << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+  } else {
+    print_report(out, report, max_examples);
+  }
+  write_stdout(out.str());
+  return kExitOk;
+}
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> kCommands = {
+      {"build", "read news and write its graph (GraphML or DOT)", run_build},
+      {"extract", "print each document's mentions as JSON Lines", run_extract},
+      {"eval", "score a graph against a gold file, or the extractor on CLUENER", run_eval},
+  };
+  return kCommands;
+}
+
+}  // namespace guanxi::cli
