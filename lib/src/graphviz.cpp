@@ -161,6 +161,11 @@ std::vector<std::string> Context::plugins(const char* kind) const {
   return plugin_names(context_, kind);
 }
 
+const Context& shared_context() {
+  static const Context context;
+  return context;
+}
+
 Layout::Layout(const Context& context, const CGraph& graph, const std::string& engine)
     : context_(context.get()), graph_(graph.get()) {
   ErrorCapture errors;

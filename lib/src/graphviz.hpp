@@ -85,6 +85,11 @@ class Context {
   GVC_t* context_ = nullptr;
 };
 
+// The context render() uses: one per process, created on first use and freed
+// at exit. Graphviz 2.43's pango plugin keeps a pointer to the last font name,
+// which lives in the context; a second context would make it read freed memory.
+const Context& shared_context();
+
 // |graph| laid out by |engine|; the context and graph must outlive the layout.
 // Throws ExportError for an engine Graphviz does not know.
 class Layout {

@@ -14,8 +14,7 @@ namespace guanxi {
 void render(std::ostream& out, const Graph& g, const RenderOptions& options) {
   graphviz::CGraph cg = graphviz::to_cgraph(g);
   for (int kind : {AGRAPH, AGNODE, AGEDGE}) cg.declare(kind, "fontname", options.font);
-  const graphviz::Context context;
-  const graphviz::Layout layout(context, cg, options.engine);
+  const graphviz::Layout layout(graphviz::shared_context(), cg, options.engine);
   const std::string bytes = layout.render(options.format);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!out) throw ExportError("cannot write the " + options.format + " output");
