@@ -209,7 +209,7 @@ bool Extractor::strong_boundary_at(std::size_t pos, std::size_t sentence_end) co
 
 // --- names -------------------------------------------------------------------
 
-// A foreign name: Han runs joined by middle dots (塞西尔·肖莱). The last part
+// A foreign name: Han runs joined by middle dots (马可·罗西). The last part
 // stops at a boundary, at most four characters. At least |min_tenths| tenths of
 // the characters must be common transliteration characters (so a slogan such as
 // 甲乙丙丁·戊己 between quotes is no name). Returns the length, 0 if none.
@@ -580,7 +580,7 @@ void Extractor::read_chains(std::size_t sentence) {
 
     // Posts right to left: several (organisation, title) pairs may be joined by 、.
     std::vector<Post> posts = {read_post(p, head, left_limit, span.end)};
-    // A name without a known surname (哲凯) stands only in the slot of a full
+    // A name without a known surname (杰凯) stands only in the slot of a full
     // post, organisation included: 社工发展 is no 社工 named 发展.
     const bool foreign = std::u32string_view(text_).substr(p, name_len).find(kMiddleDot) !=
                          std::u32string_view::npos;
