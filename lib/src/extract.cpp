@@ -102,6 +102,10 @@ class Extractor {
   void read_standalone_orgs(std::size_t sentence);
   void read_events(std::size_t sentence);
   void read_free_persons(std::size_t sentence);
+  std::vector<bool> titles_of_works(Span span) const;
+  bool is_translit(std::size_t pos) const {
+    return lex_.is(std::u32string_view(text_).substr(pos, 1), WordClass::translit_char);
+  }
   void read_remention(std::size_t sentence);
   void read_roles(std::size_t sentence);
   void read_member_of(std::size_t sentence);
@@ -274,8 +278,9 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
     }
     if (is_word(pos, e, WordClass::not_name) || is_word(pos, e, WordClass::pronoun)) return false;
     if (len >= 3 && is_word(pos, pos + 2, WordClass::not_name) && surname < 2) return false;
+    if (text_[e - 1] == U'某') return false;  // 张某: an anonymised person, not a name
     for (std::size_t i = pos + 1; i < e; ++i) {
-      if (at(i, WordClass::title) > 0 && at(i, WordClass::title) + i > e) return false;
+      if (at(i, WordClass::title) > 0 || at(i, WordClass::person_suffix) > 0) return false;
       if (at(i, WordClass::org_head) > 0 || at(i, WordClass::org_head_proper) > 0) return false;
       if (at(i, WordClass::name_stop) > 0 && at(i, WordClass::name_stop) + i <= e && i > pos + surname)
         return false;
@@ -729,15 +734,32 @@ void Extractor::read_events(std::size_t sentence) {
 
 void Extractor::read_free_persons(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
+  const auto quoted = titles_of_works(span);
   for (std::size_t p = span.begin; p < span.end; ++p) {
-    if (used_[p] || !is_han(text_[p])) continue;
-    const bool left_ok = p == span.begin || !is_han(text_[p - 1]) || used_[p - 1] ||
-                         ending(p, WordClass::org_stop) > 0 || ending(p, WordClass::name_stop) > 0 ||
-                         ending(p, WordClass::cue_attended) > 0 || ending(p, WordClass::cue_spoke) > 0;
-    if (!left_ok) continue;
+    if (used_[p] || !is_han(text_[p]) || quoted[p - span.begin]) continue;
     std::size_t len = read_foreign_name(p, span.end, 7);
-    if (len == 0) {
-      if (at(p, WordClass::surname) == 0) continue;
+    if (len > 0) {
+      // The first part is the run of transliteration characters before the
+      // first dot (在阿里·萨米扬: 阿里), so start there.
+      const std::size_t dot = std::u32string_view(text_).find(kMiddleDot, p);
+      std::size_t first = dot;
+      while (first > p && dot - first < 5 && is_translit(first - 1)) --first;
+      if (first != p) continue;  // a later position starts the name
+      // The last part keeps transliteration characters only (菲尔普斯执导: 菲尔普斯).
+      const std::size_t last_dot = std::u32string_view(text_).substr(0, p + len).rfind(kMiddleDot);
+      std::size_t end = last_dot + 1;
+      while (end < p + len && is_translit(end)) ++end;
+      while (end < span.end && end - last_dot <= 5 && is_translit(end) &&
+             !foreign_boundary_at(end, span.end)) {
+        ++end;
+      }
+      if (end <= last_dot + 1) continue;
+      len = end - p;
+    } else {
+      const bool left_ok = p == span.begin || !is_han(text_[p - 1]) || used_[p - 1] ||
+                           ending(p, WordClass::org_stop) > 0 || ending(p, WordClass::name_stop) > 0 ||
+                           ending(p, WordClass::cue_attended) > 0 || ending(p, WordClass::cue_spoke) > 0;
+      if (!left_ok || at(p, WordClass::surname) == 0) continue;
       len = read_name(p, span.end, NameMode::free);
       if (len == 0) continue;
       // Confirmed by what follows: a polite suffix, a title, or a cue verb.
@@ -751,6 +773,19 @@ void Extractor::read_free_persons(std::size_t sentence) {
     person(p, p + len, sentence);
     p += len - 1;
   }
+}
+
+// Marks the positions of a sentence that stand inside 《》: titles of books,
+// films and papers, where a name is part of the title, not a person.
+std::vector<bool> Extractor::titles_of_works(Span span) const {
+  std::vector<bool> inside(span.end - span.begin, false);
+  int depth = 0;
+  for (std::size_t i = span.begin; i < span.end; ++i) {
+    if (text_[i] == U'《') ++depth;
+    if (depth > 0) inside[i - span.begin] = true;
+    if (text_[i] == U'》' && depth > 0) --depth;
+  }
+  return inside;
 }
 
 // --- pass 5: re-mentions ------------------------------------------------------------
