@@ -176,6 +176,11 @@ TEST_CASE("an organisation's left edge stops at 由, at a date and at a verb", "
                                                     "华山镇社工站", "长宁镇社工站"});
 }
 
+TEST_CASE("an organisation's left edge stops after an event word", "[extract]") {
+  const auto r = read("出席本次研讨会广州市社会工作协会的代表表示满意。");
+  CHECK(organizations(r.x) == std::set<std::string>{"广州市社会工作协会"});
+}
+
 TEST_CASE("a generic word alone is not an organisation", "[extract]") {
   const auto r = read("有关部门负责人表示,政府将支持社工站建设。");
   CHECK(organizations(r.x).empty());

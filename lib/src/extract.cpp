@@ -374,6 +374,7 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
       }
     }
     if (b - 1 > left_limit && used_[b - 1]) break;  // never into another mention
+    if (ending(b, WordClass::event_head) > 0) break;   // 会议中国某某协会: the meeting is no part
     --b;
   }
   return b;

@@ -64,10 +64,43 @@ const Lexicon& Lexicon::builtin() {
   return lexicon;
 }
 
+Lexicon::Trie::Trie() : root_(kRootSize, 0), classes_(1, 0) {}
+
+std::uint32_t Lexicon::Trie::insert(std::u32string_view word, int direction) {
+  std::uint32_t node = 0;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char32_t c = direction > 0 ? word[i] : word[word.size() - 1 - i];
+    std::uint32_t next = child(node, c);
+    if (next == 0) {
+      next = static_cast<std::uint32_t>(classes_.size());
+      classes_.push_back(0);
+      if (node == 0 && c < kRootSize) {
+        root_[c] = next;
+      } else {
+        edges_.emplace(key(node, c), next);
+      }
+    }
+    node = next;
+  }
+  return node;
+}
+
+WordClasses Lexicon::Trie::find(std::u32string_view word) const {
+  std::uint32_t node = 0;
+  for (const char32_t c : word) {
+    node = child(node, c);
+    if (node == 0) return 0;
+  }
+  return classes_[node];
+}
+
 void Lexicon::add(std::u32string_view word, WordClass cls) {
   if (word.empty()) return;
-  words_[std::u32string(word)] |= WordClasses{1} << static_cast<unsigned>(cls);
-  max_length_ = std::max(max_length_, word.size());
+  const WordClasses bit = WordClasses{1} << static_cast<unsigned>(cls);
+  WordClasses& forward = forward_.classes(forward_.insert(word, +1));
+  if (forward == 0) ++size_;
+  forward |= bit;
+  backward_.classes(backward_.insert(word, -1)) |= bit;
 }
 
 void Lexicon::add_list(std::string_view text, WordClass cls) {
@@ -116,27 +149,25 @@ void Lexicon::add_user_file(std::istream& in, std::string_view source) {
   }
 }
 
-WordClasses Lexicon::classes(std::u32string_view word) const {
-  if (word.size() > max_length_) return 0;
-  const auto it = words_.find(std::u32string(word));
-  return it == words_.end() ? 0 : it->second;
-}
+WordClasses Lexicon::classes(std::u32string_view word) const { return forward_.find(word); }
 
 std::size_t Lexicon::longest_at(std::u32string_view text, std::size_t pos, WordClass cls) const {
-  const std::size_t limit = std::min(max_length_, text.size() - std::min(pos, text.size()));
-  for (std::size_t len = limit; len > 0; --len) {
-    if (is(text.substr(pos, len), cls)) return len;
-  }
-  return 0;
+  const WordClasses bit = WordClasses{1} << static_cast<unsigned>(cls);
+  std::size_t best = 0;
+  forward_.walk(text, pos, +1, [&](std::size_t len, WordClasses classes) {
+    if (classes & bit) best = len;
+  });
+  return best;
 }
 
 std::size_t Lexicon::longest_ending_at(std::u32string_view text, std::size_t end,
                                        WordClass cls) const {
-  const std::size_t limit = std::min(max_length_, std::min(end, text.size()));
-  for (std::size_t len = limit; len > 0; --len) {
-    if (is(text.substr(end - len, len), cls)) return len;
-  }
-  return 0;
+  const WordClasses bit = WordClasses{1} << static_cast<unsigned>(cls);
+  std::size_t best = 0;
+  backward_.walk(text, end, -1, [&](std::size_t len, WordClasses classes) {
+    if (classes & bit) best = len;
+  });
+  return best;
 }
 
 }  // namespace guanxi

@@ -70,13 +70,62 @@ class Lexicon {
   // Length of the longest word of class |cls| that ends just before text[end] (0 if none).
   std::size_t longest_ending_at(std::u32string_view text, std::size_t end, WordClass cls) const;
 
-  std::size_t size() const { return words_.size(); }
+  // Classes of every word that starts at text[pos], as (length, classes) pairs
+  // in increasing length. One trie walk answers all classes at once.
+  template <typename Visit>
+  void visit_at(std::u32string_view text, std::size_t pos, Visit&& visit) const {
+    forward_.walk(text, pos, +1, visit);
+  }
+  // The same for words that end just before text[end].
+  template <typename Visit>
+  void visit_ending_at(std::u32string_view text, std::size_t end, Visit&& visit) const {
+    backward_.walk(text, end, -1, visit);
+  }
+
+  std::size_t size() const { return size_; }
   static std::string_view class_name(WordClass cls);
   static bool class_from_name(std::string_view name, WordClass* cls);
 
  private:
-  std::unordered_map<std::u32string, WordClasses> words_;
-  std::size_t max_length_ = 0;
+  // A trie over code points: the first step is a table for the Basic
+  // Multilingual Plane, deeper steps a hash of (node, code point).
+  class Trie {
+   public:
+    Trie();
+    // Adds |word| read forwards (+1) or backwards (-1); returns its node.
+    std::uint32_t insert(std::u32string_view word, int direction);
+    WordClasses& classes(std::uint32_t node) { return classes_[node]; }
+    WordClasses find(std::u32string_view word) const;
+    template <typename Visit>
+    void walk(std::u32string_view text, std::size_t pos, int direction, Visit&& visit) const {
+      std::uint32_t node = 0;
+      for (std::size_t len = 1;; ++len) {
+        if (direction > 0 ? pos + len > text.size() : len > pos) return;
+        const char32_t c = direction > 0 ? text[pos + len - 1] : text[pos - len];
+        node = child(node, c);
+        if (node == 0) return;
+        if (classes_[node] != 0) visit(len, classes_[node]);
+      }
+    }
+
+   private:
+    std::uint32_t child(std::uint32_t node, char32_t c) const {
+      if (node == 0 && c < kRootSize) return root_[c];
+      const auto it = edges_.find(key(node, c));
+      return it == edges_.end() ? 0 : it->second;
+    }
+    static std::uint64_t key(std::uint32_t node, char32_t c) {
+      return (static_cast<std::uint64_t>(node) << 21) | static_cast<std::uint64_t>(c);
+    }
+    static constexpr char32_t kRootSize = 0x10000;
+    std::vector<std::uint32_t> root_;
+    std::unordered_map<std::uint64_t, std::uint32_t> edges_;
+    std::vector<WordClasses> classes_;  // per node; node 0 is the root
+  };
+
+  Trie forward_;
+  Trie backward_;
+  std::size_t size_ = 0;
 };
 
 }  // namespace guanxi
