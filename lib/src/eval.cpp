@@ -4,6 +4,7 @@
 // ("王小明 @ 某某协会: 会长 (former)"); names inside them have no white space
 // after normalize_name(), so the separators cannot be confused with a name.
 #include "guanxi/eval.hpp"
+#include "guanxi/text.hpp"
 
 #include <algorithm>
 #include <iomanip>
@@ -94,33 +95,6 @@ std::size_t count_code_points(std::string_view utf8) {
   std::string message(source);
   if (line > 0) message += ":" + std::to_string(line);
   throw InputError(message + ": " + what, line);
-}
-
-// |text| with each byte that starts no valid UTF-8 sequence replaced by U+FFFD,
-// so messages quoting bad input stay printable.
-std::string sanitize_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80                    ? 1
-                               : lead >= 0xC2 && lead <= 0xDF ? 2
-                               : lead >= 0xE0 && lead <= 0xEF ? 3
-                               : lead >= 0xF0 && lead <= 0xF4 ? 4
-                                                              : 0;
-    bool valid = length > 0 && i + length <= text.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    }
-    if (valid) {
-      out.append(text.substr(i, length));
-      i += length;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
 }
 
 // nlohmann's message without its "[json.exception.x.y] " tag and its own

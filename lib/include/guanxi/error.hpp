@@ -6,8 +6,12 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace guanxi {
+
+// Levenshtein distance between two byte strings, for "did you mean" hints.
+std::size_t edit_distance(std::string_view a, std::string_view b);
 
 class Error : public std::runtime_error {
  public:

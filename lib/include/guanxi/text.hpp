@@ -32,6 +32,9 @@ struct NormalizedText {
 
 std::u32string decode_utf8(std::string_view bytes);
 std::string encode_utf8(std::u32string_view text);
+// |bytes| with each byte that starts no valid UTF-8 sequence replaced by U+FFFD,
+// so that messages quoting bad input stay printable.
+std::string sanitize_utf8(std::string_view bytes);
 
 NormalizedText normalize(std::u32string_view original);
 
