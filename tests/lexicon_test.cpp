@@ -1,0 +1,113 @@
+// Lexicon: word lists, user files, longest-match look-ups.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+
+#include "guanxi/error.hpp"
+#include "guanxi/lexicon.hpp"
+#include "guanxi/text.hpp"
+
+namespace {
+
+std::u32string u32(const char* utf8) { return guanxi::decode_utf8(utf8); }
+
+}  // namespace
+
+TEST_CASE("the built-in lexicon holds the lists of lib/data under their class names", "[lexicon]") {
+  const auto& lex = guanxi::Lexicon::builtin();
+  CHECK(lex.is(u32("王"), guanxi::WordClass::surname));
+  CHECK(lex.is(u32("欧阳"), guanxi::WordClass::surname));
+  CHECK(lex.is(u32("会长"), guanxi::WordClass::title));
+  CHECK(lex.is(u32("公使衔"), guanxi::WordClass::title_modifier));
+  CHECK(lex.is(u32("原"), guanxi::WordClass::former_marker));
+  CHECK(lex.is(u32("委员会"), guanxi::WordClass::org_head));
+  CHECK(lex.is(u32("研讨会"), guanxi::WordClass::event_head));
+  CHECK(lex.is(u32("主持"), guanxi::WordClass::cue_hosted));
+  // Every class name round-trips (built-in files are named after these names).
+  for (int c = 0; c < static_cast<int>(guanxi::WordClass::kCount); ++c) {
+    const auto cls = static_cast<guanxi::WordClass>(c);
+    INFO(guanxi::Lexicon::class_name(cls));
+    guanxi::WordClass parsed;
+    REQUIRE(guanxi::Lexicon::class_from_name(guanxi::Lexicon::class_name(cls), &parsed));
+    CHECK(parsed == cls);
+  }
+  CHECK(lex.size() > 1000);
+}
+
+TEST_CASE("a word may belong to several classes at once", "[lexicon]") {
+  guanxi::Lexicon lex;
+  lex.add(u32("代表"), guanxi::WordClass::title);
+  lex.add(u32("代表"), guanxi::WordClass::name_stop);
+  CHECK(lex.is(u32("代表"), guanxi::WordClass::title));
+  CHECK(lex.is(u32("代表"), guanxi::WordClass::name_stop));
+  CHECK_FALSE(lex.is(u32("代表"), guanxi::WordClass::surname));
+  CHECK(lex.size() == 1);
+}
+
+TEST_CASE("longest_at takes the longest word of the class that starts there", "[lexicon]") {
+  guanxi::Lexicon lex;
+  lex.add(u32("主任"), guanxi::WordClass::title);
+  lex.add(u32("主任委员"), guanxi::WordClass::title);
+  lex.add(u32("主任委"), guanxi::WordClass::org_head);  // another class does not count
+  const std::u32string text = u32("副主任委员张三");
+  CHECK(lex.longest_at(text, 1, guanxi::WordClass::title) == 4);
+  CHECK(lex.longest_at(text, 0, guanxi::WordClass::title) == 0);
+  CHECK(lex.longest_at(text, 7, guanxi::WordClass::title) == 0);  // past the end
+}
+
+TEST_CASE("longest_ending_at takes the longest word of the class that ends there", "[lexicon]") {
+  guanxi::Lexicon lex;
+  lex.add(u32("会"), guanxi::WordClass::org_head);
+  lex.add(u32("联合会"), guanxi::WordClass::org_head);
+  lex.add(u32("委员会"), guanxi::WordClass::org_head);
+  const std::u32string text = u32("某某联合会会长");
+  CHECK(lex.longest_ending_at(text, 5, guanxi::WordClass::org_head) == 3);
+  CHECK(lex.longest_ending_at(text, 6, guanxi::WordClass::org_head) == 1);
+  CHECK(lex.longest_ending_at(text, 0, guanxi::WordClass::org_head) == 0);
+}
+
+TEST_CASE("visit_at reports every word starting at a position with its classes", "[lexicon]") {
+  guanxi::Lexicon lex;
+  lex.add(u32("研讨"), guanxi::WordClass::cue_presented);
+  lex.add(u32("研讨会"), guanxi::WordClass::event_head);
+  std::vector<std::pair<std::size_t, guanxi::WordClasses>> seen;
+  lex.visit_at(u32("研讨会上"), 0, [&](std::size_t len, guanxi::WordClasses c) { seen.emplace_back(len, c); });
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[0].first == 2);
+  CHECK(seen[1].first == 3);
+  CHECK(seen[1].second == guanxi::WordClasses{1} << static_cast<unsigned>(guanxi::WordClass::event_head));
+}
+
+TEST_CASE("a user file adds words with their class and ignores comments", "[lexicon]") {
+  guanxi::Lexicon lex;
+  std::istringstream in("# my words\n理事会监事 title\n\n  云栖  place  # a town\n");
+  lex.add_user_file(in, "mine.txt");
+  CHECK(lex.is(u32("理事会监事"), guanxi::WordClass::title));
+  CHECK(lex.is(u32("云栖"), guanxi::WordClass::place));
+  CHECK(lex.size() == 2);
+}
+
+TEST_CASE("a user file line with an unknown class fails naming the file and line", "[lexicon]") {
+  guanxi::Lexicon lex;
+  std::istringstream in("云栖 place\n茶话会 meeting\n");
+  try {
+    lex.add_user_file(in, "mine.txt");
+    FAIL("no error");
+  } catch (const guanxi::InputError& e) {
+    CHECK(std::string(e.what()).rfind("mine.txt:2: unknown category \"meeting\"", 0) == 0);
+    CHECK(e.line() == 2);
+  }
+}
+
+TEST_CASE("a user file line without a class fails naming the file and line", "[lexicon]") {
+  guanxi::Lexicon lex;
+  std::istringstream in("云栖\n");
+  REQUIRE_THROWS_AS(lex.add_user_file(in, "mine.txt"), guanxi::InputError);
+  std::istringstream again("云栖\n");
+  try {
+    lex.add_user_file(again, "mine.txt");
+  } catch (const guanxi::InputError& e) {
+    CHECK(std::string(e.what()) == "mine.txt:1: expected \"WORD CATEGORY\", got \"云栖\"");
+  }
+}
