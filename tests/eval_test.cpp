@@ -1,5 +1,6 @@
 // Scoring against gold files and CLUENER lines, on graphs built by hand.
 #include "guanxi/eval.hpp"
+#include "guanxi/guanxi.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -267,7 +268,7 @@ TEST_CASE("print_report writes an aligned table then the lists", "[eval]") {
 
 TEST_CASE("CLUENER gold spans map name, position and three organisation labels", "[eval]") {
   std::istringstream lines(kCluener);
-  const EvalReport report = evaluate_cluener(lines, "cluener.json", Lexicon::builtin());
+  const EvalReport report = evaluate_cluener(lines, "cluener.json", guanxi::Pipeline());
   CHECK(gold_count(report, "person") == 2);
   CHECK(gold_count(report, "title") == 1);
   CHECK(gold_count(report, "organization") == 3);  // game, address and book ignored
@@ -282,7 +283,7 @@ TEST_CASE("CLUENER first and limit pick the lines scored", "[eval]") {
   CluenerOptions options;
   options.first = 1;
   options.limit = 1;
-  const EvalReport report = evaluate_cluener(lines, "cluener.json", Lexicon::builtin(), options);
+  const EvalReport report = evaluate_cluener(lines, "cluener.json", guanxi::Pipeline(), options);
   CHECK(gold_count(report, "person") == 0);
   CHECK(gold_count(report, "title") == 0);
   CHECK(gold_count(report, "organization") == 2);
@@ -291,7 +292,7 @@ TEST_CASE("CLUENER first and limit pick the lines scored", "[eval]") {
 TEST_CASE("a malformed CLUENER line throws InputError with its line number", "[eval]") {
   std::istringstream lines(std::string(kCluener) + "{\"text\": \"王小明\", \"label\": \n");
   try {
-    evaluate_cluener(lines, "cluener.json", Lexicon::builtin());
+    evaluate_cluener(lines, "cluener.json", guanxi::Pipeline());
     FAIL("no InputError");
   } catch (const InputError& e) {
     CHECK(e.line() == 4);
@@ -301,6 +302,6 @@ TEST_CASE("a malformed CLUENER line throws InputError with its line number", "[e
 
 TEST_CASE("a CLUENER span outside its text throws InputError", "[eval]") {
   std::istringstream lines(R"({"text": "王小明", "label": {"name": {"王小明": [[0, 3]]}}})");
-  REQUIRE_THROWS_WITH(evaluate_cluener(lines, "c.json", Lexicon::builtin()),
+  REQUIRE_THROWS_WITH(evaluate_cluener(lines, "c.json", guanxi::Pipeline()),
                       Catch::StartsWith("c.json:1: ") && Catch::Contains("outside"));
 }

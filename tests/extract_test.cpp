@@ -165,7 +165,7 @@ TEST_CASE("a later mention by full name or by surname and title is the same pers
       "江苏省慈善总会会长陈立群出席会议。陈立群指出,慈善事业需要社会参与。陈会长还表示将加强合作。");
   REQUIRE(r.x.persons.size() == 1);
   CHECK(r.x.persons[0].name == "陈立群");
-  CHECK(r.x.persons[0].mentions.size() == 3);
+  REQUIRE(r.x.persons[0].mentions.size() == 3);
   const auto& third = r.x.mentions[r.x.persons[0].mentions[2]];
   CHECK(third.text == "陈会长");
 }

@@ -1,4 +1,4 @@
-// guanxi build / extract / eval: arguments in, files and stdout out.
+// guanxi build / extract / eval / train: arguments in, files and stdout out.
 #include "commands.hpp"
 
 #include <algorithm>
@@ -7,12 +7,14 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "cli.hpp"
 #include "guanxi/eval.hpp"
 #include "guanxi/guanxi.hpp"
 #include "guanxi/render.hpp"
+#include "guanxi/tagger.hpp"
 #include "inputs.hpp"
 
 namespace guanxi::cli {
@@ -35,6 +37,11 @@ OptionSpec jsonl_option() {
 OptionSpec lexicon_option() {
   return {"lexicon", 0, "FILE", "add the \"WORD CATEGORY\" lines of FILE\nto the built-in lexicon",
           "none"};
+}
+
+OptionSpec model_option() {
+  return {"model", 0, "FILE",
+          "the statistical tagger's model, as written\nby 'guanxi train'", "built-in"};
 }
 OptionSpec quiet_option() {
   return {"quiet", 'q', "",
@@ -109,6 +116,24 @@ ordered_json score_json(const Score& s, std::size_t max_examples) {
   return j;
 }
 
+// The tagger model in |path| ("-" is standard input); Failure when unreadable.
+Tagger load_tagger(const std::string& path) {
+  const std::string display = path == "-" ? "<stdin>" : path;
+  std::istringstream in(read_bytes(path, display));
+  try {
+    return Tagger::load(in, display);
+  } catch (const InputError& e) {
+    throw Failure(e.what());
+  }
+}
+
+// The model named by --model, or nullopt for the built-in one.
+std::optional<Tagger> model_from(const ParsedArgs& parsed) {
+  const auto path = parsed.value("model");
+  if (!path) return std::nullopt;
+  return load_tagger(*path);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -121,6 +146,7 @@ int run_build(const std::vector<std::string>& args) {
        "standard output"},
       jsonl_option(),
       lexicon_option(),
+      model_option(),
       {"render", 0, "FILE",
        "also draw the graph to FILE;\nits extension (.svg, .png, .pdf) picks the format", "none"},
       quiet_option(),
@@ -159,7 +185,8 @@ int run_build(const std::vector<std::string>& args) {
   }
 
   const Lexicon lexicon = load_lexicon(parsed->value("lexicon"));
-  const Pipeline pipeline(lexicon);
+  const std::optional<Tagger> model = model_from(*parsed);
+  const Pipeline pipeline(lexicon, model ? &*model : nullptr);
   const Graph graph = build_graph(inputs, jsonl, pipeline, parsed->flag("quiet"));
 
   // Everything is produced before anything is replaced.
@@ -191,8 +218,8 @@ int run_build(const std::vector<std::string>& args) {
 }
 
 int run_extract(const std::vector<std::string>& args) {
-  const std::vector<OptionSpec> specs = {jsonl_option(), lexicon_option(), quiet_option(),
-                                         help_option()};
+  const std::vector<OptionSpec> specs = {jsonl_option(), lexicon_option(), model_option(),
+                                         quiet_option(), help_option()};
   const Usage usage{
       "guanxi extract [options] INPUT...",
       "Prints the mentions found in each document as JSON Lines:\n"
@@ -210,7 +237,8 @@ int run_extract(const std::vector<std::string>& args) {
   const bool jsonl = parsed->flag("jsonl");
   const std::vector<InputFile> inputs = expand_inputs(parsed->positional, jsonl);
   const Lexicon lexicon = load_lexicon(parsed->value("lexicon"));
-  const Pipeline pipeline(lexicon);
+  const std::optional<Tagger> model = model_from(*parsed);
+  const Pipeline pipeline(lexicon, model ? &*model : nullptr);
   Progress progress(progress_wanted(parsed->flag("quiet"), /*streams_stdout=*/true));
   for_each_document(inputs, jsonl, pipeline, progress, [](const AnalyzedDocument& d) {
     ordered_json line;
@@ -235,6 +263,9 @@ int run_eval(const std::vector<std::string>& args) {
       {"cluener", 0, "FILE", "score the extractor on the CLUENER\nsentences of FILE", "none"},
       {"first", 0, "N", "with --cluener: skip the first N sentences", "0"},
       {"limit", 0, "N", "with --cluener: score at most N sentences", "all"},
+      {"tagger", 0, "", "with --cluener: score the statistical\ntagger alone, not the extractor",
+       "off"},
+      model_option(),
       {"json", 0, "", "print the scores as JSON, not a table", "off"},
       {"examples", 0, "N", "list up to N false positives and\nmisses per category", "20"},
       jsonl_option(),
@@ -244,11 +275,12 @@ int run_eval(const std::vector<std::string>& args) {
   };
   const Usage usage{
       "guanxi eval --gold FILE.gold.json [options] INPUT...\n"
-      "       guanxi eval --cluener FILE.json [--first N] [--limit N] [options]",
+      "       guanxi eval --cluener FILE.json [--first N] [--limit N] [--tagger] [options]",
       "Scores guanxi: the graph built from INPUT (as 'guanxi build' builds it)\n"
-      "against a gold file, or the extractor's person, title and organisation\n"
-      "spans against CLUENER. Prints precision, recall, F1 and counts per\n"
-      "category, then examples of what was wrong. Exits 0 whatever the scores.",
+      "against a gold file, or the extractor's (with --tagger: the statistical\n"
+      "tagger's) person, title and organisation spans against CLUENER. Prints\n"
+      "precision, recall, F1 and counts per category, then examples of what was\n"
+      "wrong. Exits 0 whatever the scores.",
       {{"INPUT", kInputHelp}},
       ""};
   const auto parsed = parse_or_help(args, specs, usage, "eval");
@@ -262,17 +294,19 @@ int run_eval(const std::vector<std::string>& args) {
   const std::size_t max_examples =
       parse_count(parsed->value("examples").value_or("20"), "--examples", "eval");
   const Lexicon lexicon = load_lexicon(parsed->value("lexicon"));
+  const std::optional<Tagger> model = model_from(*parsed);
+  const Pipeline pipeline(lexicon, model ? &*model : nullptr);
 
   EvalReport report;
   if (gold) {
     if (parsed->positional.empty()) throw UsageError("--gold needs at least one INPUT", "eval");
-    if (parsed->value("first") || parsed->value("limit")) {
-      throw UsageError("--first and --limit go with --cluener", "eval");
+    if (parsed->value("first") || parsed->value("limit") || parsed->flag("tagger")) {
+      throw UsageError("--first, --limit and --tagger go with --cluener", "eval");
     }
     const bool jsonl = parsed->flag("jsonl");
     const std::vector<InputFile> inputs = expand_inputs(parsed->positional, jsonl);
     std::istringstream gold_text(read_bytes(*gold, *gold == "-" ? "<stdin>" : *gold));
-    const Graph graph = build_graph(inputs, jsonl, Pipeline(lexicon), parsed->flag("quiet"));
+    const Graph graph = build_graph(inputs, jsonl, pipeline, parsed->flag("quiet"));
     report = evaluate_gold(graph, gold_text, *gold);
   } else {
     if (!parsed->positional.empty()) {
@@ -285,7 +319,12 @@ int run_eval(const std::vector<std::string>& args) {
     if (const auto limit = parsed->value("limit"))
       options.limit = parse_count(*limit, "--limit", "eval");
     std::istringstream lines(read_bytes(*cluener, *cluener == "-" ? "<stdin>" : *cluener));
-    report = evaluate_cluener(lines, *cluener, lexicon, options);
+    if (parsed->flag("tagger")) {
+      report = evaluate_tagger_cluener(model ? *model : Tagger::builtin(), lines, *cluener, lexicon,
+                                       options);
+    } else {
+      report = evaluate_cluener(lines, *cluener, pipeline, options);
+    }
   }
 
   std::ostringstream out;
@@ -301,11 +340,120 @@ int run_eval(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int run_train(const std::vector<std::string>& args) {
+  const TrainOptions defaults;
+  const std::vector<OptionSpec> specs = {
+      {"cluener", 0, "FILE", "train on the CLUENER sentences of FILE (required)", ""},
+      {"output", 'o', "MODEL", "write the model to MODEL (required);\n- is standard output", ""},
+      {"first", 0, "N", "skip the first N sentences", "0"},
+      {"limit", 0, "N", "train on at most N sentences", "all"},
+      {"epochs", 0, "N", "passes over the sentences", std::to_string(defaults.epochs)},
+      {"hash-bits", 0, "N",
+       "2^N feature rows (" + std::to_string(Tagger::kMinHashBits) + ".." +
+           std::to_string(Tagger::kMaxHashBits) + "); the model\nfile takes 17 * 2^N bytes",
+       std::to_string(defaults.hash_bits)},
+      {"seed", 0, "N", "seed of the sentence order, shuffled\nevery epoch",
+       std::to_string(defaults.seed)},
+      {"margin", 0, "N",
+       "while training, give every wrong tag\nN points more (0: plain perceptron)",
+       std::to_string(defaults.margin)},
+      {"check-first", 0, "N",
+       "after training, score the model on the\nsentences after the first N and print\nthe "
+       "scores as 'guanxi eval' does",
+       "no check"},
+      lexicon_option(),
+      quiet_option(),
+      help_option(),
+  };
+  const Usage usage{
+      "guanxi train --cluener FILE.json -o MODEL [options]",
+      "Trains the statistical tagger (an averaged perceptron over characters) on\n"
+      "CLUENER sentences: name -> person, position -> title, organization,\n"
+      "government and company -> organization; the other labels are learnt as\n"
+      "one more type that is never reported. One line per epoch goes to stderr\n"
+      "when it is a terminal. The built-in model is lib/data/tagger.model, made with\n"
+      "  guanxi train --cluener train.json --limit 8600 -o lib/data/tagger.model\n"
+      "Training is deterministic: the same input and options give the same file.",
+      {},
+      "MODEL is replaced atomically: on any error it is left as it was."};
+  const auto parsed = parse_or_help(args, specs, usage, "train");
+  if (!parsed) return kExitOk;
+  if (!parsed->positional.empty()) {
+    throw UsageError("train takes no INPUT (got '" + parsed->positional.front() + "')", "train");
+  }
+  const auto cluener = parsed->value("cluener");
+  if (!cluener) throw UsageError("no --cluener FILE given", "train");
+  const auto output = parsed->value("output");
+  if (!output) throw UsageError("no -o MODEL given", "train");
+  if (*output == *cluener && *output != "-") {
+    throw UsageError("--output names the training file '" + *output + "'; refusing to overwrite it",
+                     "train");
+  }
+
+  TrainOptions options;
+  if (const auto v = parsed->value("first")) options.first = parse_count(*v, "--first", "train");
+  if (const auto v = parsed->value("limit")) options.limit = parse_count(*v, "--limit", "train");
+  if (const auto v = parsed->value("epochs")) options.epochs = parse_count(*v, "--epochs", "train");
+  if (const auto v = parsed->value("seed")) options.seed = parse_count(*v, "--seed", "train");
+  if (const auto v = parsed->value("margin")) {
+    const std::size_t margin = parse_count(*v, "--margin", "train");
+    if (margin > 1000)
+      throw UsageError("option '--margin' must lie in 0..1000, got " + *v, "train");
+    options.margin = static_cast<unsigned>(margin);
+  }
+  if (const auto v = parsed->value("hash-bits")) {
+    const std::size_t bits = parse_count(*v, "--hash-bits", "train");
+    if (bits < Tagger::kMinHashBits || bits > Tagger::kMaxHashBits) {
+      throw UsageError("option '--hash-bits' must lie in " + std::to_string(Tagger::kMinHashBits) +
+                           ".." + std::to_string(Tagger::kMaxHashBits) + ", got " + *v,
+                       "train");
+    }
+    options.hash_bits = static_cast<unsigned>(bits);
+  }
+  std::optional<std::size_t> check_first;
+  if (const auto v = parsed->value("check-first")) {
+    check_first = parse_count(*v, "--check-first", "train");
+  }
+
+  const Lexicon lexicon = load_lexicon(parsed->value("lexicon"));
+  const std::string display = *cluener == "-" ? "<stdin>" : *cluener;
+  const std::string data = read_bytes(*cluener, display);
+  std::istringstream lines(data);
+  const bool show = progress_wanted(parsed->flag("quiet"));
+  const Tagger tagger =
+      train_cluener(lines, display, lexicon, options, show ? &std::cerr : nullptr);
+
+  std::ostringstream model;
+  tagger.save(model);
+  if (*output == "-") {
+    write_stdout(model.str());
+  } else {
+    AtomicFile file(*output);
+    file.stream() << model.str();
+    file.finish();
+    file.commit();
+  }
+  if (check_first) {
+    std::istringstream again(data);
+    CluenerOptions check;
+    check.first = *check_first;
+    std::ostringstream out;
+    print_report(out, evaluate_tagger_cluener(tagger, again, display, lexicon, check), 0);
+    if (*output == "-") {
+      std::cerr << out.str();
+    } else {
+      write_stdout(out.str());
+    }
+  }
+  return kExitOk;
+}
+
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"build", "read news and write its graph (GraphML or DOT)", run_build},
       {"extract", "print each document's mentions as JSON Lines", run_extract},
       {"eval", "score a graph against a gold file, or the extractor on CLUENER", run_eval},
+      {"train", "train the statistical tagger on CLUENER", run_train},
   };
   return kCommands;
 }

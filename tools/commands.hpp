@@ -17,6 +17,7 @@ struct Command {
 int run_build(const std::vector<std::string>& args);
 int run_extract(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
+int run_train(const std::vector<std::string>& args);
 
 // Every subcommand, in the order the top-level help lists them.
 const std::vector<Command>& commands();

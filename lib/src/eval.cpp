@@ -607,9 +607,8 @@ EvalReport evaluate_gold(const Graph& graph, std::istream& gold_json, std::strin
   return report;
 }
 
-EvalReport evaluate_cluener(std::istream& jsonl, std::string_view source, const Lexicon& lexicon,
+EvalReport evaluate_cluener(std::istream& jsonl, std::string_view source, const Pipeline& pipeline,
                             const CluenerOptions& options) {
-  const Pipeline pipeline(lexicon);
   CluenerTally tally;
   std::string line;
   std::size_t number = 0;   // physical line

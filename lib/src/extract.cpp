@@ -21,6 +21,7 @@
 #include <optional>
 #include <set>
 
+#include "guanxi/tagger.hpp"
 #include "guanxi/text.hpp"
 
 namespace guanxi {
@@ -50,8 +51,8 @@ struct OrgUnit {
 
 class Extractor {
  public:
-  Extractor(const Document& doc, const Lexicon& lex)
-      : doc_(doc), lex_(lex), text_(doc.norm.text), used_(text_.size(), false) {}
+  Extractor(const Document& doc, const Lexicon& lex, const Tagger& tagger)
+      : doc_(doc), lex_(lex), tagger_(tagger), text_(doc.norm.text), used_(text_.size(), false) {}
 
   Extraction run();
 
@@ -100,7 +101,17 @@ class Extractor {
                  std::size_t sentence_end) const;
   void read_chains(std::size_t sentence);
   void read_standalone_orgs(std::size_t sentence);
+  void share_head(std::size_t b, std::size_t e, std::size_t head, std::size_t sentence);
   void read_events(std::size_t sentence);
+  void read_tagged(std::size_t sentence);
+  std::optional<std::pair<std::size_t, std::size_t>> refine_person(std::size_t b, std::size_t e,
+                                                                   std::size_t sentence_end) const;
+  bool plausible_org(std::size_t b, std::size_t e) const;
+  bool ends_cue(std::size_t end) const {
+    return ending(end, WordClass::cue_attended) > 0 || ending(end, WordClass::cue_hosted) > 0 ||
+           ending(end, WordClass::cue_spoke) > 0 || ending(end, WordClass::cue_presented) > 0 ||
+           ending(end, WordClass::cue_organized) > 0;
+  }
   void read_free_persons(std::size_t sentence);
   std::vector<bool> titles_of_works(Span span) const;
   bool is_translit(std::size_t pos) const {
@@ -131,6 +142,7 @@ class Extractor {
 
   const Document& doc_;
   const Lexicon& lex_;
+  const Tagger& tagger_;
   std::u32string_view text_;
   std::vector<bool> used_;  // normalised positions already inside a mention
   Extraction out_;
@@ -679,19 +691,26 @@ void Extractor::read_standalone_orgs(std::size_t sentence) {
     }
     if (generic_tail) continue;
     org_chain(b, e, sentence, std::nullopt, false);
-    // 甲镇、乙镇社工站: the head is shared by every place enumerated before it.
-    std::size_t place_b = b;
-    const bool place_then_head = ending(head_begin, WordClass::place_suffix) > 0;
-    while (place_then_head && place_b > span.begin + 1 && text_[place_b - 1] == U'、') {
-      const std::size_t pe = place_b - 1;
-      if (ending(pe, WordClass::place_suffix) == 0) break;
-      const std::size_t pb = org_start(pe, span.begin);
-      if (pb + 2 > pe || !free(pb, pe)) break;
-      const std::size_t mention = add_mention(MentionType::organization, pb, pe, sentence);
-      organization(utf8(pb, pe) + utf8(head_begin, e), mention);
-      place_b = pb;
-    }
+    share_head(b, e, head, sentence);
     e = b + 1;  // continue left of this organisation
+  }
+}
+
+// 甲镇、乙镇社工站: an organisation [b, e) made of a place and a head of |head|
+// characters shares that head with every place enumerated before it with 、.
+void Extractor::share_head(std::size_t b, std::size_t e, std::size_t head, std::size_t sentence) {
+  const Span span = doc_.sentences[sentence];
+  const std::size_t head_begin = e - head;
+  if (head == 0 || ending(head_begin, WordClass::place_suffix) == 0) return;
+  std::size_t place_b = b;
+  while (place_b > span.begin + 1 && text_[place_b - 1] == U'、') {
+    const std::size_t pe = place_b - 1;
+    if (ending(pe, WordClass::place_suffix) == 0) break;
+    const std::size_t pb = org_start(pe, span.begin);
+    if (pb + 2 > pe || !free(pb, pe)) break;
+    const std::size_t mention = add_mention(MentionType::organization, pb, pe, sentence);
+    organization(utf8(pb, pe) + utf8(head_begin, e), mention);
+    place_b = pb;
   }
 }
 
@@ -787,6 +806,126 @@ std::vector<bool> Extractor::titles_of_works(Span span) const {
     if (text_[i] == U'》' && depth > 0) --depth;
   }
   return inside;
+}
+
+// --- pass 4b: mentions the statistical tagger finds where no rule has ------------
+
+// The tagger (tagger.hpp) reads the sentence; its spans that overlap nothing the
+// rules found become mentions. An organisation, a title and a person standing
+// next to each other are an appositive chain the rules could not read (their
+// head words are not in the lexicons): the person holds that title there.
+void Extractor::read_tagged(std::size_t sentence) {
+  const Span span = doc_.sentences[sentence];
+  if (span.end <= span.begin) return;
+  const auto spans = tagger_.tag(text_.substr(span.begin, span.end - span.begin), lex_);
+  struct Added {
+    MentionType type;
+    std::size_t b, e;
+    std::optional<std::size_t> entity;  // person or organisation index
+  };
+  std::vector<Added> added;
+  const auto quoted = titles_of_works(span);
+  for (const TaggedSpan& t : spans) {
+    const std::size_t b = span.begin + t.begin;
+    const std::size_t e = span.begin + t.end;
+    if (e <= b || !free(b, e)) continue;
+    std::optional<std::size_t> entity;
+    switch (t.type) {
+      case MentionType::person: {
+        const auto refined = refine_person(b, e, span.end);
+        if (!refined || quoted[refined->first - span.begin]) continue;
+        entity = person(refined->first, refined->second, sentence);
+        added.push_back({t.type, refined->first, refined->second, entity});
+        continue;
+      }
+      case MentionType::organization: {
+        if (!plausible_org(b, e)) continue;
+        const std::size_t mention = add_mention(MentionType::organization, b, e, sentence);
+        entity = organization(utf8(b, e), mention);
+        share_head(b, e, org_head_ending(e), sentence);
+        break;
+      }
+      case MentionType::title:
+        add_mention(MentionType::title, b, e, sentence);
+        break;
+      case MentionType::event:
+        continue;
+    }
+    added.push_back({t.type, b, e, entity});
+  }
+  for (std::size_t i = 0; i + 2 < added.size(); ++i) {
+    const Added& org = added[i];
+    const Added& title = added[i + 1];
+    const Added& who = added[i + 2];
+    if (org.type != MentionType::organization || title.type != MentionType::title ||
+        who.type != MentionType::person || org.e != title.b || title.e != who.b) {
+      continue;
+    }
+    const std::string title_text = utf8(title.b, title.e);
+    person_titles_[*who.entity].push_back(title_text);
+    out_.affiliations.push_back({*who.entity, *org.entity, title_text, false, evidence(sentence, org.b, who.e)});
+  }
+}
+
+// A tagged person span made to agree with the rules on its edges: stray
+// punctuation and dots trimmed, a stop character before a surname dropped
+// (中何平 -> 何平), and a Chinese name's length taken from read_name when it
+// differs by one (王安|忆 -> 王安忆). nullopt when nothing name-like is left.
+std::optional<std::pair<std::size_t, std::size_t>> Extractor::refine_person(
+    std::size_t b, std::size_t e, std::size_t sentence_end) const {
+  while (b < e && !is_name_char(text_[b])) ++b;
+  while (e > b && !is_name_char(text_[e - 1])) --e;
+  if (e - b < 2) return std::nullopt;
+  if (e - b >= 3 && is_han(text_[b]) && at(b, WordClass::surname) == 0 &&
+      (at(b, WordClass::name_stop) == 1 || at(b, WordClass::org_stop) == 1) &&
+      at(b + 1, WordClass::surname) > 0) {
+    ++b;
+  }
+  if (is_word(b, e, WordClass::pronoun) || is_word(b, e, WordClass::not_name)) return std::nullopt;
+  // A short name does not start in the middle of a word: what stands before it
+  // must be able to end one (punctuation, another mention, a stop word, a
+  // title...). Surname + two characters is name-shaped enough on its own.
+  const bool full_name = e - b >= 3 && (at(b, WordClass::surname) > 0 || is_translit(b));
+  if (!full_name && b > 0 && is_han(text_[b - 1]) && !used_[b - 1] && ending(b, WordClass::name_stop) == 0 &&
+      ending(b, WordClass::org_stop) == 0 && ending(b, WordClass::title) == 0 &&
+      ending(b, WordClass::person_suffix) == 0 && !ends_cue(b) && org_head_ending(b) == 0 &&
+      ending(b, WordClass::place_suffix) == 0 && ending(b, WordClass::place) == 0) {
+    return std::nullopt;
+  }
+  const bool foreign = std::u32string_view(text_).substr(b, e - b).find(kMiddleDot) !=
+                       std::u32string_view::npos;
+  return std::make_pair(b, e);
+}
+
+// Whether [b, e) may be an organisation: no punctuation inside, not a generic
+// word (政府, 社工站), not a generic head after a short prefix that is no place (两国政府),
+// not "X和<generic>" (党和政府).
+bool Extractor::plausible_org(std::size_t b, std::size_t e) const {
+  // A trailing qualifier in parentheses (某某银行(中国)) is allowed; it is not judged.
+  if (e - b > 2 && text_[e - 1] == U')') {
+    const std::size_t open = std::u32string_view(text_).substr(b, e - b).rfind(U'(');
+    if (open != std::u32string_view::npos && open > 0) e = b + open;
+  }
+  if (e - b < 2) return false;
+  for (std::size_t i = b; i < e; ++i) {
+    if (!is_name_char(text_[i]) && text_[i] != kMiddleDot && !is_digit(text_[i])) return false;
+    // 11支志愿者分会: a count of organisations, not a name.
+    if (is_digit(text_[i]) && i + 1 < e && !is_digit(text_[i + 1]) &&
+        lex_.is(text_.substr(i + 1, 1), WordClass::classifier)) {
+      return false;
+    }
+  }
+  if (is_word(b, e, WordClass::org_generic) || ending(e, WordClass::not_org_end) > 0) return false;
+  const std::size_t generic = ending(e, WordClass::org_generic);
+  if (generic >= 2 && e - b - generic <= 2 && ending(e, WordClass::org_head_proper) == 0 &&
+      at(b, WordClass::place) == 0) {
+    return false;
+  }
+  for (std::size_t i = b; i + 1 < e; ++i) {
+    const char32_t c = text_[i];
+    if ((c == U'和' || c == U'与' || c == U'及') && is_word(i + 1, e, WordClass::org_generic)) return false;
+  }
+  return true;
 }
 
 // --- pass 5: re-mentions ------------------------------------------------------------
@@ -976,6 +1115,10 @@ Extraction Extractor::run() {
   const std::size_t n = doc_.sentences.size();
   add_source();
   for (std::size_t s = 0; s < n; ++s) read_chains(s);
+  // People named in chains are known now: their re-mentions (陈会长) go before
+  // the tagger, which would read such a span as a title.
+  for (std::size_t s = 0; s < n; ++s) read_remention(s);
+  for (std::size_t s = 0; s < n; ++s) read_tagged(s);
   for (std::size_t s = 0; s < n; ++s) read_standalone_orgs(s);
   for (std::size_t s = 0; s < n; ++s) read_events(s);
   for (std::size_t s = 0; s < n; ++s) read_free_persons(s);
@@ -1009,8 +1152,8 @@ Extraction Extractor::run() {
 
 }  // namespace
 
-Extraction extract(const Document& doc, const Lexicon& lexicon) {
-  return Extractor(doc, lexicon).run();
+Extraction extract(const Document& doc, const Lexicon& lexicon, const Tagger* tagger) {
+  return Extractor(doc, lexicon, tagger ? *tagger : Tagger::builtin()).run();
 }
 
 const char* to_string(MentionType type) {

@@ -7,7 +7,7 @@ std::vector<AnalyzedDocument> Pipeline::analyze_text(std::string_view utf8,
                                                      std::string_view id) const {
   std::vector<AnalyzedDocument> out;
   for (auto& doc : split_documents(decode_utf8(utf8), id)) {
-    Extraction extraction = extract(doc, *lexicon_);
+    Extraction extraction = extract(doc, *lexicon_, tagger_);
     out.push_back({std::move(doc), std::move(extraction)});
   }
   return out;
@@ -15,7 +15,7 @@ std::vector<AnalyzedDocument> Pipeline::analyze_text(std::string_view utf8,
 
 AnalyzedDocument Pipeline::analyze_document(std::string_view utf8, std::string_view id) const {
   Document doc = make_document(decode_utf8(utf8), id);
-  Extraction extraction = extract(doc, *lexicon_);
+  Extraction extraction = extract(doc, *lexicon_, tagger_);
   return {std::move(doc), std::move(extraction)};
 }
 

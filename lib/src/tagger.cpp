@@ -5,8 +5,9 @@
 // classes and the lexicon classes of the words starting and ending at each
 // position, padded by kPad on both sides so that windows need no bounds
 // checks. Features are hashed straight from those arrays into bucket numbers;
-// a bucket's weights are one row of kRowStride int16 (one per tag, padded), so
-// scoring a position is a handful of row loads and adds and never allocates.
+// a bucket's weights are one row of kRowStride int8 (one per tag, padded with
+// zeros), so scoring a position is a handful of row loads and SIMD adds, and
+// tagging allocates nothing once the thread's Workspace has grown.
 #include "guanxi/tagger.hpp"
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <iomanip>
 #include <iterator>
 #include <limits>
@@ -23,7 +25,10 @@
 #include <tuple>
 
 #include "guanxi/error.hpp"
-#include "lexicon_data.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 // The bytes of lib/data/tagger.model, assembled into the library (lib/CMakeLists.txt).
 extern "C" {
@@ -39,31 +44,55 @@ using json = nlohmann::json;
 // ---------------------------------------------------------------------------
 // Tags
 
-constexpr std::size_t kTagCount = 7;
-constexpr std::size_t kRowStride = 8;   // weights per bucket in memory (the 8th is 0)
-constexpr std::size_t kStartRow = kTagCount;  // transitions_ row of "before the first tag"
-constexpr std::uint8_t kOutside = 0;    // then B/I pairs: person 1/2, title 3/4, organization 5/6
+// Tag 0 is O; then each span type has four tags, B I E S, in this order.
+// Span types 0..2 are person, title, organization; 3 is "other".
+constexpr std::size_t kSpanTypes = 4;
+constexpr std::size_t kReportedTypes = 3;
+constexpr std::size_t kOtherType = 3;
+constexpr std::size_t kParts = 4;
+constexpr std::size_t kTagCount = 1 + kSpanTypes * kParts;   // 17
+constexpr std::size_t kRowStride = (kTagCount + 7) / 8 * 8;  // 24 weights per bucket in memory
+constexpr std::size_t kStartRow = kTagCount;  // transitions row of "before the first tag"
+constexpr std::uint8_t kOutside = 0;
+// A transition score no path takes; small enough that Viterbi's packed
+// candidates (score * 32 + tag) stay within int32.
+constexpr std::int32_t kForbidden = -(std::int32_t{1} << 24);
 
-bool is_inside(std::size_t tag) { return tag != kOutside && tag % 2 == 0; }
-std::uint8_t begin_tag(MentionType type) {
+enum Part : std::size_t { kBegin = 0, kInside = 1, kEnd = 2, kSingle = 3 };
+
+std::size_t part_of(std::size_t tag) { return (tag - 1) % kParts; }
+std::size_t span_type_of(std::size_t tag) { return (tag - 1) / kParts; }
+std::uint8_t make_tag(std::size_t span_type, Part part) {
+  return static_cast<std::uint8_t>(1 + span_type * kParts + part);
+}
+std::size_t span_type_index(MentionType type) {
   switch (type) {
     case MentionType::person:
-      return 1;
+      return 0;
     case MentionType::title:
-      return 3;
+      return 1;
     default:
-      return 5;
+      return 2;
   }
 }
-MentionType type_of(std::size_t tag) {
+MentionType mention_type(std::size_t span_type) {
   static constexpr MentionType kTypes[] = {MentionType::person, MentionType::title,
                                            MentionType::organization};
-  return kTypes[(tag - 1) / 2];
+  return kTypes[span_type];
 }
-// I-x follows only B-x or I-x; |previous| is kStartRow at the first position.
+// I and E continue a span begun before them.
+bool continues(std::size_t tag) {
+  return tag != kOutside && (part_of(tag) == kInside || part_of(tag) == kEnd);
+}
+// After B and I the span is still open.
+bool open_after(std::size_t tag) {
+  return tag != kOutside && (part_of(tag) == kBegin || part_of(tag) == kInside);
+}
+// Whether |tag| may follow |previous| (kStartRow at the first position).
 bool allowed(std::size_t previous, std::size_t tag) {
-  if (!is_inside(tag)) return true;
-  return previous == tag || previous + 1 == tag;
+  const bool previous_open = previous != kStartRow && open_after(previous);
+  if (continues(tag)) return previous_open && span_type_of(previous) == span_type_of(tag);
+  return !previous_open;
 }
 
 // ---------------------------------------------------------------------------
@@ -71,8 +100,9 @@ bool allowed(std::size_t previous, std::size_t tag) {
 
 constexpr char kMagic[8] = {'G', 'X', 'T', 'A', 'G', 'G', 'E', 'R'};
 constexpr std::uint32_t kFormatVersion = 1;
-// Bumped whenever the features change: a model knows the features it was trained on.
-constexpr std::uint32_t kFeatureVersion = 1;
+// Bumped whenever the features or tags change: a model names the feature set
+// it was trained with, and a guanxi computing another one refuses it.
+constexpr std::uint32_t kFeatureVersion = 3;
 constexpr std::size_t kHeaderBytes = 32;
 constexpr std::size_t kChecksumBytes = 8;
 constexpr std::size_t kTransitionCount = (kTagCount + 1) * kTagCount;
@@ -101,13 +131,36 @@ std::int16_t get_i16(const unsigned char* p) {
   return static_cast<std::int16_t>(static_cast<std::uint16_t>(p[0] | (p[1] << 8)));
 }
 
+// Feature weights are stored as int8 in -kMaxWeight..kMaxWeight.
+constexpr long kMaxWeight = 127;
+
+// The size of a model file with 2^|bits| rows.
+std::size_t model_bytes(unsigned bits) {
+  return kHeaderBytes + 2 * kTransitionCount + (std::size_t{1} << bits) * kTagCount +
+         kChecksumBytes;
+}
+
+// Transitions as Viterbi reads them: (kTagCount + 1) rows of kRowStride, the
+// forbidden pairs set to kForbidden. |at(from, to)| gives the learnt score.
+template <class At>
+std::vector<std::int32_t> transition_table(At&& at) {
+  std::vector<std::int32_t> table((kTagCount + 1) * kRowStride, kForbidden);
+  for (std::size_t from = 0; from <= kTagCount; ++from) {
+    for (std::size_t to = 0; to < kTagCount; ++to) {
+      if (allowed(from, to))
+        table[from * kRowStride + to] = static_cast<std::int32_t>(at(from, to));
+    }
+  }
+  return table;
+}
+
 // ---------------------------------------------------------------------------
 // Characters
 
-enum CharClass : std::uint32_t {
-  kBoundary = 0,  // before the first or after the last character
+enum CharClass : std::uint8_t {
+  kBoundary = 0,  // the padding before the first and after the last character
   kHan,
-  kHanNumeral,    // 零一二...万
+  kHanNumeral,  // 零一二...万
   kLatin,
   kDigit,
   kPunct,
@@ -146,315 +199,327 @@ char32_t fold_char(char32_t c) {
 }
 
 // ---------------------------------------------------------------------------
-// Lexicon matches
-
-// Longest word looked up at a position.
-constexpr std::size_t kMaxWordLength = 8;
-static_assert(static_cast<unsigned>(WordClass::kCount) <= 30, "bits 30 and 31 are the tagger's");
-// Extra mark: a two-character surname (欧阳) starts here.
-constexpr WordClasses kCompoundSurname = WordClasses{1} << 30;
-
-std::uint64_t word_hash_step(std::uint64_t h, char32_t c) { return (h ^ c) * kFnvPrime; }
-
-// The built-in word lists as an open-addressing table keyed by the words'
-// hashes, plus the longest word starting with each BMP character, so that
-// matching a position costs a few probes and no allocation.
-class WordIndex {
- public:
-  WordIndex() : first_max_(0x10000, 0) {
-    std::vector<std::pair<std::u32string, WordClasses>> words;
-    for (std::size_t i = 0; i < data::kListCount; ++i) {
-      WordClass cls;
-      if (!Lexicon::class_from_name(data::kLists[i].name, &cls)) continue;
-      read_list(std::string_view(data::kLists[i].text, data::kLists[i].size), cls, &words);
-    }
-    std::size_t slots = 16;
-    while (slots < words.size() * 3) slots *= 2;
-    slots_.assign(slots, Slot{});
-    mask_ = slots - 1;
-    for (const auto& [word, classes] : words) insert(word, classes);
-  }
-
-  // Classes of words starting at text[pos], reported as f(length, classes).
-  template <class F>
-  void match(const char32_t* text, std::size_t available, F&& f) const {
-    const char32_t first = text[0];
-    std::size_t longest = first < 0x10000 ? first_max_[first] : other_max_;
-    longest = std::min(longest, available);
-    std::uint64_t h = kFnvOffset;
-    for (std::size_t len = 1; len <= longest; ++len) {
-      h = word_hash_step(h, text[len - 1]);
-      for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
-        const Slot& slot = slots_[s];
-        if (slot.classes == 0) break;
-        if (slot.hash == h && slot.length == len &&
-            std::equal(text, text + len, pool_.data() + slot.offset)) {
-          f(len, slot.classes);
-          break;
-        }
-      }
-    }
-  }
-
- private:
-  struct Slot {
-    std::uint64_t hash = 0;
-    WordClasses classes = 0;  // 0: empty slot
-    std::uint32_t offset = 0;
-    std::uint32_t length = 0;
-  };
-
-  // Lines as Lexicon::add_list reads them: '#' comments, trimmed, one word each.
-  static void read_list(std::string_view text, WordClass cls,
-                        std::vector<std::pair<std::u32string, WordClasses>>* words) {
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-      std::size_t nl = text.find('\n', pos);
-      if (nl == std::string_view::npos) nl = text.size();
-      std::string_view line = text.substr(pos, nl - pos);
-      pos = nl + 1;
-      line = line.substr(0, line.find('#'));
-      const auto b = line.find_first_not_of(" \t\r\n");
-      if (b == std::string_view::npos) continue;
-      line = line.substr(b, line.find_last_not_of(" \t\r\n") - b + 1);
-      words->emplace_back(decode_utf8(line), WordClasses{1} << static_cast<unsigned>(cls));
-    }
-  }
-
-  void insert(const std::u32string& word, WordClasses classes) {
-    std::uint64_t h = kFnvOffset;
-    for (char32_t c : word) h = word_hash_step(h, c);
-    for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
-      Slot& slot = slots_[s];
-      if (slot.classes == 0) {
-        slot = Slot{h, classes, static_cast<std::uint32_t>(pool_.size()),
-                    static_cast<std::uint32_t>(word.size())};
-        pool_ += word;
-        break;
-      }
-      if (slot.hash == h && std::u32string_view(pool_).substr(slot.offset, slot.length) == word) {
-        slot.classes |= classes;
-        break;
-      }
-    }
-    const std::size_t length = std::min(word.size(), kMaxWordLength);
-    if (word[0] < 0x10000) {
-      first_max_[word[0]] = std::max<std::uint8_t>(first_max_[word[0]], length);
-    } else {
-      other_max_ = std::max(other_max_, length);
-    }
-  }
-
-  std::vector<std::uint8_t> first_max_;
-  std::size_t other_max_ = 0;
-  std::vector<Slot> slots_;
-  std::size_t mask_ = 0;
-  std::u32string pool_;
-};
-
-const WordIndex& builtin_index() {
-  static const WordIndex index;
-  return index;
-}
-
-// ---------------------------------------------------------------------------
 // Features
 
-constexpr std::size_t kPad = 3;  // padding on each side of the Workspace arrays
+static_assert(static_cast<unsigned>(WordClass::kCount) <= 30, "bits 30 and 31 are the tagger's");
+constexpr WordClasses kSurname = WordClasses{1} << static_cast<unsigned>(WordClass::surname);
+// An extra mark: a two-character surname (欧阳) starts here.
+constexpr WordClasses kCompoundSurname = WordClasses{1} << 30;
 
-// One text prepared for feature extraction. Reused between calls (capacity kept).
+constexpr std::size_t kPad = 2;  // padding on each side of the Workspace arrays
+
+// One text prepared for feature extraction, then its scores and tags. One
+// per thread, reused between calls, so tagging allocates only as texts grow.
 struct Workspace {
-  std::vector<char32_t> chars;        // folded, kBefore/kAfter in the padding
-  std::vector<std::uint8_t> classes;  // CharClass
-  std::vector<WordClasses> starts;    // classes of words starting here
-  std::vector<WordClasses> ends;      // classes of words ending here (last character)
-  std::vector<std::int64_t> scores;   // n x kRowStride emission scores
-  std::vector<std::uint8_t> back;     // n x kRowStride Viterbi back pointers
-  std::vector<std::uint8_t> tags;     // n
+  std::vector<char32_t> chars;         // folded, kBefore/kAfter in the padding
+  std::vector<std::uint8_t> classes;   // CharClass
+  std::vector<WordClasses> starts;     // classes of the words starting here
+  std::vector<WordClasses> ends;       // classes of the words ending here (last character)
+  std::vector<std::int32_t> scores;    // n x kRowStride emission scores
+  std::vector<std::uint8_t> back;      // n x kRowStride Viterbi back pointers
+  std::vector<std::uint8_t> tags;      // n
+  std::vector<std::uint32_t> buckets;  // features of a block of positions
 
   void prepare(std::u32string_view text, const Lexicon& lexicon) {
     const std::size_t n = text.size();
     chars.assign(n + 2 * kPad, kBefore);
+    std::fill(chars.begin() + kPad + n, chars.end(), kAfter);
     classes.assign(n + 2 * kPad, kBoundary);
     starts.assign(n + 2 * kPad, 0);
     ends.assign(n + 2 * kPad, 0);
-    std::fill(chars.begin() + kPad + n, chars.end(), kAfter);
     for (std::size_t i = 0; i < n; ++i) {
       chars[kPad + i] = fold_char(text[i]);
       classes[kPad + i] = class_of(text[i]);
-    }
-    auto mark = [&](std::size_t pos, std::size_t len, WordClasses cls) {
-      if (len == 2 && (cls & (WordClasses{1} << static_cast<unsigned>(WordClass::surname)))) {
-        cls |= kCompoundSurname;
-      }
-      starts[kPad + pos] |= cls;
-      ends[kPad + pos + len - 1] |= cls;
-    };
-    if (&lexicon == &Lexicon::builtin()) {
-      const WordIndex& index = builtin_index();
-      for (std::size_t i = 0; i < n; ++i) {
-        index.match(text.data() + i, n - i,
-                    [&](std::size_t len, WordClasses cls) { mark(i, len, cls); });
-      }
-    } else {
-      for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t longest = std::min(kMaxWordLength, n - i);
-        for (std::size_t len = 1; len <= longest; ++len) {
-          if (const WordClasses cls = lexicon.classes(text.substr(i, len))) mark(i, len, cls);
-        }
-      }
+      lexicon.visit_at(text, i, [&](std::size_t len, WordClasses cls) {
+        if (len == 2 && (cls & kSurname) != 0) cls |= kCompoundSurname;
+        starts[kPad + i] |= cls;
+        ends[kPad + i + len - 1] |= cls;
+      });
     }
   }
 };
 
+Workspace& thread_workspace() {
+  thread_local Workspace workspace;
+  return workspace;
+}
+
+// More features than any position has: 12 fixed ones, a few conjunctions, and
+// two per lexicon class starting or ending in the 5-character window.
+constexpr std::size_t kMaxFeatures = 16 + 2 * 5 * (static_cast<std::size_t>(WordClass::kCount) + 1);
+
 // Template numbers: the first value hashed into every feature.
 enum Template : std::uint32_t {
   kBias = 1,
-  kUnigram,      // character at offset d
-  kBigram,       // characters at d, d+1
-  kSkipBigram,   // characters at -1, +1
-  kTrigram,      // characters at d, d+1, d+2
-  kClasses,      // character classes at -2..+2
-  kWordStart,    // a word of class b starts at offset d
-  kWordEnd,      // a word of class b ends at offset d
-  kStartSet,     // all classes starting at offset d
-  kEndSet,       // all classes ending at offset d
-  kJoin,         // classes ending just before, classes starting here
+  kUnigram,       // character at offset d
+  kBigram,        // characters at d, d+1
+  kSkipBigram,    // characters at -1, +1
+  kClasses,       // character classes at -2..+2
+  kWordStart,     // a word of class b starts at offset d
+  kWordEnd,       // a word of class b ends at offset d
+  kJoin,          // classes ending just before, classes starting here
+  kAfterSurname,  // the characters between a surname and here
 };
 
 std::uint32_t with_offset(Template t, int d) {
   return (static_cast<std::uint32_t>(t) << 8) | static_cast<std::uint32_t>(d + 8);
 }
 
-// Calls sink(bucket) for every feature of padded position |p| of |w|; buckets
-// are the top 64 - |shift| bits of the feature's mixed FNV-1a hash.
+// FNV-1a over 32-bit values.
+std::uint64_t mix(std::uint64_t h, std::uint32_t v) { return (h ^ v) * kFnvPrime; }
+
+// Each mark bit as a number derived from its class name, so that features do
+// not move when word classes are added or reordered: class_keys()[bit].
+struct ClassKeys {
+  std::array<std::uint32_t, 32> keys{};
+  ClassKeys() {
+    for (unsigned bit = 0; bit < 32; ++bit) {
+      std::string_view name = "unused";
+      if (bit < static_cast<unsigned>(WordClass::kCount)) {
+        name = Lexicon::class_name(static_cast<WordClass>(bit));
+      } else if ((WordClasses{1} << bit) == kCompoundSurname) {
+        name = "compound_surname";
+      }
+      keys[bit] = static_cast<std::uint32_t>(fnv1a_bytes(name));
+    }
+  }
+};
+const std::array<std::uint32_t, 32>& class_keys() {
+  static const ClassKeys keys;
+  return keys.keys;
+}
+
+// The classes of |bits| folded into |h|, by name.
+std::uint64_t mix_classes(std::uint64_t h, WordClasses bits,
+                          const std::array<std::uint32_t, 32>& keys) {
+  for (; bits != 0; bits &= bits - 1) h = mix(h, keys[__builtin_ctz(bits)]);
+  return h;
+}
+
+// Calls sink(bucket) for every feature of padded position |p| of |w|. A
+// bucket is the top 64 - |shift| bits of the feature's hash, mixed once more.
 template <class Sink>
 inline void for_each_feature(const Workspace& w, std::size_t p, unsigned shift, Sink&& sink) {
-  auto finish = [shift](std::uint64_t h) {
+  auto emit = [shift, &sink](std::uint64_t h) {
     h ^= h >> 32;
     h *= 0x9E3779B97F4A7C15ULL;
-    return static_cast<std::uint32_t>(h >> shift);
+    sink(static_cast<std::uint32_t>(h >> shift));
   };
-  auto mix = [](std::uint64_t h, std::uint32_t v) { return (h ^ v) * kFnvPrime; };
   const char32_t* c = w.chars.data() + p;
   const std::uint8_t* k = w.classes.data() + p;
-
-  sink(finish(mix(kFnvOffset, kBias)));
-  for (int d = -2; d <= 2; ++d) sink(finish(mix(mix(kFnvOffset, with_offset(kUnigram, d)), c[d])));
-  for (int d = -2; d <= 1; ++d) {
-    sink(finish(mix(mix(mix(kFnvOffset, with_offset(kBigram, d)), c[d]), c[d + 1])));
-  }
-  sink(finish(mix(mix(mix(kFnvOffset, kSkipBigram), c[-1]), c[1])));
-  for (int d = -2; d <= 0; ++d) {
-    sink(finish(mix(mix(mix(mix(kFnvOffset, with_offset(kTrigram, d)), c[d]), c[d + 1]), c[d + 2])));
-  }
-  const std::uint32_t shape = k[-2] | (k[-1] << 4) | (k[0] << 8) | (k[1] << 12) | (k[2] << 16);
-  sink(finish(mix(mix(kFnvOffset, kClasses), shape)));
-
   const WordClasses* starts = w.starts.data() + p;
   const WordClasses* ends = w.ends.data() + p;
+
+  emit(mix(kFnvOffset, kBias));
+  for (int d = -2; d <= 2; ++d) emit(mix(mix(kFnvOffset, with_offset(kUnigram, d)), c[d]));
+  for (int d = -2; d <= 1; ++d) {
+    emit(mix(mix(mix(kFnvOffset, with_offset(kBigram, d)), c[d]), c[d + 1]));
+  }
+  emit(mix(mix(mix(kFnvOffset, kSkipBigram), c[-1]), c[1]));
+  const std::uint32_t shape = k[-2] | (k[-1] << 4) | (k[0] << 8) | (k[1] << 12) | (k[2] << 16);
+  emit(mix(mix(kFnvOffset, kClasses), shape));
+
+  const auto& keys = class_keys();
   for (int d = -2; d <= 2; ++d) {
     for (WordClasses bits = starts[d]; bits != 0; bits &= bits - 1) {
-      const auto b = static_cast<std::uint32_t>(__builtin_ctz(bits));
-      sink(finish(mix(mix(kFnvOffset, with_offset(kWordStart, d)), b)));
+      emit(mix(mix(kFnvOffset, with_offset(kWordStart, d)), keys[__builtin_ctz(bits)]));
     }
     for (WordClasses bits = ends[d]; bits != 0; bits &= bits - 1) {
-      const auto b = static_cast<std::uint32_t>(__builtin_ctz(bits));
-      sink(finish(mix(mix(kFnvOffset, with_offset(kWordEnd, d)), b)));
+      emit(mix(mix(kFnvOffset, with_offset(kWordEnd, d)), keys[__builtin_ctz(bits)]));
     }
   }
-  for (int d = -1; d <= 2; ++d) {
-    if (starts[d] != 0) sink(finish(mix(mix(kFnvOffset, with_offset(kStartSet, d)), starts[d])));
-  }
-  for (int d = -2; d <= 1; ++d) {
-    if (ends[d] != 0) sink(finish(mix(mix(kFnvOffset, with_offset(kEndSet, d)), ends[d])));
-  }
   if ((ends[-1] | starts[0]) != 0) {
-    sink(finish(mix(mix(mix(kFnvOffset, kJoin), ends[-1]), starts[0])));
+    emit(mix_classes(mix(mix_classes(mix(kFnvOffset, kJoin), ends[-1], keys), kJoin), starts[0],
+                     keys));
   }
+  if (starts[0] & kSurname) emit(mix(mix(kFnvOffset, with_offset(kAfterSurname, 0)), c[1]));
+  if (starts[-1] & kSurname) emit(mix(mix(kFnvOffset, with_offset(kAfterSurname, -1)), c[0]));
+  if (starts[-2] & kSurname) {
+    emit(mix(mix(mix(kFnvOffset, with_offset(kAfterSurname, -2)), c[-1]), c[0]));
+  }
+}
+
+// Asks for the cache line at |p| ahead of its use.
+inline void prefetch(const void* p) {
+#if defined(__GNUC__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
+// out[0..kRowStride) = the sums of the int8 rows |buckets[0..count)| of
+// |weights|, added as int16 with saturation (reached only by more than 258
+// features all at the largest weight; a position has about 20).
+void add_rows(const std::int8_t* weights, const std::uint32_t* buckets, std::size_t count,
+              std::int32_t* out) {
+#if defined(__SSE2__)
+  static_assert(kRowStride == 24, "a row is 16 + 8 bytes");
+  __m128i sum[3] = {};
+  for (std::size_t f = 0; f < count; ++f) {
+    const std::int8_t* row = weights + std::size_t{buckets[f]} * kRowStride;
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row));
+    const __m128i b = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(row + 16));
+    // Sign-extend int8 to int16: the byte into the high half, then shift down.
+    sum[0] = _mm_adds_epi16(sum[0], _mm_srai_epi16(_mm_unpacklo_epi8(a, a), 8));
+    sum[1] = _mm_adds_epi16(sum[1], _mm_srai_epi16(_mm_unpackhi_epi8(a, a), 8));
+    sum[2] = _mm_adds_epi16(sum[2], _mm_srai_epi16(_mm_unpacklo_epi8(b, b), 8));
+  }
+  for (int k = 0; k < 3; ++k) {
+    const __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(sum[k], sum[k]), 16);
+    const __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(sum[k], sum[k]), 16);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 8 * k), lo);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 8 * k + 4), hi);
+  }
+#else
+  std::array<std::int32_t, kRowStride> sum{};
+  for (std::size_t f = 0; f < count; ++f) {
+    const std::int8_t* row = weights + std::size_t{buckets[f]} * kRowStride;
+    for (std::size_t t = 0; t < kRowStride; ++t) sum[t] += row[t];
+  }
+  for (std::size_t t = 0; t < kRowStride; ++t) out[t] = std::clamp(sum[t], -32768, 32767);
+#endif
 }
 
 // ---------------------------------------------------------------------------
 // Viterbi
 
-// Best tag sequence for w.scores (n x kRowStride) under |transitions|
-// ((kTagCount + 1) x kRowStride, row kStartRow first), respecting allowed().
-template <class T>
-void viterbi(Workspace& w, std::size_t n, const T* transitions) {
-  constexpr std::int64_t kNone = std::numeric_limits<std::int64_t>::min() / 4;
+// The tags after which a span is closed (O, E, S), the only ones that O, B
+// and S may follow; and those O, B and S themselves. I and E of a type
+// follow only its B and I.
+struct TagSets {
+  static constexpr std::size_t kClosedCount = 1 + 2 * kSpanTypes;
+  std::array<std::uint8_t, kClosedCount> closed{};
+  std::array<std::uint8_t, kClosedCount> opening{};  // O, B, S
+  TagSets() {
+    std::size_t c = 0;
+    std::size_t o = 0;
+    for (std::size_t t = 0; t < kTagCount; ++t) {
+      if (!open_after(t)) closed[c++] = static_cast<std::uint8_t>(t);
+      if (!continues(t)) opening[o++] = static_cast<std::uint8_t>(t);
+    }
+  }
+};
+
+// Fills w.tags with the best tag sequence for w.scores (n x kRowStride) under
+// |transitions| (see transition_table). The last tag closes its span.
+// Scores stay within int32: deltas are kept in [kForbidden, 0] and a
+// transition or emission is far smaller than 2^26, so a candidate packed with
+// its predecessor (score * 32 + tag) fits too, and one maximum without
+// branches gives both.
+void viterbi(Workspace& w, std::size_t n, const std::int32_t* transitions) {
+  static const TagSets kSets;
+  constexpr std::size_t kClosedCount = TagSets::kClosedCount;
   w.tags.assign(n, kOutside);
   if (n == 0) return;
   w.back.resize(n * kRowStride);
-  std::array<std::int64_t, kTagCount> delta;
-  std::array<std::int64_t, kTagCount> next;
+  // Transitions from the closed tags into the opening ones, packed with the
+  // closed tag: into[k][j], the opening tags j in lanes of kLanes.
+  constexpr std::size_t kLanes = 12;  // kClosedCount rounded up to whole vectors
+  static_assert(kLanes >= kClosedCount && kLanes % 4 == 0, "opening tags fill whole vectors");
+  using Lanes = std::array<std::int32_t, kLanes>;
+  std::array<Lanes, kClosedCount> into;
+  for (std::size_t k = 0; k < kClosedCount; ++k) {
+    into[k].fill(kForbidden * 32);
+    for (std::size_t j = 0; j < kClosedCount; ++j) {
+      into[k][j] =
+          transitions[kSets.closed[k] * kRowStride + kSets.opening[j]] * 32 + kSets.closed[k];
+    }
+  }
+  std::array<std::int32_t, kTagCount> delta;
   for (std::size_t t = 0; t < kTagCount; ++t) {
-    delta[t] = allowed(kStartRow, t) ? transitions[kStartRow * kRowStride + t] + w.scores[t] : kNone;
+    delta[t] = std::max(transitions[kStartRow * kRowStride + t] + w.scores[t], kForbidden);
   }
   for (std::size_t i = 1; i < n; ++i) {
-    const std::int64_t* emit = w.scores.data() + i * kRowStride;
+    const std::int32_t* emit = w.scores.data() + i * kRowStride;
     std::uint8_t* back = w.back.data() + i * kRowStride;
-    for (std::size_t t = 0; t < kTagCount; ++t) {
-      std::int64_t best = kNone;
-      std::uint8_t arg = 0;
-      for (std::size_t q = 0; q < kTagCount; ++q) {
-        if (!allowed(q, t) || delta[q] == kNone) continue;
-        const std::int64_t v = delta[q] + transitions[q * kRowStride + t];
-        if (v > best) {
-          best = v;
-          arg = static_cast<std::uint8_t>(q);
-        }
-      }
-      next[t] = best == kNone ? kNone : best + emit[t];
-      back[t] = arg;
+    std::array<std::int32_t, kTagCount> next;
+    // For every opening tag at once (the loop over lanes vectorises).
+    Lanes best = into[0];
+    const std::int32_t first = delta[kSets.closed[0]] * 32;
+    for (std::size_t j = 0; j < kLanes; ++j) best[j] += first;
+    for (std::size_t k = 1; k < kClosedCount; ++k) {
+      const std::int32_t from = delta[kSets.closed[k]] * 32;
+      for (std::size_t j = 0; j < kLanes; ++j) best[j] = std::max(best[j], from + into[k][j]);
     }
-    delta = next;
+    for (std::size_t j = 0; j < kClosedCount; ++j) {
+      const std::size_t t = kSets.opening[j];
+      next[t] = (best[j] >> 5) + emit[t];
+      back[t] = static_cast<std::uint8_t>(best[j] & 31);
+    }
+    for (std::size_t type = 0; type < kSpanTypes; ++type) {
+      const std::size_t b = make_tag(type, kBegin);
+      for (std::size_t t = b + 1; t <= b + 2; ++t) {  // I, E
+        const std::int32_t from_b = (delta[b] + transitions[b * kRowStride + t]) * 32 + int(b);
+        const std::int32_t from_i =
+            (delta[b + 1] + transitions[(b + 1) * kRowStride + t]) * 32 + int(b + 1);
+        const std::int32_t best = std::max(from_b, from_i);
+        next[t] = (best >> 5) + emit[t];
+        back[t] = static_cast<std::uint8_t>(best & 31);
+      }
+    }
+    // Only differences matter: keep the numbers small.
+    const std::int32_t top = *std::max_element(next.begin(), next.end());
+    for (std::size_t t = 0; t < kTagCount; ++t) delta[t] = std::max(next[t] - top, kForbidden);
   }
-  std::size_t tag = static_cast<std::size_t>(std::max_element(delta.begin(), delta.end()) - delta.begin());
+  std::size_t tag = kOutside;
+  for (std::size_t t = 1; t < kTagCount; ++t) {
+    if (!open_after(t) && delta[t] > delta[tag]) tag = t;
+  }
   for (std::size_t i = n; i-- > 0;) {
     w.tags[i] = static_cast<std::uint8_t>(tag);
     if (i > 0) tag = w.back[i * kRowStride + tag];
   }
 }
 
-// Spans of a BIO tag sequence (begin/end only).
+// The reported spans of a tag sequence (begin/end, and orig_ equal to them).
 std::vector<TaggedSpan> spans_of(const std::vector<std::uint8_t>& tags) {
   std::vector<TaggedSpan> spans;
   for (std::size_t i = 0; i < tags.size();) {
-    if (tags[i] == kOutside || is_inside(tags[i])) {
+    if (tags[i] == kOutside || continues(tags[i])) {
       ++i;
       continue;
     }
     std::size_t e = i + 1;
-    while (e < tags.size() && tags[e] == tags[i] + 1) ++e;
-    TaggedSpan span;
-    span.type = type_of(tags[i]);
-    span.begin = span.orig_begin = i;
-    span.end = span.orig_end = e;
-    spans.push_back(span);
+    if (part_of(tags[i]) == kBegin) {
+      while (e < tags.size() && continues(tags[e])) {
+        if (part_of(tags[e++]) == kEnd) break;
+      }
+    }
+    const std::size_t type = span_type_of(tags[i]);
+    if (type < kReportedTypes) {
+      TaggedSpan span;
+      span.type = mention_type(type);
+      span.begin = span.orig_begin = i;
+      span.end = span.orig_end = e;
+      spans.push_back(span);
+    }
     i = e;
   }
   return spans;
 }
 
-// BIO tags of |sentence|; a span overlapping an earlier one is dropped.
+// The gold tags of |sentence|. A span overlapping an earlier one (or, for
+// |others|, any reported span) is dropped.
 std::vector<std::uint8_t> gold_tags(const TrainingSentence& sentence) {
   std::vector<std::uint8_t> tags(sentence.text.size(), kOutside);
-  for (const auto& s : sentence.spans) {
-    if (s.begin >= s.end || s.end > tags.size()) continue;
-    if (std::any_of(tags.begin() + s.begin, tags.begin() + s.end,
+  auto put = [&](std::size_t type, std::size_t b, std::size_t e) {
+    if (b >= e || e > tags.size()) return;
+    if (std::any_of(tags.begin() + b, tags.begin() + e,
                     [](std::uint8_t t) { return t != kOutside; })) {
-      continue;
+      return;
     }
-    const std::uint8_t b = begin_tag(s.type);
-    tags[s.begin] = b;
-    std::fill(tags.begin() + s.begin + 1, tags.begin() + s.end, b + 1);
-  }
+    if (e - b == 1) {
+      tags[b] = make_tag(type, kSingle);
+      return;
+    }
+    tags[b] = make_tag(type, kBegin);
+    std::fill(tags.begin() + b + 1, tags.begin() + e - 1, make_tag(type, kInside));
+    tags[e - 1] = make_tag(type, kEnd);
+  };
+  for (const auto& s : sentence.spans) put(span_type_index(s.type), s.begin, s.end);
+  for (const auto& [b, e] : sentence.others) put(kOtherType, b, e);
   return tags;
-}
-
-Workspace& thread_workspace() {
-  thread_local Workspace workspace;
-  return workspace;
 }
 
 // ---------------------------------------------------------------------------
@@ -465,32 +530,32 @@ Workspace& thread_workspace() {
   throw InputError(std::string(source) + ":" + std::to_string(line) + ": " + what, line);
 }
 
-// The mention type of a CLUENER label; false for labels this project ignores.
-bool cluener_type(const std::string& label, MentionType* type) {
-  if (label == "name") {
-    *type = MentionType::person;
-  } else if (label == "position") {
-    *type = MentionType::title;
-  } else if (label == "organization" || label == "government" || label == "company") {
-    *type = MentionType::organization;
-  } else {
-    return false;
-  }
-  return true;
+// The span type of a CLUENER label: name -> person, position -> title,
+// organization/government/company -> organization, the rest -> other.
+std::size_t cluener_type(const std::string& label) {
+  if (label == "name") return 0;
+  if (label == "position") return 1;
+  if (label == "organization" || label == "government" || label == "company") return 2;
+  return kOtherType;
 }
 
-// One CLUENER sentence: its UTF-8 text and its spans in original code points.
+// A CLUENER span in original code points, end exclusive.
+struct CluenerSpan {
+  std::size_t type;  // span type
+  std::size_t begin;
+  std::size_t end;
+};
+
+// One CLUENER sentence: its UTF-8 text, its code points and its spans.
 struct CluenerSentence {
   std::string text;
   std::u32string original;
-  std::vector<TaggedSpan> spans;  // orig_begin/orig_end set, begin/end unset
-  std::size_t line = 0;
+  std::vector<CluenerSpan> spans;
 };
 
 // Calls f(sentence) for the non-blank lines after the first |first|, at most |limit|.
-template <class F>
 void read_cluener(std::istream& in, std::string_view source, std::size_t first, std::size_t limit,
-                  F&& f) {
+                  const std::function<void(const CluenerSentence&)>& f) {
   std::string line;
   std::size_t number = 0;
   std::size_t records = 0;
@@ -507,13 +572,12 @@ void read_cluener(std::istream& in, std::string_view source, std::size_t first, 
     try {
       record = json::parse(line);
     } catch (const json::parse_error& e) {
-      fail(source, number, "invalid JSON at byte " + std::to_string(e.byte));
+      fail(source, number, "invalid JSON at byte " + std::to_string(e.byte) + " of the line");
     }
     if (!record.is_object()) fail(source, number, "a CLUENER line must be a JSON object");
     const auto text = record.find("text");
     if (text == record.end() || !text->is_string()) fail(source, number, "no \"text\" string");
     CluenerSentence sentence;
-    sentence.line = number;
     sentence.text = text->get<std::string>();
     try {
       sentence.original = decode_utf8(sentence.text);
@@ -524,8 +588,6 @@ void read_cluener(std::istream& in, std::string_view source, std::size_t first, 
     if (label != record.end() && !label->is_null()) {
       if (!label->is_object()) fail(source, number, "\"label\" must be an object");
       for (const auto& [kind, entities] : label->items()) {
-        MentionType type;
-        if (!cluener_type(kind, &type)) continue;
         if (!entities.is_object()) fail(source, number, "label \"" + kind + "\" must be an object");
         for (const auto& [name, list] : entities.items()) {
           if (!list.is_array()) fail(source, number, "spans of \"" + name + "\" must be an array");
@@ -537,20 +599,16 @@ void read_cluener(std::istream& in, std::string_view source, std::size_t first, 
             const auto b = span[0].get<std::size_t>();
             const auto last = span[1].get<std::size_t>();
             if (b > last || last >= sentence.original.size()) {
-              fail(source, number, "span of \"" + name + "\" lies outside the text");
+              fail(source, number, "a span of \"" + name + "\" lies outside the text");
             }
-            TaggedSpan s;
-            s.type = type;
-            s.orig_begin = b;
-            s.orig_end = last + 1;
-            sentence.spans.push_back(s);
+            sentence.spans.push_back({cluener_type(kind), b, last + 1});
           }
         }
       }
     }
     std::sort(sentence.spans.begin(), sentence.spans.end(),
-              [](const TaggedSpan& a, const TaggedSpan& b) {
-                return std::tie(a.orig_begin, a.orig_end) < std::tie(b.orig_begin, b.orig_end);
+              [](const CluenerSpan& a, const CluenerSpan& b) {
+                return std::tie(a.begin, a.end, a.type) < std::tie(b.begin, b.end, b.type);
               });
     f(sentence);
   }
@@ -566,10 +624,11 @@ constexpr std::size_t kMaxExamples = 200;
 // Tagger
 
 const Tagger& Tagger::builtin() {
-  static const Tagger tagger = from_bytes(
-      std::string_view(reinterpret_cast<const char*>(guanxi_tagger_model_begin),
-                       static_cast<std::size_t>(guanxi_tagger_model_end - guanxi_tagger_model_begin)),
-      "built-in model (lib/data/tagger.model)");
+  static const Tagger tagger =
+      from_bytes(std::string_view(
+                     reinterpret_cast<const char*>(guanxi_tagger_model_begin),
+                     static_cast<std::size_t>(guanxi_tagger_model_end - guanxi_tagger_model_begin)),
+                 "built-in model (lib/data/tagger.model)");
   return tagger;
 }
 
@@ -580,9 +639,7 @@ Tagger Tagger::load(std::istream& in, std::string_view source) {
 }
 
 Tagger Tagger::from_bytes(std::string_view bytes, std::string_view source) {
-  auto bad = [&](const std::string& what) -> InputError {
-    return InputError(std::string(source) + ": " + what);
-  };
+  auto bad = [&](const std::string& what) { return InputError(std::string(source) + ": " + what); };
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   if (bytes.size() < kHeaderBytes || std::memcmp(p, kMagic, sizeof kMagic) != 0) {
     throw bad("not a guanxi tagger model (no GXTAGGER header)");
@@ -592,7 +649,7 @@ Tagger Tagger::from_bytes(std::string_view bytes, std::string_view source) {
               std::to_string(kFormatVersion));
   }
   if (get_u32(p + 12) != kFeatureVersion) {
-    throw bad("model trained on feature set " + std::to_string(get_u32(p + 12)) +
+    throw bad("model made for feature set " + std::to_string(get_u32(p + 12)) +
               ", this guanxi computes feature set " + std::to_string(kFeatureVersion) +
               "; retrain it with 'guanxi train'");
   }
@@ -605,8 +662,7 @@ Tagger Tagger::from_bytes(std::string_view bytes, std::string_view source) {
               std::to_string(kTagCount));
   }
   const std::size_t rows = std::size_t{1} << bits;
-  const std::size_t expected =
-      kHeaderBytes + 2 * (kTransitionCount + rows * kTagCount) + kChecksumBytes;
+  const std::size_t expected = model_bytes(bits);
   if (bytes.size() != expected) {
     throw bad((bytes.size() < expected ? "truncated model: " : "model too long: ") +
               std::to_string(bytes.size()) + " bytes, expected " + std::to_string(expected));
@@ -623,24 +679,24 @@ Tagger Tagger::from_bytes(std::string_view bytes, std::string_view source) {
   tagger.hash_bits_ = bits;
   const std::uint32_t scale_bits = get_u32(p + 24);
   std::memcpy(&tagger.scale_, &scale_bits, sizeof tagger.scale_);
-  const unsigned char* q = p + kHeaderBytes;
-  tagger.transitions_.assign((kTagCount + 1) * kRowStride, 0);
-  for (std::size_t from = 0; from <= kTagCount; ++from) {
-    for (std::size_t to = 0; to < kTagCount; ++to, q += 2) {
-      tagger.transitions_[from * kRowStride + to] = get_i16(q);
-    }
-  }
+  const unsigned char* transitions = p + kHeaderBytes;
+  tagger.transitions_ = transition_table([&](std::size_t from, std::size_t to) {
+    return get_i16(transitions + 2 * (from * kTagCount + to));
+  });
+  const unsigned char* q = transitions + 2 * kTransitionCount;
   tagger.weights_.assign(rows * kRowStride, 0);
   for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t t = 0; t < kTagCount; ++t, q += 2) {
-      tagger.weights_[r * kRowStride + t] = get_i16(q);
+    for (std::size_t t = 0; t < kTagCount; ++t, ++q) {
+      tagger.weights_[r * kRowStride + t] = static_cast<std::int8_t>(*q);
     }
   }
   return tagger;
 }
 
 void Tagger::save(std::ostream& out) const {
+  const std::size_t rows = std::size_t{1} << hash_bits_;
   std::string bytes(kMagic, sizeof kMagic);
+  bytes.reserve(model_bytes(hash_bits_));
   put_u32(bytes, kFormatVersion);
   put_u32(bytes, kFeatureVersion);
   put_u32(bytes, hash_bits_);
@@ -651,13 +707,14 @@ void Tagger::save(std::ostream& out) const {
   put_u32(bytes, 0);  // reserved
   for (std::size_t from = 0; from <= kTagCount; ++from) {
     for (std::size_t to = 0; to < kTagCount; ++to) {
-      put_i16(bytes, static_cast<std::int16_t>(transitions_[from * kRowStride + to]));
+      const std::int32_t v = transitions_[from * kRowStride + to];
+      put_i16(bytes, static_cast<std::int16_t>(v == kForbidden ? 0 : v));
     }
   }
-  const std::size_t rows = std::size_t{1} << hash_bits_;
-  bytes.reserve(bytes.size() + rows * kTagCount * 2 + kChecksumBytes);
   for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t t = 0; t < kTagCount; ++t) put_i16(bytes, weights_[r * kRowStride + t]);
+    for (std::size_t t = 0; t < kTagCount; ++t) {
+      bytes.push_back(static_cast<char>(weights_[r * kRowStride + t]));
+    }
   }
   const std::uint64_t checksum = fnv1a_bytes(bytes);
   for (std::size_t i = 0; i < kChecksumBytes; ++i) {
@@ -672,14 +729,27 @@ std::vector<TaggedSpan> Tagger::tag(std::u32string_view normalised, const Lexico
   w.prepare(normalised, lexicon);
   w.scores.resize(n * kRowStride);
   const unsigned shift = 64 - hash_bits_;
-  const std::int16_t* weights = weights_.data();
-  for (std::size_t i = 0; i < n; ++i) {
-    std::array<std::int32_t, kRowStride> sum{};
-    for_each_feature(w, kPad + i, shift, [&](std::uint32_t bucket) {
-      const std::int16_t* row = weights + std::size_t{bucket} * kRowStride;
-      for (std::size_t t = 0; t < kRowStride; ++t) sum[t] += row[t];
-    });
-    std::copy(sum.begin(), sum.end(), w.scores.begin() + static_cast<std::ptrdiff_t>(i * kRowStride));
+  const std::int8_t* weights = weights_.data();
+  // In blocks of positions: first every bucket of the block, prefetching its
+  // row, then the sums, so that the row loads overlap instead of waiting in turn.
+  constexpr std::size_t kBlock = 8;
+  w.buckets.resize(kBlock * kMaxFeatures);
+  std::array<std::size_t, kBlock> counts;
+  for (std::size_t block = 0; block < n; block += kBlock) {
+    const std::size_t end = std::min(n, block + kBlock);
+    for (std::size_t i = block; i < end; ++i) {
+      std::uint32_t* buckets = w.buckets.data() + (i - block) * kMaxFeatures;
+      std::size_t count = 0;
+      for_each_feature(w, kPad + i, shift, [&](std::uint32_t bucket) {
+        if (count < kMaxFeatures) buckets[count++] = bucket;
+        prefetch(weights + std::size_t{bucket} * kRowStride);
+      });
+      counts[i - block] = count;
+    }
+    for (std::size_t i = block; i < end; ++i) {
+      add_rows(weights, w.buckets.data() + (i - block) * kMaxFeatures, counts[i - block],
+               w.scores.data() + i * kRowStride);
+    }
   }
   viterbi(w, n, transitions_.data());
   return spans_of(w.tags);
@@ -689,8 +759,8 @@ std::vector<TaggedSpan> Tagger::tag(const NormalizedText& text, const Lexicon& l
   std::vector<TaggedSpan> spans = tag(std::u32string_view(text.text), lexicon);
   for (auto& s : spans) {
     s.orig_begin = text.orig_begin(s.begin);
-    // The end of the last character, not the start of what follows it: that
-    // keeps code points dropped after the span (a joined line break) outside.
+    // Just after the span's last character: code points that normalisation
+    // dropped after it (a joined line break) stay outside.
     s.orig_end = text.to_orig[s.end - 1] + 1;
   }
   return spans;
@@ -707,6 +777,7 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
   }
   const std::size_t rows = std::size_t{1} << options.hash_bits;
   const unsigned shift = 64 - options.hash_bits;
+  const auto margin = static_cast<std::int32_t>(options.margin);
 
   // Features do not depend on the weights: computed once per sentence.
   struct Example {
@@ -753,8 +824,8 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
   std::mt19937_64 random(options.seed);
   for (std::size_t epoch = 0; epoch < options.epochs; ++epoch) {
     const auto started = std::chrono::steady_clock::now();
-    // Fisher-Yates with mt19937_64 (whose output the standard fixes), so the
-    // order is the same on every platform.
+    // Fisher-Yates with mt19937_64, whose output the standard fixes, so the
+    // order (and the model) is the same on every platform.
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random() % i]);
     std::size_t wrong_sentences = 0;
     std::size_t wrong_tags = 0;
@@ -764,13 +835,22 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
       const std::size_t n = ex.gold.size();
       w.scores.assign(n * kRowStride, 0);
       for (std::size_t i = 0; i < n; ++i) {
-        std::int64_t* score = w.scores.data() + i * kRowStride;
+        std::int32_t* score = w.scores.data() + i * kRowStride;
         for (std::uint32_t k = ex.offsets[i]; k < ex.offsets[i + 1]; ++k) {
           const std::int32_t* row = weights.data() + std::size_t{ex.features[k]} * kRowStride;
           for (std::size_t t = 0; t < kRowStride; ++t) score[t] += row[t];
         }
       }
-      viterbi(w, n, transitions.data());
+      // Cost-augmented decoding: wrong tags get a head start of |margin|,
+      // so the weights learn to beat them by at least that much.
+      for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t t = 0; t < kTagCount; ++t) {
+          if (t != ex.gold[i]) w.scores[i * kRowStride + t] += margin;
+        }
+      }
+      const auto table = transition_table(
+          [&](std::size_t from, std::size_t to) { return transitions[from * kRowStride + to]; });
+      viterbi(w, n, table.data());
       total_tags += n;
       bool wrong = false;
       for (std::size_t i = 0; i < n; ++i) {
@@ -803,7 +883,8 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
     }
   }
 
-  // Average, then quantise to int16 with one scale for all weights.
+  // Average, then quantise with one scale: feature weights to int8,
+  // transitions (which may be larger) to int16.
   auto average = [&](std::int64_t weight, std::int64_t sum) {
     return static_cast<double>(weight) - static_cast<double>(sum) / static_cast<double>(time);
   };
@@ -811,12 +892,9 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
   for (std::size_t i = 0; i < weights.size(); ++i) {
     largest = std::max(largest, std::abs(average(weights[i], sums[i])));
   }
-  for (std::size_t i = 0; i < transitions.size(); ++i) {
-    largest = std::max(largest, std::abs(average(transitions[i], transition_sums[i])));
-  }
-  const double scale = largest > 0 ? largest / 32767.0 : 1.0;
-  auto quantise = [&](double v) {
-    return static_cast<std::int16_t>(std::clamp(std::lround(v / scale), -32767L, 32767L));
+  const double scale = largest > 0 ? largest / kMaxWeight : 1.0;
+  auto quantise = [&](double v, long limit) {
+    return std::clamp(std::lround(v / scale), -limit, limit);
   };
   Tagger tagger;
   tagger.hash_bits_ = options.hash_bits;
@@ -825,16 +903,14 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t t = 0; t < kTagCount; ++t) {
       const std::size_t i = r * kRowStride + t;
-      tagger.weights_[i] = quantise(average(weights[i], sums[i]));
+      tagger.weights_[i] =
+          static_cast<std::int8_t>(quantise(average(weights[i], sums[i]), kMaxWeight));
     }
   }
-  tagger.transitions_.assign(transitions.size(), 0);
-  for (std::size_t from = 0; from <= kTagCount; ++from) {
-    for (std::size_t to = 0; to < kTagCount; ++to) {
-      const std::size_t i = from * kRowStride + to;
-      tagger.transitions_[i] = quantise(average(transitions[i], transition_sums[i]));
-    }
-  }
+  tagger.transitions_ = transition_table([&](std::size_t from, std::size_t to) {
+    const std::size_t i = from * kRowStride + to;
+    return quantise(average(transitions[i], transition_sums[i]), 32767);
+  });
   return tagger;
 }
 
@@ -843,7 +919,7 @@ Tagger train_cluener(std::istream& jsonl, std::string_view source, const Lexicon
   std::vector<TrainingSentence> sentences;
   read_cluener(jsonl, source, options.first, options.limit, [&](const CluenerSentence& c) {
     const NormalizedText norm = normalize(c.original);
-    // Original -> normalised: a dropped code point maps to the next kept one.
+    // Original -> normalised offsets; a dropped code point maps to the next kept one.
     constexpr std::size_t kUnset = static_cast<std::size_t>(-1);
     std::vector<std::size_t> to_norm(c.original.size() + 1, kUnset);
     for (std::size_t k = 0; k < norm.text.size(); ++k) to_norm[norm.to_orig[k]] = k;
@@ -853,10 +929,19 @@ Tagger train_cluener(std::istream& jsonl, std::string_view source, const Lexicon
     }
     TrainingSentence sentence;
     sentence.text = norm.text;
-    for (TaggedSpan s : c.spans) {
-      s.begin = to_norm[s.orig_begin];
-      s.end = to_norm[s.orig_end];
-      if (s.begin < s.end) sentence.spans.push_back(s);
+    for (const CluenerSpan& s : c.spans) {
+      const std::size_t b = to_norm[s.begin];
+      const std::size_t e = to_norm[s.end];
+      if (b >= e) continue;
+      if (s.type == kOtherType) {
+        sentence.others.emplace_back(b, e);
+      } else {
+        TaggedSpan span;
+        span.type = mention_type(s.type);
+        span.begin = b;
+        span.end = e;
+        sentence.spans.push_back(span);
+      }
     }
     sentences.push_back(std::move(sentence));
   });
@@ -867,46 +952,45 @@ Tagger train_cluener(std::istream& jsonl, std::string_view source, const Lexicon
 EvalReport evaluate_tagger_cluener(const Tagger& tagger, std::istream& jsonl,
                                    std::string_view source, const Lexicon& lexicon,
                                    const CluenerOptions& options) {
-  const char* const kCategories[] = {"person", "title", "organization", "all"};
   EvalReport report;
-  for (const char* name : kCategories) {
+  for (const char* name : {"person", "title", "organization", "all"}) {
     Score score;
     score.category = name;
     report.scores.push_back(std::move(score));
   }
-  auto score_of = [&](MentionType type) -> Score& {
-    return report.scores[type == MentionType::person ? 0 : type == MentionType::title ? 1 : 2];
-  };
-  using Key = std::tuple<int, std::size_t, std::size_t>;
+  Score& all = report.scores.back();
+  using Key = std::tuple<std::size_t, std::size_t, std::size_t>;  // span type, begin, end
   auto describe = [](const Key& key, const CluenerSentence& c) {
     const auto& [type, b, e] = key;
-    return std::string(to_string(static_cast<MentionType>(type))) + " " +
+    return std::string(to_string(mention_type(type))) + " " +
            encode_utf8(std::u32string_view(c.original).substr(b, e - b)) + " [" +
            std::to_string(b) + "," + std::to_string(e) + ") in: " + c.text;
   };
   read_cluener(jsonl, source, options.first, options.limit, [&](const CluenerSentence& c) {
     std::set<Key> gold;
-    for (const auto& s : c.spans) gold.emplace(static_cast<int>(s.type), s.orig_begin, s.orig_end);
+    for (const auto& s : c.spans) {
+      if (s.type < kReportedTypes) gold.emplace(s.type, s.begin, s.end);
+    }
     std::set<Key> found;
     for (const auto& s : tagger.tag(normalize(c.original), lexicon)) {
-      found.emplace(static_cast<int>(s.type), s.orig_begin, s.orig_end);
+      found.emplace(span_type_index(s.type), s.orig_begin, s.orig_end);
     }
     for (const Key& key : found) {
-      Score& score = score_of(static_cast<MentionType>(std::get<0>(key)));
+      Score& score = report.scores[std::get<0>(key)];
       if (gold.count(key) > 0) {
         ++score.true_positives;
-        ++report.scores.back().true_positives;
+        ++all.true_positives;
       } else {
         ++score.false_positives;
-        ++report.scores.back().false_positives;
+        ++all.false_positives;
         if (score.spurious.size() < kMaxExamples) score.spurious.push_back(describe(key, c));
       }
     }
     for (const Key& key : gold) {
       if (found.count(key) > 0) continue;
-      Score& score = score_of(static_cast<MentionType>(std::get<0>(key)));
+      Score& score = report.scores[std::get<0>(key)];
       ++score.false_negatives;
-      ++report.scores.back().false_negatives;
+      ++all.false_negatives;
       if (score.missed.size() < kMaxExamples) score.missed.push_back(describe(key, c));
     }
   });

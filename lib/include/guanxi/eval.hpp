@@ -52,7 +52,9 @@ struct CluenerOptions {
   std::size_t first = 0;                 // skip this many lines
   std::size_t limit = static_cast<std::size_t>(-1);  // score at most this many
 };
-EvalReport evaluate_cluener(std::istream& jsonl, std::string_view source, const Lexicon& lexicon,
+class Pipeline;
+// Scores |pipeline|'s extractor (its lexicon and tagger) on CLUENER sentences.
+EvalReport evaluate_cluener(std::istream& jsonl, std::string_view source, const Pipeline& pipeline,
                             const CluenerOptions& options = {});
 
 // A table: category, P, R, F1, counts; then up to |max_examples| of each list.

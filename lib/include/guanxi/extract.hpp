@@ -21,6 +21,8 @@
 
 namespace guanxi {
 
+class Tagger;
+
 enum class MentionType { person, title, organization, event };
 enum class Role { attended, hosted, spoke, presented };
 
@@ -98,7 +100,10 @@ struct Extraction {
   std::vector<OrgRelation> org_relations;
 };
 
-Extraction extract(const Document& doc, const Lexicon& lexicon = Lexicon::builtin());
+// |tagger| is the statistical tagger (tagger.hpp) consulted where no rule
+// applies; nullptr means the built-in model.
+Extraction extract(const Document& doc, const Lexicon& lexicon = Lexicon::builtin(),
+                   const Tagger* tagger = nullptr);
 
 const char* to_string(MentionType type);
 const char* to_string(Role role);

@@ -20,6 +20,7 @@
 #include "guanxi/extract.hpp"
 #include "guanxi/graph.hpp"
 #include "guanxi/lexicon.hpp"
+#include "guanxi/tagger.hpp"
 #include "guanxi/text.hpp"
 
 namespace guanxi {
@@ -31,7 +32,9 @@ struct AnalyzedDocument {
 
 class Pipeline {
  public:
-  explicit Pipeline(const Lexicon& lexicon = Lexicon::builtin()) : lexicon_(&lexicon) {}
+  // |tagger| nullptr: the built-in model (see tagger.hpp).
+  explicit Pipeline(const Lexicon& lexicon = Lexicon::builtin(), const Tagger* tagger = nullptr)
+      : lexicon_(&lexicon), tagger_(tagger) {}
 
   // A whole input (a file's bytes): split into articles, each analysed.
   std::vector<AnalyzedDocument> analyze_text(std::string_view utf8, std::string_view id) const;
@@ -42,6 +45,7 @@ class Pipeline {
 
  private:
   const Lexicon* lexicon_;
+  const Tagger* tagger_;
 };
 
 }  // namespace guanxi

@@ -1,20 +1,23 @@
 // A statistical tagger: normalised text -> person, title and organisation spans.
 //
-// A first-order structured averaged perceptron over characters with BIO tags
-// (O, B/I-person, B/I-title, B/I-organization) and Viterbi decoding in which an
-// I- tag only follows a B- or I- tag of its own type. Features are hashed
-// (FNV-1a, 64 bits) into 2^hash_bits rows of one weight per tag: characters and
-// character bigrams/trigrams around each position, character classes, and
-// where the Lexicon's words (surnames, titles, organisation heads, places, cue
-// verbs, ...) start and end nearby. The built-in model is lib/data/tagger.model
-// (format in lib/data/README.md), trained by `guanxi train` and compiled into
-// the library.
+// A first-order structured averaged perceptron over characters. Tags are BIOES
+// (O, and B/I/E/S of each span type: a span is B I* E, or S alone) for
+// person, title, organization and an internal "other" type that stands for
+// the names the project does not report (places, works); Viterbi decoding
+// only lets I and E continue a B or I of their own type, and only lets O, B
+// and S follow a closed span. Features are hashed (FNV-1a, 64 bits) into
+// 2^hash_bits rows of one weight per tag: characters and character bigrams
+// around each position, character classes, and where the Lexicon's words
+// (surnames, titles, organisation heads, places, cue verbs, ...) start and end
+// nearby. The built-in model is lib/data/tagger.model (format in
+// lib/data/README.md), made by `guanxi train` and compiled into the library.
 //
 // tag() reads normalised text (guanxi::normalize) and returns spans in its code
 // points, end exclusive; given a NormalizedText it also maps them back to the
 // original through to_orig. It never fails. load() throws InputError for a
-// file that is not a model or is damaged; train_cluener() throws InputError
-// naming the line of malformed CLUENER input.
+// file that is not a model or is damaged; train_cluener() and
+// evaluate_tagger_cluener() throw InputError naming the line of malformed
+// CLUENER input.
 //
 /// Usage:
 ///   const auto norm = guanxi::normalize(guanxi::decode_utf8("记者王小明报道"));
@@ -28,6 +31,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "guanxi/eval.hpp"
@@ -40,7 +44,7 @@ namespace guanxi {
 // One tagged mention: person, title or organization.
 struct TaggedSpan {
   MentionType type = MentionType::person;
-  std::size_t begin = 0;       // code points of the normalised text, end exclusive
+  std::size_t begin = 0;  // code points of the normalised text, end exclusive
   std::size_t end = 0;
   std::size_t orig_begin = 0;  // the same span in the original text (equal to
   std::size_t orig_end = 0;    // begin/end when a bare normalised string was tagged)
@@ -52,17 +56,21 @@ struct TaggedSpan {
 };
 
 // A normalised sentence and its mentions (begin/end; the orig_ offsets are ignored).
+// |others| are names of other kinds (places, works of art, games): learnt as a
+// type of their own, so that they are not taught as plain text, and never reported.
 struct TrainingSentence {
   std::u32string text;
   std::vector<TaggedSpan> spans;
+  std::vector<std::pair<std::size_t, std::size_t>> others;  // [begin, end)
 };
 
 struct TrainOptions {
-  std::size_t epochs = 8;
-  std::size_t first = 0;                              // CLUENER: skip this many sentences
-  std::size_t limit = static_cast<std::size_t>(-1);   // CLUENER: train on at most this many
-  unsigned hash_bits = 19;                            // 2^hash_bits feature rows
-  std::uint64_t seed = 1;                             // sentence order, shuffled every epoch
+  std::size_t epochs = 14;
+  std::size_t first = 0;                             // CLUENER: skip this many sentences
+  std::size_t limit = static_cast<std::size_t>(-1);  // CLUENER: train on at most this many
+  unsigned hash_bits = 17;                           // 2^hash_bits feature rows
+  std::uint64_t seed = 1;                            // sentence order, shuffled every epoch
+  unsigned margin = 5;  // while training, every wrong tag scores this much more (a margin)
 };
 
 class Tagger {
@@ -81,8 +89,11 @@ class Tagger {
   void save(std::ostream& out) const;
 
   // Mentions in |normalised| (text as guanxi::normalize returns it), in text
-  // order, never overlapping. With Lexicon::builtin() words are matched through
-  // a precompiled index; another lexicon is asked word by word, which is slower.
+  // order, never overlapping. |lexicon| gives the word features; the built-in
+  // model was trained with Lexicon::builtin(), and words added to another
+  // lexicon count as words of their class. Safe to call from several threads
+  // at once (each keeps its own scratch space); allocates only the result once
+  // the thread's scratch space has grown to the longest text seen.
   std::vector<TaggedSpan> tag(std::u32string_view normalised,
                               const Lexicon& lexicon = Lexicon::builtin()) const;
   // The same, with orig_begin/orig_end mapped through |text.to_orig|.
@@ -97,20 +108,22 @@ class Tagger {
   Tagger() = default;
 
   unsigned hash_bits_ = 0;
-  float scale_ = 1.0F;                   // weight = stored value * scale_
-  std::vector<std::int16_t> weights_;    // 2^hash_bits rows of kRowStride, padded with 0
-  std::vector<std::int32_t> transitions_;  // (previous tag or start) x tag
+  float scale_ = 1.0F;                     // weight = stored value * scale_
+  std::vector<std::int8_t> weights_;       // 2^hash_bits rows of one weight per tag, padded
+  std::vector<std::int32_t> transitions_;  // (previous tag or start) x tag; forbidden pairs
+                                           // hold a large negative number
 };
 
 // Trains a model on |sentences| (TrainOptions::first and limit are ignored).
 // Writes one line per epoch to |progress| when it is not null. Deterministic
-// for the same input and options.
+// for the same input and options. Throws Error for hash bits out of range.
 Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexicon,
              const TrainOptions& options, std::ostream* progress = nullptr);
 
 // Reads CLUENER JSON Lines (name -> person, position -> title,
-// organization/government/company -> organization), skips options.first
-// sentences, trains on up to options.limit.
+// organization/government/company -> organization, the other labels ->
+// TrainingSentence::others), skips options.first sentences, trains on up to
+// options.limit.
 Tagger train_cluener(std::istream& jsonl, std::string_view source, const Lexicon& lexicon,
                      const TrainOptions& options, std::ostream* progress = nullptr);
 
