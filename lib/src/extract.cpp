@@ -98,7 +98,7 @@ class Extractor {
     std::size_t former_len = 0;
   };
   Post read_post(std::size_t title_end, std::size_t head, std::size_t left_limit,
-                 std::size_t sentence_end) const;
+                 std::size_t sentence) const;
   void read_chains(std::size_t sentence);
   void read_standalone_orgs(std::size_t sentence);
   void share_head(std::size_t b, std::size_t e, std::size_t head, std::size_t sentence);
@@ -156,6 +156,8 @@ class Extractor {
   // Per event mention: the event index, for roles in the same sentence.
   std::map<std::size_t, std::size_t> event_of_mention_;
   std::optional<std::size_t> main_event_;
+  // The tagger's spans per sentence, relative to the sentence start.
+  std::vector<std::vector<TaggedSpan>> tagged_;
 };
 
 // --- lexicon helpers ---------------------------------------------------------
@@ -524,7 +526,8 @@ std::vector<std::size_t> Extractor::org_chain(std::size_t b, std::size_t e, std:
 // head of |head| characters, walking left: modifiers and descriptor words stay
 // in the title, 原/前 marks it former, and an organisation head ends it.
 Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head, std::size_t left_limit,
-                                     std::size_t sentence_end) const {
+                                     std::size_t sentence) const {
+  const std::size_t sentence_end = doc_.sentences[sentence].end;
   Post post;
   post.title_e = title_end;
   std::size_t tb = title_end - head;
@@ -574,6 +577,21 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head, st
       post.former_len = m;
     }
   }
+  if (!have_org && clean_stop && !post.former) {
+    // No organisation head the lexicons know (万通地产设计总监): where the tagger
+    // reads an organisation at the start of the descriptor, that is the post's
+    // organisation and the rest is the title.
+    const std::size_t base = doc_.sentences[sentence].begin;
+    for (const TaggedSpan& t : tagged_[sentence]) {
+      if (t.type == MentionType::organization && base + t.begin == tb &&
+          base + t.end + head <= title_end && base + t.end > tb && free(tb, base + t.end)) {
+        post.org_b = tb;
+        post.org_e = base + t.end;
+        post.title_b = post.org_e;
+        return post;
+      }
+    }
+  }
   post.title_b = tb;
   const std::size_t org_e = tb - post.former_len;
   post.org_b = post.org_e = org_e;
@@ -597,7 +615,7 @@ void Extractor::read_chains(std::size_t sentence) {
     if (name_len == 0 || !free(p, p + name_len)) continue;
 
     // Posts right to left: several (organisation, title) pairs may be joined by 、.
-    std::vector<Post> posts = {read_post(p, head, left_limit, span.end)};
+    std::vector<Post> posts = {read_post(p, head, left_limit, sentence)};
     // A name without a known surname (杰凯) stands only in the slot of a full
     // post, organisation included: 社工发展 is no 社工 named 发展.
     const bool foreign = std::u32string_view(text_).substr(p, name_len).find(kMiddleDot) !=
@@ -608,7 +626,7 @@ void Extractor::read_chains(std::size_t sentence) {
       if (before < left_limit + 2 || text_[before - 1] != U'、') break;
       const std::size_t t = ending(before - 1, WordClass::title);
       if (t == 0 || before - 1 - t < left_limit || !free(before - 1 - t, before - 1)) break;
-      posts.push_back(read_post(before - 1, t, left_limit, span.end));
+      posts.push_back(read_post(before - 1, t, left_limit, sentence));
     }
     std::reverse(posts.begin(), posts.end());
 
@@ -817,7 +835,7 @@ std::vector<bool> Extractor::titles_of_works(Span span) const {
 void Extractor::read_tagged(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   if (span.end <= span.begin) return;
-  const auto spans = tagger_.tag(text_.substr(span.begin, span.end - span.begin), lex_);
+  const auto& spans = tagged_[sentence];
   struct Added {
     MentionType type;
     std::size_t b, e;
@@ -898,8 +916,8 @@ std::optional<std::pair<std::size_t, std::size_t>> Extractor::refine_person(
 }
 
 // Whether [b, e) may be an organisation: no punctuation inside, not a generic
-// word (政府, 社工站), not a generic head after a short prefix that is no place (两国政府),
-// not "X和<generic>" (党和政府).
+// word (政府, 社工站), not an abstract noun (乡村振兴), not a generic head after
+// a prefix that names no place (两国政府, 社区志愿者分会), not "X和<generic>" (党和政府).
 bool Extractor::plausible_org(std::size_t b, std::size_t e) const {
   // A trailing qualifier in parentheses (某某银行(中国)) is allowed; it is not judged.
   if (e - b > 2 && text_[e - 1] == U')') {
@@ -917,8 +935,8 @@ bool Extractor::plausible_org(std::size_t b, std::size_t e) const {
   }
   if (is_word(b, e, WordClass::org_generic) || ending(e, WordClass::not_org_end) > 0) return false;
   const std::size_t generic = ending(e, WordClass::org_generic);
-  if (generic >= 2 && e - b - generic <= 2 && ending(e, WordClass::org_head_proper) == 0 &&
-      at(b, WordClass::place) == 0) {
+  if (generic >= 2 && ending(e, WordClass::org_head_proper) == 0 && at(b, WordClass::place) == 0 &&
+      !has_specific_prefix(b, e - generic)) {
     return false;
   }
   for (std::size_t i = b; i + 1 < e; ++i) {
@@ -1113,6 +1131,12 @@ void Extractor::add_source() {
 
 Extraction Extractor::run() {
   const std::size_t n = doc_.sentences.size();
+  tagged_.reserve(n);
+  for (const Span& span : doc_.sentences) {
+    tagged_.push_back(span.end > span.begin
+                          ? tagger_.tag(text_.substr(span.begin, span.end - span.begin), lex_)
+                          : std::vector<TaggedSpan>{});
+  }
   add_source();
   for (std::size_t s = 0; s < n; ++s) read_chains(s);
   // People named in chains are known now: their re-mentions (陈会长) go before
