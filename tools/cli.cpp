@@ -1,6 +1,8 @@
 // Option parsing and usage text for the guanxi command line.
 #include "cli.hpp"
 
+#include "guanxi/error.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <sstream>
@@ -25,22 +27,6 @@ const OptionSpec* find_short(const std::vector<OptionSpec>& specs, char name) {
     if (s.short_name != 0 && s.short_name == name) return &s;
   }
   return nullptr;
-}
-
-// Edit distance (insert, delete, substitute) between two byte strings.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
 }
 
 // "-o, --output FILE" as shown in usage text.
@@ -82,7 +68,7 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   const std::string* best = nullptr;
   std::size_t best_distance = std::numeric_limits<std::size_t>::max();
   for (const auto& c : candidates) {
-    const std::size_t d = edit_distance(typed, bare(c));
+    const std::size_t d = guanxi::edit_distance(typed, bare(c));
     if (d < best_distance) {
       best_distance = d;
       best = &c;
@@ -184,30 +170,6 @@ std::string usage_text(const Usage& usage, const std::vector<OptionSpec>& specs)
   return out.str();
 }
 
-std::string sanitize_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80                    ? 1
-                               : lead >= 0xC2 && lead <= 0xDF ? 2
-                               : lead >= 0xE0 && lead <= 0xEF ? 3
-                               : lead >= 0xF0 && lead <= 0xF4 ? 4
-                                                              : 0;
-    bool valid = length > 0 && i + length <= text.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    }
-    if (valid) {
-      out.append(text.substr(i, length));
-      i += length;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
-}
 
 std::size_t parse_count(const std::string& value, const std::string& option,
                         const std::string& command) {

@@ -72,7 +72,7 @@ std::string usage_text(const Usage& usage, const std::vector<OptionSpec>& specs)
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
 // |text| with bytes that start no valid UTF-8 sequence replaced by U+FFFD.
-std::string sanitize_utf8(std::string_view text);
+
 
 // A non-negative integer option value; throws UsageError otherwise.
 std::size_t parse_count(const std::string& value, const std::string& option,

@@ -11,11 +11,11 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <system_error>
 
 #include "cli.hpp"
+#include "guanxi/jsonl.hpp"
 
 namespace guanxi::cli {
 namespace fs = std::filesystem;
@@ -26,50 +26,6 @@ constexpr const char* kStdinName = "<stdin>";
 // "PATH: strerror(errno)".
 Failure file_failure(const std::string& display, int error) {
   return Failure(display + ": " + std::strerror(error));
-}
-
-// nlohmann's message without "[json.exception.x.y] " and "parse error at line L, column C: ".
-std::string json_message(const nlohmann::json::exception& e) {
-  std::string text = e.what();
-  if (auto tag = text.find("] ");
-      text.rfind("[json.exception.", 0) == 0 && tag != std::string::npos) {
-    text.erase(0, tag + 2);
-  }
-  if (text.rfind("parse error at line", 0) == 0) {
-    if (auto colon = text.find(": "); colon != std::string::npos) text.erase(0, colon + 2);
-  }
-  return text;
-}
-
-// One JSON Lines record: its text and id, or Failure naming the line.
-struct Record {
-  std::string text;
-  std::string id;
-};
-
-Record parse_record(std::string_view line, std::size_t number, const InputFile& file) {
-  const std::string where = file.display + ":" + std::to_string(number) + ": ";
-  nlohmann::json record;
-  try {
-    record = nlohmann::json::parse(line.begin(), line.end());
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Failure(where + "invalid JSON at byte " + std::to_string(e.byte) +
-                  " of the line: " + json_message(e));
-  }
-  if (!record.is_object()) throw Failure(where + "expected a JSON object");
-  const auto text = record.find("text");
-  if (text == record.end() || !text->is_string()) throw Failure(where + "no \"text\" string");
-  Record out{text->get<std::string>(), file.id + ":" + std::to_string(number)};
-  if (const auto id = record.find("id"); id != record.end() && !id->is_null()) {
-    if (id->is_string()) {
-      out.id = id->get<std::string>();
-    } else if (id->is_number_integer()) {
-      out.id = id->dump();
-    } else {
-      throw Failure(where + "\"id\" must be a string or a whole number");
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -217,7 +173,12 @@ void for_each_document(const std::vector<InputFile>& inputs, bool jsonl, const P
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
       if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-      const Record record = parse_record(line, number, file);
+      JsonRecord record;
+      try {
+        record = parse_jsonl_record(line, file.display, number, file.id + ":" + std::to_string(number));
+      } catch (const InputError& e) {
+        throw Failure(e.what());
+      }
       AnalyzedDocument document;
       try {
         document = pipeline.analyze_document(record.text, record.id);

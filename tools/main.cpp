@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "guanxi/text.hpp"
 #include "commands.hpp"
 #include "guanxi/error.hpp"
 
@@ -69,13 +70,13 @@ int main(int argc, char** argv) {
   try {
     return run(args);
   } catch (const guanxi::cli::UsageError& e) {
-    std::cerr << "guanxi: error: " << guanxi::cli::sanitize_utf8(e.what()) << '\n'
+    std::cerr << "guanxi: error: " << guanxi::sanitize_utf8(e.what()) << '\n'
               << "run 'guanxi" << (e.command().empty() ? "" : " " + e.command())
               << " --help' for usage\n";
     return kExitUsage;
   } catch (const std::exception& e) {
     // Failure, guanxi::InputError (worded "FILE:LINE: ..."), ExportError, I/O.
-    std::cerr << "guanxi: error: " << guanxi::cli::sanitize_utf8(e.what()) << '\n';
+    std::cerr << "guanxi: error: " << guanxi::sanitize_utf8(e.what()) << '\n';
     return kExitFailure;
   }
 }

@@ -5,6 +5,7 @@
 // after normalize_name(), so the separators cannot be confused with a name.
 #include "guanxi/eval.hpp"
 #include "guanxi/text.hpp"
+#include "json_message.hpp"
 
 #include <algorithm>
 #include <iomanip>
@@ -97,20 +98,6 @@ std::size_t count_code_points(std::string_view utf8) {
   throw InputError(message + ": " + what, line);
 }
 
-// nlohmann's message without its "[json.exception.x.y] " tag and its own
-// "parse error at line L, column C: " (we name the line ourselves).
-std::string json_message(const json::exception& e) {
-  std::string text = e.what();
-  if (auto tag = text.find("] ");
-      text.rfind("[json.exception.", 0) == 0 && tag != std::string::npos) {
-    text.erase(0, tag + 2);
-  }
-  if (text.rfind("parse error at line", 0) == 0) {
-    if (auto colon = text.find(": "); colon != std::string::npos) text.erase(0, colon + 2);
-  }
-  return sanitize_utf8(text);
-}
-
 // Parses |text|; a syntax error throws InputError naming the line within
 // |text| plus |first_line| - 1, and the column.
 json parse_json(std::string_view text, std::string_view source, std::size_t first_line) {
@@ -125,7 +112,7 @@ json parse_json(std::string_view text, std::string_view source, std::size_t firs
     const std::size_t column =
         byte - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
     fail(source, line,
-         "invalid JSON at byte " + std::to_string(column) + " of the line: " + json_message(e));
+         "invalid JSON at byte " + std::to_string(column) + " of the line: " + json_error_message(e));
   }
 }
 
