@@ -1,19 +1,23 @@
 // Extraction: a Document's normalised sentences -> mentions, entities, relations.
 //
-// The reading is structural, sentence by sentence:
+// The reading is structural, sentence by sentence, in passes that each claim
+// the text they read (a later pass never overlaps an earlier mention):
 //   1. appositive chains  ORG [SUB-UNIT...] [原] [MODIFIERS] TITLE NAME, several
 //      (ORG, TITLE) pairs joined by 、 before one name, and names enumerated
 //      with 、 after it sharing its posts; a chain with a title and no
-//      organisation (or a generic one, 研究室) inherits the organisation of the
-//      chain before it in the same sentence;
-//   2. organisations standing alone (a head word with a place or a proper name
+//      organisation (or a department word, 研究室) inherits the organisation of
+//      the chain before it in the same sentence;
+//   2. re-mentions of those people by full name and by surname + title (陈会长);
+//   3. what the statistical tagger (tagger.hpp) reads where no rule did:
+//      people, titles, plausible organisations, and ORG TITLE NAME triples;
+//   4. organisations standing alone (a head word with a place or a proper name
 //      before it), 甲镇、乙镇社工站 distributed over both places;
-//   3. events (a head word such as 研讨会 with a name before it; a bare 会议
+//   5. events (a head word such as 研讨会 with a name before it; a bare 会议
 //      refers to the document's main event);
-//   4. people outside title slots: surname + given name before a cue verb or a
-//      polite suffix, foreign names joined by a middle dot;
-//   5. re-mentions by full name and by surname + title (陈会长);
-//   6. roles from cue verbs, organisers, member_of.
+//   6. people outside title slots: surname + given name before a cue verb or a
+//      polite suffix, foreign names joined by a middle dot; then re-mentions
+//      of everyone found so far;
+//   7. roles from cue verbs, organisers, member_of.
 #include "guanxi/extract.hpp"
 
 #include <algorithm>
@@ -31,6 +35,7 @@ constexpr char32_t kMiddleDot = U'\u00B7';
 constexpr std::size_t kMaxTitleLength = 14;   // descriptor words + head, 公共政策协调代表主任
 constexpr std::size_t kMaxOrgLength = 32;
 constexpr std::size_t kMaxEventPrefix = 20;
+constexpr std::size_t kNoMention = static_cast<std::size_t>(-1);  // an entity named only inside another
 
 bool is_han(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
@@ -322,10 +327,7 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
   // With a surname: prefer the short name when a boundary word follows it.
   if (short_ok && name_boundary_at(pos + shorter, sentence_end)) return shorter;
   if (long_ok && name_boundary_at(pos + longer, sentence_end)) return longer;
-  if (mode == NameMode::slot && long_ok && longer + pos < sentence_end && is_han(text_[pos + longer])) {
-    return 0;  // a run of Han with no boundary: not clearly a name
-  }
-  return 0;
+  return 0;  // a run of Han with no boundary after it: not clearly a name
 }
 
 // --- organisations -------------------------------------------------------------
@@ -465,7 +467,7 @@ std::size_t Extractor::person(std::size_t b, std::size_t e, std::size_t sentence
 std::size_t Extractor::organization(const std::string& name, std::size_t mention) {
   auto [it, inserted] = org_index_.emplace(name, out_.organizations.size());
   if (inserted) out_.organizations.push_back({name, {}, {}});
-  if (mention != static_cast<std::size_t>(-1)) out_.organizations[it->second].mentions.push_back(mention);
+  if (mention != kNoMention) out_.organizations[it->second].mentions.push_back(mention);
   return it->second;
 }
 
@@ -507,7 +509,7 @@ std::vector<std::size_t> Extractor::org_chain(std::size_t b, std::size_t e, std:
   if (in_chain) chain_org_mentions_.insert(mention);
   const auto units = split_units(b, e);
   for (std::size_t i = 0; i < units.size(); ++i) {
-    const std::size_t index = organization(utf8(b, units[i].end), i + 1 == units.size() ? mention : static_cast<std::size_t>(-1));
+    const std::size_t index = organization(utf8(b, units[i].end), i + 1 == units.size() ? mention : kNoMention);
     if (i > 0) {
       const std::string alias = utf8(units[i].begin, units[i].end);
       auto& aliases = out_.organizations[index].aliases;
