@@ -232,3 +232,18 @@ TEST_CASE("mentions come in text order with their types", "[extract]") {
   CHECK(seen == std::vector<std::pair<std::string, std::string>>{
                     {"organization", "浙江省社会工作协会"}, {"title", "会长"}, {"person", "朱丽娟"}});
 }
+
+TEST_CASE("an event keeps the place and the date its sentence gives", "[extract]") {
+  const auto r = read("2024年3月12日,第五届东湖生态论坛在武汉举行。论坛由武汉市生态学会主办。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].name == "第五届东湖生态论坛");
+  CHECK(r.x.events[0].place == "武汉");
+  CHECK(r.x.events[0].date == "2024年3月12日");
+}
+
+TEST_CASE("a count of years is no date and a clause without 在 gives no place", "[extract]") {
+  const auto r = read("3年来,第二届青年社工论坛吸引了众多参与者。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].place.empty());
+  CHECK(r.x.events[0].date.empty());
+}

@@ -8,12 +8,12 @@
 //      organisation (or a department word, 研究室) inherits the organisation of
 //      the chain before it in the same sentence;
 //   2. re-mentions of those people by full name and by surname + title (陈会长);
-//   3. what the statistical tagger (tagger.hpp) reads where no rule did:
+//   3. events (a head word such as 研讨会 with a name before it; a bare 会议
+//      refers to the document's main event), with their place and date;
+//   4. what the statistical tagger (tagger.hpp) reads where no rule did:
 //      people, titles, plausible organisations, and ORG TITLE NAME triples;
-//   4. organisations standing alone (a head word with a place or a proper name
+//   5. organisations standing alone (a head word with a place or a proper name
 //      before it), 甲镇、乙镇社工站 distributed over both places;
-//   5. events (a head word such as 研讨会 with a name before it; a bare 会议
-//      refers to the document's main event);
 //   6. people outside title slots: surname + given name before a cue verb or a
 //      polite suffix, foreign names joined by a middle dot; then re-mentions
 //      of everyone found so far;
@@ -108,6 +108,8 @@ class Extractor {
   void read_standalone_orgs(std::size_t sentence);
   void share_head(std::size_t b, std::size_t e, std::size_t head, std::size_t sentence);
   void read_events(std::size_t sentence);
+  std::string event_place(std::size_t event_end, std::size_t sentence_end) const;
+  std::string sentence_date(Span span) const;
   void read_tagged(std::size_t sentence);
   std::optional<std::pair<std::size_t, std::size_t>> refine_person(std::size_t b, std::size_t e,
                                                                    std::size_t sentence_end) const;
@@ -742,6 +744,8 @@ void Extractor::read_events(std::size_t sentence) {
     const std::size_t head = ending(e, WordClass::event_head);
     if (head == 0 || !free(e - head, e)) continue;
     if (e < span.end && ending(e + 1, WordClass::event_head) > head) continue;  // 研讨会 over 会
+    // 人民代表大会常务委员会: the event word is part of an organisation's name.
+    if (at(e, WordClass::org_head) > 0 || at(e, WordClass::org_head_proper) > 0) continue;
     std::size_t b = e - head;
     std::size_t cursor = b;
     while (cursor > span.begin && b - cursor < kMaxEventPrefix) {
@@ -761,6 +765,9 @@ void Extractor::read_events(std::size_t sentence) {
       const std::size_t index = event(utf8(b, e), mention);
       event_of_mention_[mention] = index;
       if (!main_event_) main_event_ = index;
+      Event& ev = out_.events[index];
+      if (ev.place.empty()) ev.place = event_place(e, span.end);
+      if (ev.date.empty()) ev.date = sentence_date(span);
     } else if (main_event_) {
       // 会议, 此次会议, 线下会议: the document's main event.
       const std::size_t mention = add_mention(MentionType::event, head_begin, e, sentence);
@@ -768,6 +775,52 @@ void Extractor::read_events(std::size_t sentence) {
       event_of_mention_[mention] = *main_event_;
     }
   }
+}
+
+// Where an event was held, from the words after its name: 在京召开, 于武汉举行
+// -> 京, 武汉. Empty when the clause says nothing of a place.
+std::string Extractor::event_place(std::size_t event_end, std::size_t sentence_end) const {
+  static constexpr std::u32string_view kHeld[] = {U"召开", U"举行", U"举办", U"开幕", U"闭幕",
+                                                  U"隆重", U"成功", U"开班", U"启动"};
+  std::size_t p = event_end;
+  if (p < sentence_end && (text_[p] == U'在' || text_[p] == U'于')) {
+    const std::size_t b = ++p;
+    while (p < sentence_end && is_han(text_[p]) && p - b < 10) {
+      for (const auto verb : kHeld) {
+        if (text_.substr(p, verb.size()) == verb) return p > b ? utf8(b, p) : std::string();
+      }
+      ++p;
+    }
+  }
+  return {};
+}
+
+// The first date written in a sentence: 2023年5月8日, 5月8日, 近日, 昨天上午...
+std::string Extractor::sentence_date(Span span) const {
+  static constexpr std::u32string_view kRelative[] = {U"近日", U"日前", U"昨日", U"昨天", U"今天",
+                                                      U"今日", U"前天", U"上周", U"本周", U"近期"};
+  for (std::size_t p = span.begin; p < span.end; ++p) {
+    for (const auto word : kRelative) {
+      if (text_.substr(p, word.size()) == word) return utf8(p, p + word.size());
+    }
+    if (!is_digit(text_[p]) && !is_chinese_numeral(text_[p])) continue;
+    // digits then 年, 月 or 日, repeated: 2023年5月8日.
+    std::size_t q = p;
+    std::size_t end = p;
+    while (q < span.end) {
+      std::size_t r = q;
+      while (r < span.end && (is_digit(text_[r]) || is_chinese_numeral(text_[r]))) ++r;
+      if (r == q || r >= span.end || (text_[r] != U'年' && text_[r] != U'月' && text_[r] != U'日')) break;
+      end = r + 1;
+      q = r + 1;
+    }
+    // A month or a day (5月, 8日) is a date; a bare count of years (3年) is not, a year (2023年) is.
+    const bool month_or_day = end > p && text_[end - 1] != U'年';
+    const bool year = end >= p + 5;
+    if (month_or_day || year) return utf8(p, end);
+    p = std::max(p, end);
+  }
+  return {};
 }
 
 // --- pass 4: people outside title slots --------------------------------------------
@@ -1144,9 +1197,9 @@ Extraction Extractor::run() {
   // People named in chains are known now: their re-mentions (陈会长) go before
   // the tagger, which would read such a span as a title.
   for (std::size_t s = 0; s < n; ++s) read_remention(s);
+  for (std::size_t s = 0; s < n; ++s) read_events(s);
   for (std::size_t s = 0; s < n; ++s) read_tagged(s);
   for (std::size_t s = 0; s < n; ++s) read_standalone_orgs(s);
-  for (std::size_t s = 0; s < n; ++s) read_events(s);
   for (std::size_t s = 0; s < n; ++s) read_free_persons(s);
   for (std::size_t s = 0; s < n; ++s) read_remention(s);
   for (std::size_t s = 0; s < n; ++s) read_roles(s);

@@ -57,6 +57,8 @@ struct Organization {
 struct Event {
   std::string name;
   std::vector<std::size_t> mentions;
+  std::string place;  // where the text says it was held (在京 -> 京), empty if not said
+  std::string date;   // when, as written (近日, 2023年5月8日), empty if not said
 };
 
 struct Affiliation {
