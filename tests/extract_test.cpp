@@ -247,3 +247,12 @@ TEST_CASE("a count of years is no date and a clause without 在 gives no place",
   CHECK(r.x.events[0].place.empty());
   CHECK(r.x.events[0].date.empty());
 }
+
+TEST_CASE("a short form of an organisation in the same document is that organisation", "[extract]") {
+  const auto r = read(
+      "杭州市晨光社会工作服务中心主任周小雨出席。晨光社会工作服务中心成立于2015年,主任周小雨介绍了情况。");
+  CHECK(organizations(r.x) == std::set<std::string>{"杭州市晨光社会工作服务中心"});
+  REQUIRE(r.x.organizations.size() == 1);
+  CHECK(r.x.organizations[0].aliases == std::vector<std::string>{"晨光社会工作服务中心"});
+  CHECK(r.x.organizations[0].mentions.size() == 2);
+}

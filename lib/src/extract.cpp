@@ -125,9 +125,12 @@ class Extractor {
     return lex_.is(std::u32string_view(text_).substr(pos, 1), WordClass::translit_char);
   }
   void read_remention(std::size_t sentence);
+  void read_org_remention(std::size_t sentence);
+  std::size_t place_prefix_length(std::u32string_view name) const;
   void read_roles(std::size_t sentence);
   void read_member_of(std::size_t sentence);
   void add_source();
+  void merge_short_forms();
 
   // --- results ---------------------------------------------------------------
   std::string utf8(std::size_t b, std::size_t e) const {
@@ -1046,6 +1049,48 @@ void Extractor::read_remention(std::size_t sentence) {
   }
 }
 
+// Organisations named again: by their full name, or by the short form that
+// drops their place (杭州市晨光中心 -> 晨光中心); the short form joins the aliases.
+void Extractor::read_org_remention(std::size_t sentence) {
+  const Span span = doc_.sentences[sentence];
+  const std::u32string_view text = text_.substr(0, span.end);
+  for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
+    const std::u32string full = decode_utf8(out_.organizations[org].name);
+    std::vector<std::u32string> forms = {full};
+    const std::size_t place = std::max(lex_.longest_at(full, 0, WordClass::place),
+                                       place_prefix_length(full));
+    if (place > 0 && full.size() - place >= 4) forms.push_back(full.substr(place));
+    for (const auto& form : forms) {
+      for (std::size_t hit = text.find(form, span.begin); hit != std::u32string_view::npos;
+           hit = text.find(form, hit + 1)) {
+        const std::size_t end = hit + form.size();
+        if (!free(hit, end)) continue;
+        // Not the tail of a longer name (某某杭州市晨光中心) nor the head of one.
+        if (hit > span.begin && is_han(text_[hit - 1]) && !used_[hit - 1] &&
+            ending(hit, WordClass::org_stop) == 0 && ending(hit, WordClass::name_stop) == 0) {
+          continue;
+        }
+        const std::size_t mention = add_mention(MentionType::organization, hit, end, sentence);
+        out_.organizations[org].mentions.push_back(mention);
+        if (form.size() != full.size()) {
+          auto& aliases = out_.organizations[org].aliases;
+          const std::string alias = encode_utf8(form);
+          if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(alias);
+        }
+      }
+    }
+  }
+}
+
+// The length of a leading place ending in a place suffix (杭州市, 绥芬河镇): two
+// to six characters, 0 when the name does not start with one.
+std::size_t Extractor::place_prefix_length(std::u32string_view name) const {
+  for (std::size_t end = std::min<std::size_t>(name.size(), 6); end >= 3; --end) {
+    if (lex_.longest_ending_at(name, end, WordClass::place_suffix) > 0) return end;
+  }
+  return 0;
+}
+
 // --- pass 6: roles, organisers, member_of --------------------------------------------
 
 void Extractor::read_roles(std::size_t sentence) {
@@ -1184,6 +1229,74 @@ void Extractor::add_source() {
   organization(doc_.source, mention);
 }
 
+// One organisation under two names in a document: a short form (夕阳再晨中心)
+// and the full name that is it with a place or its parent before it
+// (北京市夕阳再晨中心, 某某联合会学术委员会). The short form's mentions and
+// relations move to the full name and it is kept among the aliases. A short
+// form that several full names end with stays as it is.
+void Extractor::merge_short_forms() {
+  auto& orgs = out_.organizations;
+  std::vector<std::size_t> target(orgs.size());
+  for (std::size_t i = 0; i < orgs.size(); ++i) target[i] = i;
+  for (std::size_t shorter = 0; shorter < orgs.size(); ++shorter) {
+    const std::u32string name = decode_utf8(orgs[shorter].name);
+    std::optional<std::size_t> into;
+    bool ambiguous = false;
+    for (std::size_t full = 0; full < orgs.size(); ++full) {
+      const std::u32string other = decode_utf8(orgs[full].name);
+      if (full == shorter || other.size() <= name.size() + 1 ||
+          other.compare(other.size() - name.size(), name.size(), name) != 0) {
+        continue;
+      }
+      const std::u32string_view prefix = std::u32string_view(other).substr(0, other.size() - name.size());
+      const bool place = lex_.is(prefix, WordClass::place) ||
+                         lex_.longest_ending_at(prefix, prefix.size(), WordClass::place_suffix) > 0;
+      const bool parent = org_index_.count(encode_utf8(prefix)) > 0;
+      if (!place && !parent) continue;
+      if (into && *into != full) ambiguous = true;
+      into = full;
+    }
+    if (!into || ambiguous) continue;
+    target[shorter] = *into;
+    auto& aliases = orgs[*into].aliases;
+    if (std::find(aliases.begin(), aliases.end(), orgs[shorter].name) == aliases.end()) {
+      aliases.push_back(orgs[shorter].name);
+    }
+    orgs[*into].mentions.insert(orgs[*into].mentions.end(), orgs[shorter].mentions.begin(),
+                                orgs[shorter].mentions.end());
+  }
+  // Follow chains (a -> b -> c), then drop the merged entries and renumber.
+  for (std::size_t i = 0; i < target.size(); ++i) {
+    while (target[target[i]] != target[i]) target[i] = target[target[i]];
+  }
+  std::vector<std::size_t> index(orgs.size());
+  std::vector<Organization> kept;
+  for (std::size_t i = 0; i < orgs.size(); ++i) {
+    if (target[i] == i) {
+      index[i] = kept.size();
+      kept.push_back(std::move(orgs[i]));
+    }
+  }
+  if (kept.size() == orgs.size()) {
+    orgs = std::move(kept);
+    return;
+  }
+  auto renumber = [&](std::size_t& org) { org = index[target[org]]; };
+  for (auto& a : out_.affiliations) renumber(a.org);
+  for (auto& o : out_.organizings) renumber(o.org);
+  for (auto& r : out_.org_relations) {
+    renumber(r.from);
+    renumber(r.to);
+  }
+  // A relation of an organisation to itself (a short form part_of its full name) says nothing.
+  out_.org_relations.erase(std::remove_if(out_.org_relations.begin(), out_.org_relations.end(),
+                                          [](const OrgRelation& r) { return r.from == r.to; }),
+                           out_.org_relations.end());
+  orgs = std::move(kept);
+  org_index_.clear();
+  for (std::size_t i = 0; i < orgs.size(); ++i) org_index_[orgs[i].name] = i;
+}
+
 Extraction Extractor::run() {
   const std::size_t n = doc_.sentences.size();
   tagged_.reserve(n);
@@ -1202,8 +1315,11 @@ Extraction Extractor::run() {
   for (std::size_t s = 0; s < n; ++s) read_standalone_orgs(s);
   for (std::size_t s = 0; s < n; ++s) read_free_persons(s);
   for (std::size_t s = 0; s < n; ++s) read_remention(s);
+  for (std::size_t s = 0; s < n; ++s) read_org_remention(s);
   for (std::size_t s = 0; s < n; ++s) read_roles(s);
   for (std::size_t s = 0; s < n; ++s) read_member_of(s);
+
+  merge_short_forms();
 
   // Mentions in text order; entity mention lists follow the permutation.
   std::vector<std::size_t> order(out_.mentions.size());
