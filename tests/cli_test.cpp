@@ -98,6 +98,15 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 const char* const kNews = "某某协会会长王小明出席了论坛。\n";
 
+// How often |part| occurs in |text|.
+std::size_t count_of(const std::string& text, const std::string& part) {
+  std::size_t count = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) {
+    ++count;
+  }
+  return count;
+}
+
 }  // namespace
 
 TEST_CASE("guanxi --help exits 0 and lists the subcommands", "[cli]") {
@@ -118,10 +127,12 @@ TEST_CASE("every subcommand's --help shows its options with their defaults", "[c
   CHECK(build.status == 0);
   CHECK_THAT(build.out, Catch::StartsWith("usage: guanxi build"));
   CHECK_THAT(build.out, Catch::Contains("--format FORMAT") && Catch::Contains("--render FILE") &&
-                            Catch::Contains("(default: -)"));
+                            Catch::Contains("(default: -)") && Catch::Contains("--view VIEW") &&
+                            Catch::Contains("(default: all)"));
   const Result extract = run_cli(dir, "extract -h");
   CHECK(extract.status == 0);
-  CHECK_THAT(extract.out, Catch::Contains("--jsonl") && Catch::Contains("(default: off)"));
+  CHECK_THAT(extract.out, Catch::Contains("--jsonl") && Catch::Contains("(default: off)") &&
+                              Catch::Contains("\"relations\"") && Catch::Contains("evidence"));
   const Result eval = run_cli(dir, "eval --help");
   CHECK(eval.status == 0);
   CHECK_THAT(eval.out, Catch::Contains("--cluener FILE") && Catch::Contains("--first N") &&
@@ -375,4 +386,82 @@ TEST_CASE("eval --cluener with --first and --limit scores only those lines", "[c
   const Result bad = run_cli(dir, "eval --cluener c.json --limit many");
   CHECK(bad.status == 2);
   CHECK_THAT(bad.err, Catch::Contains("--limit"));
+}
+
+TEST_CASE("build --view people writes only the persons and their co_attendance edges", "[cli]") {
+  TempDir dir;
+  dir.write("in.txt", "东湖市作家协会会长王小明、副会长李大华出席了第三届青年文学研讨会。\n");
+  const Result all = run_cli(dir, "build in.txt");
+  REQUIRE(all.status == 0);
+  CHECK_THAT(all.out, Catch::Contains("<data key=\"v_kind\">organization</data>") &&
+                          Catch::Contains("<data key=\"v_kind\">event</data>"));
+
+  const Result people = run_cli(dir, "build in.txt --view people");
+  REQUIRE(people.status == 0);
+  INFO(people.out);
+  CHECK(count_of(people.out, "<data key=\"v_kind\">person</data>") == 2);
+  CHECK(count_of(people.out, "<data key=\"v_kind\">") == 2);
+  CHECK(count_of(people.out, "<data key=\"e_kind\">co_attendance</data>") == 1);
+  CHECK(count_of(people.out, "<data key=\"e_kind\">") == 1);
+
+  const Result affiliations = run_cli(dir, "build in.txt --view=affiliations --format dot");
+  REQUIRE(affiliations.status == 0);
+  CHECK_THAT(affiliations.out,
+             Catch::Contains("kind=affiliation") && Catch::Contains("kind=organization") &&
+                 !Catch::Contains("kind=event") && !Catch::Contains("kind=attended") &&
+                 !Catch::Contains("kind=co_attendance"));
+
+  const Result typo = run_cli(dir, "build in.txt --view peple");
+  CHECK(typo.status == 2);
+  CHECK(typo.out.empty());
+  CHECK_THAT(typo.err,
+             Catch::StartsWith("guanxi: error: unknown view 'peple' (did you mean 'people'?)\n"));
+  const Result unknown = run_cli(dir, "build in.txt --view everything");
+  CHECK(unknown.status == 2);
+  CHECK_THAT(unknown.err, Catch::Contains("use all, people or affiliations"));
+}
+
+TEST_CASE("extract lists each relation with its entities and the sentence that states it",
+          "[cli]") {
+  TempDir dir;
+  // 26 code points; 东湖市作家协会会长王小明 is 0 to 12.
+  const std::string sentence = "东湖市作家协会会长王小明出席了第三届青年文学研讨会。";
+  dir.write("in.jsonl", "{\"id\": \"a\", \"text\": \"" + sentence +
+                            "\"}\n{\"id\": \"b\", \"text\": \"今天下雨。\"}\n");
+  const Result r = run_cli(dir, "extract --jsonl in.jsonl");
+  REQUIRE(r.status == 0);
+  const auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == 2);
+  INFO(lines[0]);
+  CHECK(lines[0].find("\"mentions\"") < lines[0].find("\"relations\""));
+  const auto doc = nlohmann::json::parse(lines[0]);
+  const nlohmann::json* affiliation = nullptr;
+  const nlohmann::json* attended = nullptr;
+  for (const auto& relation : doc.at("relations")) {
+    CHECK(relation.at("evidence").at("sentence") == sentence);
+    CHECK(relation.at("evidence").at("start").get<std::size_t>() <
+          relation.at("evidence").at("end").get<std::size_t>());
+    CHECK(relation.at("evidence").at("end").get<std::size_t>() <= 26);
+    if (relation.at("kind") == "affiliation") affiliation = &relation;
+    if (relation.at("kind") == "attended") attended = &relation;
+  }
+  REQUIRE(affiliation != nullptr);
+  CHECK(affiliation->at("person") == "王小明");
+  CHECK(affiliation->at("organization") == "东湖市作家协会");
+  CHECK(affiliation->at("title") == "会长");
+  CHECK(affiliation->at("former") == false);
+  CHECK(affiliation->at("evidence").at("start") == 0);
+  CHECK(affiliation->at("evidence").at("end") == 12);
+  REQUIRE(attended != nullptr);
+  CHECK(attended->at("person") == "王小明");
+  CHECK(attended->at("event") == "第三届青年文学研讨会");
+  CHECK(attended->at("role") == "attended");
+  const auto& events = doc.at("events");
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].at("name") == "第三届青年文学研讨会");
+
+  // Nothing found: an empty list of relations and no events.
+  const auto quiet = nlohmann::json::parse(lines[1]);
+  CHECK(quiet.at("relations") == nlohmann::json::array());
+  CHECK_FALSE(quiet.contains("events"));
 }

@@ -38,7 +38,8 @@ guanxi::VertexId add_vertex(Graph& g, VertexKind kind, const std::string& label,
 }
 
 // The input of the golden files: two people, an association and a forum,
-// one edge of every kind that the builder emits for them.
+// one edge of every kind that the builder emits for them, and a namesake of
+// one of the people (n5, without edges).
 Graph small_graph() {
   Graph g;
   const auto li = add_vertex(g, VertexKind::person, "李大华");
@@ -46,6 +47,13 @@ Graph small_graph() {
   const auto body = add_vertex(g, VertexKind::organization, "某某协会", {"协会"}, 2);
   const auto unit = add_vertex(g, VertexKind::organization, "某某协会秘书处");
   const auto forum = add_vertex(g, VertexKind::event, "春季论坛", {}, 2);
+  const auto namesake = add_vertex(g, VertexKind::person, "王小明");
+  g[wang].disambiguation = "one of 2 people named 王小明; held 会长 at 某某协会";
+  g[namesake].disambiguation = "namesake of another 王小明; held 主任 at 某某大学";
+  g[forum].document = "样例.txt";
+  g[forum].source = "某某日报";
+  g[forum].place = "京";
+  g[forum].date = "2023年5月8日";
 
   const guanxi::EdgeEvidence said{"样例.txt", "原某某协会会长王小明主持春季论坛。", 0, 16};
   const guanxi::EdgeEvidence came{"样例.txt", "李大华出席。", 17, 22};
@@ -202,6 +210,8 @@ nlohmann::json read_with_networkx(const std::string& python, const std::string& 
 struct ReadBack {
   std::map<std::string, std::string> labels;
   std::map<std::string, std::string> aliases;
+  std::map<std::string, std::string> places;  // only the nodes that have one
+  std::map<std::string, std::string> disambiguations;
   std::vector<std::string> edge_ends;  // "n0->n1", sorted
   std::vector<std::string> edge_titles;
   std::vector<std::string> edge_labels;
@@ -220,6 +230,8 @@ ReadBack read_with_cgraph(const std::string& dot) {
   for (Agnode_t* n = agfstnode(g.get()); n; n = agnxtnode(g.get(), n)) {
     out.labels[agnameof(n)] = get(n, "label");
     out.aliases[agnameof(n)] = get(n, "aliases");
+    if (const std::string place = get(n, "place"); !place.empty()) out.places[agnameof(n)] = place;
+    out.disambiguations[agnameof(n)] = get(n, "disambiguation");
     for (Agedge_t* e = agfstout(g.get(), n); e; e = agnxtout(g.get(), e)) {
       out.edge_ends.push_back(std::string(agnameof(agtail(e))) + "->" + agnameof(aghead(e)));
       out.edge_titles.push_back(get(e, "title"));
@@ -299,6 +311,12 @@ TEST_CASE("graphml declares typed keys for nodes and edges only", "[export]") {
         "<key id=\"v_kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>",
         "<key id=\"v_aliases\" for=\"node\" attr.name=\"aliases\" attr.type=\"string\"/>",
         "<key id=\"v_mentions\" for=\"node\" attr.name=\"mentions\" attr.type=\"int\"/>",
+        "<key id=\"v_document\" for=\"node\" attr.name=\"document\" attr.type=\"string\"/>",
+        "<key id=\"v_source\" for=\"node\" attr.name=\"source\" attr.type=\"string\"/>",
+        "<key id=\"v_place\" for=\"node\" attr.name=\"place\" attr.type=\"string\"/>",
+        "<key id=\"v_date\" for=\"node\" attr.name=\"date\" attr.type=\"string\"/>",
+        "<key id=\"v_disambiguation\" for=\"node\" attr.name=\"disambiguation\" "
+        "attr.type=\"string\"/>",
         "<key id=\"e_kind\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>",
         "<key id=\"e_title\" for=\"edge\" attr.name=\"title\" attr.type=\"string\"/>",
         "<key id=\"e_former\" for=\"edge\" attr.name=\"former\" attr.type=\"boolean\"/>",
@@ -312,14 +330,14 @@ TEST_CASE("graphml declares typed keys for nodes and edges only", "[export]") {
   for (std::size_t at = xml.find("<key "); at != std::string::npos; at = xml.find("<key ", at + 1)) {
     ++keys;
   }
-  CHECK(keys == 11);
+  CHECK(keys == 16);
 }
 
 TEST_CASE("networkx reads the graphml back with typed attributes", "[export]") {
   const std::string python = networkx_python();
   if (python.empty()) FAIL("no python3 that imports networkx: scripts/setup installs python3-networkx");
   const auto seen = read_with_networkx(python, graphml_of(small_graph()));
-  CHECK(seen["nodes"] == 5);
+  CHECK(seen["nodes"] == 6);
   CHECK(seen["edges"] == 6);
   CHECK(seen["directed"] == true);
   for (const auto& key : seen["keys"]) {
@@ -361,6 +379,29 @@ TEST_CASE("networkx reads the graphml back with typed attributes", "[export]") {
   CHECK(saw_part_of);
 }
 
+TEST_CASE("networkx reads an event's document, source, place and date and a namesake's reason",
+          "[export]") {
+  const std::string python = networkx_python();
+  if (python.empty()) FAIL("no python3 that imports networkx: scripts/setup installs python3-networkx");
+  const auto seen = read_with_networkx(python, graphml_of(small_graph()));
+  const auto& forum = seen["node_data"]["n4"];
+  CHECK(forum["kind"][1] == "event");
+  CHECK(forum["document"] == nlohmann::json::array({"str", "样例.txt"}));
+  CHECK(forum["source"] == nlohmann::json::array({"str", "某某日报"}));
+  CHECK(forum["place"] == nlohmann::json::array({"str", "京"}));
+  CHECK(forum["date"] == nlohmann::json::array({"str", "2023年5月8日"}));
+  CHECK_FALSE(forum.contains("disambiguation"));
+  CHECK(seen["node_data"]["n1"]["disambiguation"][1] ==
+        "one of 2 people named 王小明; held 会长 at 某某协会");
+  CHECK(seen["node_data"]["n5"]["label"][1] == "王小明");
+  CHECK(seen["node_data"]["n5"]["disambiguation"][1] ==
+        "namesake of another 王小明; held 主任 at 某某大学");
+  // Empty data is left out.
+  for (const char* key : {"document", "source", "place", "date", "disambiguation"}) {
+    CHECK_FALSE(seen["node_data"]["n0"].contains(key));
+  }
+}
+
 TEST_CASE("quotes, backslashes, markup and line breaks survive graphml as data", "[export]") {
   const std::string python = networkx_python();
   if (python.empty()) FAIL("no python3 that imports networkx: scripts/setup installs python3-networkx");
@@ -390,7 +431,10 @@ TEST_CASE("dot output is read back by cgraph and laid out by dot", "[export]") {
                                                           {"n1", "王小明"},
                                                           {"n2", "某某协会"},
                                                           {"n3", "某某协会秘书处"},
-                                                          {"n4", "春季论坛"}});
+                                                          {"n4", "春季论坛"},
+                                                          {"n5", "王小明"}});
+  CHECK(back.places == std::map<std::string, std::string>{{"n4", "京"}});
+  CHECK(back.disambiguations.at("n5") == "namesake of another 王小明; held 主任 at 某某大学");
   CHECK(back.edge_ends ==
         std::vector<std::string>{"n0->n1", "n0->n4", "n1->n2", "n1->n4", "n2->n4", "n3->n2"});
   CHECK(run_with_input("dot -Tsvg >/dev/null", dot) == 0);

@@ -1,6 +1,7 @@
 // Stage 4: GraphBuilder merges extractions into one graph.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,9 @@ using guanxi::Graph;
 using guanxi::GraphBuilder;
 using guanxi::OrgRelationKind;
 using guanxi::Role;
+using guanxi::VertexId;
 using guanxi::VertexKind;
+using guanxi::View;
 
 // A document whose normalised text is its original text, split at the given
 // sentence ends (code points, exclusive).
@@ -57,6 +60,7 @@ std::vector<std::string> vertex_lines(const Graph& g) {
     std::string line = std::string(to_string(g[v].kind)) + " " + g[v].label + " mentions=" +
                        std::to_string(g[v].mentions);
     for (const auto& alias : g[v].aliases) line += " alias=" + alias;
+    if (!g[v].disambiguation.empty()) line += " (" + g[v].disambiguation + ")";
     out.push_back(line);
   }
   return out;
@@ -92,6 +96,51 @@ const guanxi::Edge& edge_between(const Graph& g, VertexKind from_kind, const std
   throw;
 }
 
+// Every vertex of |kind| labelled |label|, in graph order.
+std::vector<VertexId> vertices_named(const Graph& g, VertexKind kind, const std::string& label) {
+  std::vector<VertexId> out;
+  for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+    if (g[v].kind == kind && g[v].label == label) out.push_back(v);
+  }
+  return out;
+}
+
+// Labels of the far ends of |v|'s edges of |kind|, either direction, sorted.
+std::vector<std::string> neighbours(const Graph& g, VertexId v, EdgeKind kind) {
+  std::vector<std::string> out;
+  for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
+    if (g[e].kind == kind) out.push_back(g[boost::target(e, g)].label);
+  }
+  for (auto e : boost::make_iterator_range(boost::in_edges(v, g))) {
+    if (g[e].kind == kind) out.push_back(g[boost::source(e, g)].label);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// One document where |person| holds |title| at |org| (when |org| is not
+// empty) and attends |event| (when not empty) with |companion| (when not empty).
+Extraction person_at(const std::string& person, const std::string& title, const std::string& org,
+                     const std::string& event = {}, const std::string& companion = {}) {
+  Extraction x;
+  x.persons = {{person, {0}}};
+  if (!companion.empty()) x.persons.push_back({companion, {1}});
+  if (!org.empty()) {
+    x.organizations = {{org, {}, {2}}};
+    x.affiliations = {{0, 0, title, false, {0, 0, 5}}};
+  }
+  if (!event.empty()) {
+    x.events = {{event, {3}, {}, {}}};
+    for (std::size_t i = 0; i < x.persons.size(); ++i) {
+      x.attendances.push_back({i, 0, Role::attended, {0, 0, 5}});
+    }
+  }
+  return x;
+}
+
+// A one-sentence document for person_at() extractions.
+Document short_doc(const std::string& id) { return make_doc(id, U"某人任某职出席某会。", {10}); }
+
 // 王小明任某某科技公司董事长。王小明主持春季论坛，李大华出席。
 //  sentence 0: [0, 14)            sentence 1: [14, 30)
 const std::u32string kTextA = U"王小明任某某科技公司董事长。王小明主持春季论坛，李大华出席。";
@@ -100,7 +149,7 @@ Extraction extraction_a() {
   Extraction x;
   x.persons = {{"王小明", {0, 1}}, {"李大华", {2}}};
   x.organizations = {{"某某科技公司", {"某某公司"}, {3}}};
-  x.events = {{"春季论坛", {4}}};
+  x.events = {{"春季论坛", {4}, "京", "近日"}};
   x.affiliations = {{0, 0, "董事长", false, {0, 0, 13}}};
   x.attendances = {{0, 0, Role::hosted, {1, 14, 23}},
                    {1, 0, Role::attended, {1, 24, 29}},
@@ -316,4 +365,184 @@ TEST_CASE("building twice from the same calls gives the same graph", "[graph]") 
   const Graph b = two_documents();
   CHECK(vertex_lines(a) == vertex_lines(b));
   CHECK(edge_lines(a) == edge_lines(b));
+}
+
+TEST_CASE("event vertices carry their document, its source, the place and the date", "[graph]") {
+  Document doc = make_doc("a.txt", kTextA, {14, 30});
+  doc.source = "某某日报";
+  GraphBuilder builder;
+  builder.add(doc, extraction_a());
+  builder.add(make_doc("b.txt", kTextB, {20, 32, 50, 63}), extraction_b());
+  const Graph g = builder.build();
+  const auto spring = guanxi::find_vertex(g, VertexKind::event, "春季论坛");
+  REQUIRE(spring);
+  CHECK(g[*spring].document == "a.txt");
+  CHECK(g[*spring].source == "某某日报");
+  CHECK(g[*spring].place == "京");
+  CHECK(g[*spring].date == "近日");
+  const auto autumn = guanxi::find_vertex(g, VertexKind::event, "秋季论坛");
+  REQUIRE(autumn);
+  CHECK(g[*autumn].document == "b.txt");
+  CHECK(g[*autumn].source.empty());
+  CHECK(g[*autumn].place.empty());
+  CHECK(g[*autumn].date.empty());
+  // People and organisations say nothing of documents.
+  const auto person = guanxi::find_vertex(g, VertexKind::person, "王小明");
+  REQUIRE(person);
+  CHECK(g[*person].document.empty());
+  CHECK(g[*person].disambiguation.empty());
+}
+
+TEST_CASE("namesakes at unrelated organisations stay two people, each saying why", "[graph]") {
+  GraphBuilder builder;
+  builder.add(short_doc("n1"), person_at("陈志远", "主任", "某某大学", "座谈会", "林晓燕"));
+  builder.add(short_doc("n2"), person_at("陈志远", "会长", "某某商会", "年会", "郑海涛"));
+  const Graph g = builder.build();
+  CHECK(vertex_lines(g) ==
+        std::vector<std::string>{
+            "person 林晓燕 mentions=1",
+            "person 郑海涛 mentions=1",
+            "person 陈志远 mentions=1 (one of 2 people named 陈志远; held 主任 at 某某大学)",
+            "person 陈志远 mentions=1 (namesake of another 陈志远; held 会长 at 某某商会)",
+            "organization 某某商会 mentions=1",
+            "organization 某某大学 mentions=1",
+            "event 年会 mentions=1",
+            "event 座谈会 mentions=1",
+        });
+  const auto namesakes = vertices_named(g, VertexKind::person, "陈志远");
+  REQUIRE(namesakes.size() == 2);
+  CHECK(neighbours(g, namesakes[0], EdgeKind::affiliation) == std::vector<std::string>{"某某大学"});
+  CHECK(neighbours(g, namesakes[0], EdgeKind::attended) == std::vector<std::string>{"座谈会"});
+  CHECK(neighbours(g, namesakes[0], EdgeKind::co_attendance) == std::vector<std::string>{"林晓燕"});
+  CHECK(neighbours(g, namesakes[1], EdgeKind::affiliation) == std::vector<std::string>{"某某商会"});
+  CHECK(neighbours(g, namesakes[1], EdgeKind::attended) == std::vector<std::string>{"年会"});
+  CHECK(neighbours(g, namesakes[1], EdgeKind::co_attendance) == std::vector<std::string>{"郑海涛"});
+}
+
+TEST_CASE("a namesake at a unit of the other's organisation, or at its alias, is the same person",
+          "[graph]") {
+  // 某某大学文学院写作中心 is part of 某某大学文学院, which is part of 某某大学.
+  Extraction units = person_at("陈志远", "主任", "某某大学文学院写作中心");
+  units.organizations.push_back({"某某大学文学院", {}, {}});
+  units.organizations.push_back({"某某大学", {"某大"}, {}});
+  units.org_relations = {{0, 1, OrgRelationKind::part_of, {0, 0, 5}},
+                         {1, 2, OrgRelationKind::part_of, {0, 0, 5}}};
+  GraphBuilder builder;
+  builder.add(short_doc("u1"), units);
+  builder.add(short_doc("u2"), person_at("陈志远", "教授", "某某大学"));
+  builder.add(short_doc("u3"), person_at("陈志远", "顾问", "某大"));
+  const Graph g = builder.build();
+  const auto people = vertices_named(g, VertexKind::person, "陈志远");
+  REQUIRE(people.size() == 1);
+  CHECK(g[people[0]].disambiguation.empty());
+  CHECK(g[people[0]].mentions == 3);
+  CHECK(neighbours(g, people[0], EdgeKind::affiliation) ==
+        std::vector<std::string>{"某大", "某某大学", "某某大学文学院写作中心"});
+}
+
+TEST_CASE("an occurrence without affiliations joins the name's first person", "[graph]") {
+  SECTION("one affiliated occurrence and one without: one person") {
+    GraphBuilder builder;
+    builder.add(short_doc("m1"), person_at("林晓燕", "", "", "读书会"));
+    builder.add(short_doc("m2"), person_at("林晓燕", "秘书长", "某某商会"));
+    const Graph g = builder.build();
+    const auto people = vertices_named(g, VertexKind::person, "林晓燕");
+    REQUIRE(people.size() == 1);
+    CHECK(g[people[0]].disambiguation.empty());
+    CHECK(neighbours(g, people[0], EdgeKind::attended) == std::vector<std::string>{"读书会"});
+    CHECK(neighbours(g, people[0], EdgeKind::affiliation) == std::vector<std::string>{"某某商会"});
+  }
+  SECTION("two namesakes, then an occurrence without affiliations: it joins the first") {
+    GraphBuilder builder;
+    builder.add(short_doc("m1"), person_at("林晓燕", "秘书长", "某某商会"));
+    builder.add(short_doc("m2"), person_at("林晓燕", "教授", "某某大学"));
+    builder.add(short_doc("m3"), person_at("林晓燕", "", "", "读书会", "郑海涛"));
+    const Graph g = builder.build();
+    const auto people = vertices_named(g, VertexKind::person, "林晓燕");
+    REQUIRE(people.size() == 2);
+    CHECK(g[people[0]].mentions == 2);
+    CHECK(g[people[0]].disambiguation == "one of 2 people named 林晓燕; held 秘书长 at 某某商会");
+    CHECK(neighbours(g, people[0], EdgeKind::attended) == std::vector<std::string>{"读书会"});
+    CHECK(neighbours(g, people[0], EdgeKind::co_attendance) == std::vector<std::string>{"郑海涛"});
+    CHECK(g[people[1]].disambiguation == "namesake of another 林晓燕; held 教授 at 某某大学");
+    CHECK(neighbours(g, people[1], EdgeKind::attended).empty());
+  }
+}
+
+TEST_CASE("a later occurrence at both organisations makes namesakes one person", "[graph]") {
+  GraphBuilder builder;
+  builder.add(short_doc("b1"), person_at("郑海涛", "主任", "某某大学"));
+  builder.add(short_doc("b2"), person_at("郑海涛", "会长", "某某商会"));
+  Extraction both = person_at("郑海涛", "主任", "某某大学");
+  both.organizations.push_back({"某某商会", {}, {}});
+  both.affiliations.push_back({0, 1, "会长", false, {0, 0, 5}});
+  builder.add(short_doc("b3"), both);
+  const Graph g = builder.build();
+  const auto people = vertices_named(g, VertexKind::person, "郑海涛");
+  REQUIRE(people.size() == 1);
+  CHECK(g[people[0]].disambiguation.empty());
+  const auto& held = edge_between(g, VertexKind::person, "郑海涛", VertexKind::organization,
+                                  "某某大学", EdgeKind::affiliation);
+  CHECK(held.weight == Approx(2.0));
+  REQUIRE(held.evidence.size() == 2);
+  CHECK(held.evidence[0].document == "b1");
+  CHECK(held.evidence[1].document == "b3");
+}
+
+TEST_CASE("namesake grouping does not depend on anything but the add() order", "[graph]") {
+  auto build = [] {
+    GraphBuilder builder;
+    builder.add(short_doc("d1"), person_at("陈志远", "主任", "某某大学", "座谈会", "林晓燕"));
+    builder.add(short_doc("d2"), person_at("陈志远", "会长", "某某商会", "座谈会", "林晓燕"));
+    builder.add(short_doc("d3"), person_at("陈志远", "", "", "座谈会", "郑海涛"));
+    return builder.build();
+  };
+  const Graph a = build();
+  const Graph b = build();
+  CHECK(vertex_lines(a) == vertex_lines(b));
+  CHECK(edge_lines(a) == edge_lines(b));
+  CHECK(vertices_named(a, VertexKind::person, "陈志远").size() == 2);
+}
+
+TEST_CASE("view names round-trip and unknown names give nothing", "[graph]") {
+  for (View view : {View::all, View::people, View::affiliations}) {
+    CHECK(guanxi::view_from_name(to_string(view)) == view);
+  }
+  CHECK(std::string(to_string(View::affiliations)) == "affiliations");
+  CHECK_FALSE(guanxi::view_from_name("persons"));
+  CHECK_FALSE(guanxi::view_from_name("People"));
+}
+
+TEST_CASE("the people view keeps the persons and the co_attendance edges, in order", "[graph]") {
+  const Graph g = guanxi::project(two_documents(), View::people);
+  CHECK(vertex_lines(g) ==
+        std::vector<std::string>{"person 李大华 mentions=2", "person 王小明 mentions=3"});
+  CHECK(edge_lines(g) ==
+        std::vector<std::string>{"co_attendance 李大华->王小明 w=2 @春季论坛 @秋季论坛"});
+  // The edge keeps its data.
+  CHECK(g[*boost::edges(g).first].evidence.size() == GraphBuilder::kMaxEvidence);
+}
+
+TEST_CASE("the affiliations view keeps persons, organisations and who works where", "[graph]") {
+  const Graph g = guanxi::project(two_documents(), View::affiliations);
+  CHECK(vertex_lines(g) == std::vector<std::string>{
+                               "person 李大华 mentions=2",
+                               "person 王小明 mentions=3",
+                               "organization 某某协会 mentions=1",
+                               "organization 某某科技公司 mentions=3 alias=某某公司 alias=某某科技",
+                               "organization 某某科技公司研究院 mentions=1",
+                           });
+  CHECK(edge_lines(g) == std::vector<std::string>{
+                             "affiliation 王小明->某某科技公司 总经理 former w=1",
+                             "affiliation 王小明->某某科技公司 董事长 w=1",
+                             "part_of 某某科技公司研究院->某某科技公司 w=1",
+                             "member_of 某某科技公司->某某协会 w=1",
+                         });
+}
+
+TEST_CASE("the all view is the graph itself", "[graph]") {
+  const Graph g = two_documents();
+  const Graph all = guanxi::project(g, View::all);
+  CHECK(vertex_lines(all) == vertex_lines(g));
+  CHECK(edge_lines(all) == edge_lines(g));
 }

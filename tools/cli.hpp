@@ -71,9 +71,6 @@ std::string usage_text(const Usage& usage, const std::vector<OptionSpec>& specs)
 // " (did you mean 'X'?)" for the candidate closest to |word|, "" if none is close.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
-// |text| with bytes that start no valid UTF-8 sequence replaced by U+FFFD.
-
-
 // A non-negative integer option value; throws UsageError otherwise.
 std::size_t parse_count(const std::string& value, const std::string& option,
                         const std::string& command);

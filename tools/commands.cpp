@@ -97,6 +97,93 @@ Format output_format(const ParsedArgs& args, const std::string& output) {
                    "build");
 }
 
+// --view as a View; UsageError with a "did you mean" hint for an unknown name.
+View view_option(const ParsedArgs& args) {
+  const std::string name = args.value("view").value_or(to_string(View::all));
+  if (const auto view = view_from_name(name)) return *view;
+  const std::vector<std::string> names = {to_string(View::all), to_string(View::people),
+                                          to_string(View::affiliations)};
+  std::string hint = did_you_mean(name, names);
+  if (hint.empty()) hint = " (use all, people or affiliations)";
+  throw UsageError("unknown view '" + name + "'" + hint, "build");
+}
+
+// The name of entity |index| of |items| (Person, Organization, Event), or
+// nullptr when there is no such entity.
+template <typename Item>
+const std::string* name_at(const std::vector<Item>& items, std::size_t index) {
+  return index < items.size() ? &items[index].name : nullptr;
+}
+
+// {"sentence": ..., "start": N, "end": M}: the sentence's text and the
+// relation's span in the document's original text.
+ordered_json evidence_json(const Document& doc, const Evidence& evidence) {
+  const EdgeEvidence found = make_evidence(doc, evidence);
+  return {{"sentence", found.sentence}, {"start", found.start}, {"end", found.end}};
+}
+
+// The relations of |x| as JSON objects: affiliations, attendances,
+// organisings, then organisation relations, each in the Extraction's order.
+// A relation naming an entity that does not exist is left out.
+ordered_json relations_json(const Document& doc, const Extraction& x) {
+  ordered_json out = ordered_json::array();
+  for (const Affiliation& a : x.affiliations) {
+    const std::string* person = name_at(x.persons, a.person);
+    const std::string* org = name_at(x.organizations, a.org);
+    if (!person || !org) continue;
+    out.push_back({{"kind", to_string(EdgeKind::affiliation)},
+                   {"person", *person},
+                   {"organization", *org},
+                   {"title", a.title},
+                   {"former", a.former},
+                   {"evidence", evidence_json(doc, a.evidence)}});
+  }
+  for (const Attendance& a : x.attendances) {
+    const std::string* person = name_at(x.persons, a.person);
+    const std::string* event = name_at(x.events, a.event);
+    if (!person || !event) continue;
+    out.push_back({{"kind", to_string(EdgeKind::attended)},
+                   {"person", *person},
+                   {"event", *event},
+                   {"role", to_string(a.role)},
+                   {"evidence", evidence_json(doc, a.evidence)}});
+  }
+  for (const Organizing& o : x.organizings) {
+    const std::string* org = name_at(x.organizations, o.org);
+    const std::string* event = name_at(x.events, o.event);
+    if (!org || !event) continue;
+    out.push_back({{"kind", to_string(EdgeKind::organized)},
+                   {"organization", *org},
+                   {"event", *event},
+                   {"evidence", evidence_json(doc, o.evidence)}});
+  }
+  for (const OrgRelation& r : x.org_relations) {
+    const std::string* from = name_at(x.organizations, r.from);
+    const std::string* to = name_at(x.organizations, r.to);
+    if (!from || !to) continue;
+    const EdgeKind kind =
+        r.kind == OrgRelationKind::part_of ? EdgeKind::part_of : EdgeKind::member_of;
+    out.push_back({{"kind", to_string(kind)},
+                   {"from", *from},
+                   {"to", *to},
+                   {"evidence", evidence_json(doc, r.evidence)}});
+  }
+  return out;
+}
+
+// [{"name": ..., "place": ..., "date": ...}, ...]; place and date only when known.
+ordered_json events_json(const Extraction& x) {
+  ordered_json out = ordered_json::array();
+  for (const Event& event : x.events) {
+    ordered_json item;
+    item["name"] = event.name;
+    if (!event.place.empty()) item["place"] = event.place;
+    if (!event.date.empty()) item["date"] = event.date;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 ordered_json score_json(const Score& s, std::size_t max_examples) {
   auto first = [&](const std::vector<std::string>& list) {
     return std::vector<std::string>(
@@ -147,6 +234,10 @@ int run_build(const std::vector<std::string>& args) {
       jsonl_option(),
       lexicon_option(),
       model_option(),
+      {"view", 0, "VIEW",
+       "what to keep: all; people (persons and\ntheir co_attendance edges); affiliations\n"
+       "(persons, organisations, and affiliation,\npart_of and member_of edges)",
+       "all"},
       {"render", 0, "FILE",
        "also draw the graph to FILE;\nits extension (.svg, .png, .pdf) picks the format", "none"},
       quiet_option(),
@@ -166,6 +257,7 @@ int run_build(const std::vector<std::string>& args) {
   const std::string output = parsed->value("output").value_or("-");
   refuse_overwriting_input(output, inputs, "build");
   const Format format = output_format(*parsed, output);
+  const View view = view_option(*parsed);
   const auto render_path = parsed->value("render");
   std::string render_format;
   if (render_path) {
@@ -187,7 +279,7 @@ int run_build(const std::vector<std::string>& args) {
   const Lexicon lexicon = load_lexicon(parsed->value("lexicon"));
   const std::optional<Tagger> model = model_from(*parsed);
   const Pipeline pipeline(lexicon, model ? &*model : nullptr);
-  const Graph graph = build_graph(inputs, jsonl, pipeline, parsed->flag("quiet"));
+  const Graph graph = project(build_graph(inputs, jsonl, pipeline, parsed->flag("quiet")), view);
 
   // Everything is produced before anything is replaced.
   std::ostringstream graph_text;
@@ -222,12 +314,22 @@ int run_extract(const std::vector<std::string>& args) {
                                          quiet_option(), help_option()};
   const Usage usage{
       "guanxi extract [options] INPUT...",
-      "Prints the mentions found in each document as JSON Lines:\n"
+      "Prints the mentions and relations found in each document as JSON Lines:\n"
       "  {\"id\": ..., \"headline\": ..., \"source\": ..., \"mentions\": [{\"type\": ...,\n"
-      "   \"text\": ..., \"start\": N, \"end\": M}, ...]}\n"
+      "   \"text\": ..., \"start\": N, \"end\": M}, ...], \"relations\": [{\"kind\": ...,\n"
+      "   ..., \"evidence\": {\"sentence\": ..., \"start\": N, \"end\": M}}, ...],\n"
+      "   \"events\": [{\"name\": ..., \"place\": ..., \"date\": ...}, ...]}\n"
       "type is person, title, organization or event; start and end count code\n"
-      "points of the document's original text, end exclusive. headline and\n"
-      "source appear when the document has them.",
+      "points of the document's original text, end exclusive. A relation names\n"
+      "its entities, by kind:\n"
+      "  affiliation         person, organization, title, former (true/false)\n"
+      "  attended            person, event, role (attended, hosted, spoke,\n"
+      "                      presented)\n"
+      "  organized           organization, event\n"
+      "  part_of, member_of  from (the unit or member), to (the parent or body)\n"
+      "and its evidence: the sentence that states it (normalised text) and the\n"
+      "span of its mentions (code points of the original text). headline,\n"
+      "source, events, and an event's place and date appear when known.",
       {{"INPUT", kInputHelp}},
       ""};
   const auto parsed = parse_or_help(args, specs, usage, "extract");
@@ -250,6 +352,8 @@ int run_extract(const std::vector<std::string>& args) {
       line["mentions"].push_back(
           {{"type", to_string(m.type)}, {"text", m.text}, {"start", m.start}, {"end", m.end}});
     }
+    line["relations"] = relations_json(d.document, d.extraction);
+    if (!d.extraction.events.empty()) line["events"] = events_json(d.extraction);
     std::cout << line.dump(-1, ' ', false, ordered_json::error_handler_t::replace) << '\n';
   });
   std::cout.flush();
@@ -451,7 +555,7 @@ int run_train(const std::vector<std::string>& args) {
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       {"build", "read news and write its graph (GraphML or DOT)", run_build},
-      {"extract", "print each document's mentions as JSON Lines", run_extract},
+      {"extract", "print each document's mentions and relations as JSON Lines", run_extract},
       {"eval", "score a graph against a gold file, or the extractor on CLUENER", run_eval},
       {"train", "train the statistical tagger on CLUENER", run_train},
   };

@@ -2,6 +2,8 @@
 //
 // The property tables below are the one place that says which data every
 // exporter writes: GraphML turns them into typed <key>s, DOT into attributes.
+// Nodes: label, kind, aliases, mentions, and when not empty document, source,
+// place, date (events) and disambiguation (namesakes).
 #include "guanxi/export.hpp"
 
 #include <algorithm>
@@ -104,7 +106,13 @@ std::string format_evidence(const std::vector<EdgeEvidence>& evidence) {
   return out;
 }
 
-const std::array<Property<Vertex>, 4> kVertexProperties = {{
+// |text| when it says something, nullopt when it is empty.
+Text unless_empty(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  return text;
+}
+
+const std::array<Property<Vertex>, 9> kVertexProperties = {{
     {"label", ValueType::string, [](const Vertex& v) -> Text { return v.label; }},
     {"kind", ValueType::string, [](const Vertex& v) -> Text { return to_string(v.kind); }},
     {"aliases", ValueType::string,
@@ -114,6 +122,12 @@ const std::array<Property<Vertex>, 4> kVertexProperties = {{
      }},
     {"mentions", ValueType::integer,
      [](const Vertex& v) -> Text { return std::to_string(v.mentions); }},
+    {"document", ValueType::string, [](const Vertex& v) { return unless_empty(v.document); }},
+    {"source", ValueType::string, [](const Vertex& v) { return unless_empty(v.source); }},
+    {"place", ValueType::string, [](const Vertex& v) { return unless_empty(v.place); }},
+    {"date", ValueType::string, [](const Vertex& v) { return unless_empty(v.date); }},
+    {"disambiguation", ValueType::string,
+     [](const Vertex& v) { return unless_empty(v.disambiguation); }},
 }};
 
 const std::array<Property<Edge>, 7> kEdgeProperties = {{

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
+#include <numeric>
 #include <utility>
 
 #include <boost/range/iterator_range.hpp>
@@ -19,6 +20,9 @@ constexpr std::array<const char*, 6> kEdgeKindNames = {
     "affiliation", "attended", "organized", "co_attendance", "part_of", "member_of"};
 constexpr std::array<Role, 4> kRoles = {Role::attended, Role::hosted, Role::spoke,
                                         Role::presented};
+constexpr std::array<const char*, 3> kViewNames = {"all", "people", "affiliations"};
+// A namesake's disambiguation text lists at most this many of their posts.
+constexpr std::size_t kMaxPostsShown = 3;
 
 // How strongly a role ties a person to an event: hosted > spoke > presented > attended.
 int role_strength(Role role) {
@@ -54,6 +58,126 @@ void append_interleaved(std::vector<EdgeEvidence>& to, const std::vector<EdgeEvi
   }
 }
 
+// Folds |from| into |into| (the same edge seen again): weights add, evidence
+// is appended up to kMaxEvidence, an attended edge keeps the strongest role.
+void merge_edge(Edge& into, const Edge& from) {
+  into.weight += from.weight;
+  append_evidence(into.evidence, from.evidence);
+  if (from.role && (!into.role || role_strength(*from.role) > role_strength(*into.role))) {
+    into.role = from.role;
+  }
+}
+
+// Which organisations may employ the same person under different names: two
+// full names are related when equal, when one is an alias of the other, or
+// when one is a part_of ancestor of the other (directly or through units).
+class OrgKinship {
+ public:
+  void add_alias(const std::string& org, const std::string& alias) { aliases_.emplace(org, alias); }
+  void add_part_of(const std::string& unit, const std::string& parent) {
+    parents_[unit].push_back(parent);
+  }
+
+  bool related(const std::string& a, const std::string& b) const {
+    return a == b || aliases_.count({a, b}) > 0 || aliases_.count({b, a}) > 0 ||
+           is_ancestor(a, b) || is_ancestor(b, a);
+  }
+  // True when some organisation of |a| is related to some organisation of |b|.
+  bool related(const std::set<std::string>& a, const std::set<std::string>& b) const {
+    for (const auto& x : a) {
+      for (const auto& y : b) {
+        if (related(x, y)) return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  // Whether |ancestor| is reached from |unit| by following part_of upwards.
+  bool is_ancestor(const std::string& ancestor, const std::string& unit) const {
+    if (parents_.count(unit) == 0) return false;
+    std::set<std::string> seen{unit};
+    std::vector<std::string> todo{unit};
+    while (!todo.empty()) {
+      const std::string current = std::move(todo.back());
+      todo.pop_back();
+      const auto it = parents_.find(current);
+      if (it == parents_.end()) continue;
+      for (const auto& parent : it->second) {
+        if (parent == ancestor) return true;
+        if (seen.insert(parent).second) todo.push_back(parent);
+      }
+    }
+    return false;
+  }
+
+  std::set<std::pair<std::string, std::string>> aliases_;    // (organisation, one of its aliases)
+  std::map<std::string, std::vector<std::string>> parents_;  // unit -> its part_of parents
+};
+
+// "会长 at 某某协会", or "a post at 某某协会" when the title is unknown.
+std::string describe_post(const std::string& title, const std::string& org) {
+  return (title.empty() ? std::string("a post at ") : title + " at ") + org;
+}
+
+// Why a person was kept apart from their namesakes: for the first of |groups|
+// people named |name| "one of 2 people named 王小明; held 会长 at 某某协会", for
+// the others "namesake of another 王小明; held 主任 at 某某大学" (|posts| as
+// describe_post() words them, at most kMaxPostsShown).
+std::string namesake_text(const std::string& name, std::size_t group, std::size_t groups,
+                          const std::vector<std::string>& posts) {
+  std::string out = group == 0 ? "one of " + std::to_string(groups) + " people named " + name
+                               : "namesake of another " + name;
+  if (posts.empty()) return out + "; no affiliation known";
+  out += "; held ";
+  for (std::size_t i = 0; i < std::min(posts.size(), kMaxPostsShown); ++i) {
+    if (i > 0) out += ", ";
+    out += posts[i];
+  }
+  if (posts.size() > kMaxPostsShown) {
+    out += " and " + std::to_string(posts.size() - kMaxPostsShown) + " more";
+  }
+  return out;
+}
+
+// Whether |view| keeps a vertex of |kind|.
+bool keeps(View view, VertexKind kind) {
+  switch (view) {
+    case View::all:
+      return true;
+    case View::people:
+      return kind == VertexKind::person;
+    case View::affiliations:
+      return kind == VertexKind::person || kind == VertexKind::organization;
+  }
+  return false;
+}
+
+// Whether |view| keeps an edge of |kind|.
+bool keeps(View view, EdgeKind kind) {
+  switch (view) {
+    case View::all:
+      return true;
+    case View::people:
+      return kind == EdgeKind::co_attendance;
+    case View::affiliations:
+      return kind == EdgeKind::affiliation || kind == EdgeKind::part_of ||
+             kind == EdgeKind::member_of;
+  }
+  return false;
+}
+
+template <typename Kind, std::size_t N>
+std::optional<Kind> kind_from_string(const std::array<const char*, N>& names,
+                                     std::string_view name) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (name == names[i]) return static_cast<Kind>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 // The document id, the UTF-8 text of the evidence sentence and the original span.
 // A sentence index outside the document gives an empty sentence.
 EdgeEvidence make_evidence(const Document& doc, const Evidence& evidence) {
@@ -67,17 +191,6 @@ EdgeEvidence make_evidence(const Document& doc, const Evidence& evidence) {
   }
   return out;
 }
-
-template <typename Kind, std::size_t N>
-std::optional<Kind> kind_from_string(const std::array<const char*, N>& names,
-                                     std::string_view name) {
-  for (std::size_t i = 0; i < N; ++i) {
-    if (name == names[i]) return static_cast<Kind>(i);
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 const char* to_string(VertexKind kind) { return kVertexKindNames.at(static_cast<std::size_t>(kind)); }
 
@@ -128,24 +241,23 @@ void GraphBuilder::add_edge(const EdgeKey& key, Edge edge) {
     edges_.emplace(key, std::move(edge));
     return;
   }
-  Edge& known = it->second;
-  known.weight += 1.0;
-  append_evidence(known.evidence, edge.evidence);
-  if (edge.role && (!known.role || role_strength(*edge.role) > role_strength(*known.role))) {
-    known.role = edge.role;
-  }
+  merge_edge(it->second, edge);
 }
 
 // Folds one document's extraction in. Entities with an empty name and
-// relations naming an entity that does not exist are skipped.
+// relations naming an entity that does not exist are skipped. Each person
+// name becomes one occurrence, grouped with its namesakes by build().
 void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
+  std::map<std::string, std::size_t> occurrence_of;  // name -> occurrence number
   std::vector<std::optional<VertexKey>> persons;
   for (const auto& person : extraction.persons) {
     if (person.name.empty()) {
       persons.emplace_back();
       continue;
     }
-    persons.push_back(add_vertex({VertexKind::person, person.name, {}}, {},
+    const auto [it, inserted] = occurrence_of.try_emplace(person.name, occurrences_.size());
+    if (inserted) occurrences_.push_back({person.name, {}});
+    persons.push_back(add_vertex({VertexKind::person, person.name, {}, it->second}, {},
                                  person.mentions.size()));
   }
   std::vector<std::optional<VertexKey>> orgs;
@@ -154,7 +266,7 @@ void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
       orgs.emplace_back();
       continue;
     }
-    orgs.push_back(add_vertex({VertexKind::organization, org.name, {}}, org.aliases,
+    orgs.push_back(add_vertex({VertexKind::organization, org.name, {}, 0}, org.aliases,
                               org.mentions.size()));
   }
   std::vector<std::optional<VertexKey>> events;
@@ -163,8 +275,15 @@ void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
       events.emplace_back();
       continue;
     }
-    events.push_back(add_vertex({VertexKind::event, event.name, doc.id}, {},
-                                event.mentions.size()));
+    const VertexKey key =
+        add_vertex({VertexKind::event, event.name, doc.id, 0}, {}, event.mentions.size());
+    // The first place and date the document gives are kept.
+    Vertex& vertex = vertices_.at(key);
+    vertex.document = doc.id;
+    vertex.source = doc.source;
+    if (vertex.place.empty()) vertex.place = event.place;
+    if (vertex.date.empty()) vertex.date = event.date;
+    events.push_back(key);
   }
 
   // The key of entity |index| in |keys|, or nullptr when there is none.
@@ -177,6 +296,7 @@ void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
     const VertexKey* from = lookup(persons, a.person);
     const VertexKey* to = lookup(orgs, a.org);
     if (!from || !to) continue;
+    occurrences_.at(std::get<3>(*from)).orgs.insert(std::get<1>(*to));
     Edge edge;
     edge.kind = EdgeKind::affiliation;
     edge.title = a.title;
@@ -214,13 +334,113 @@ void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
   }
 }
 
-// Vertices in key order, which is (kind, label, document); edges sorted by
-// (kind, source label, target label, title, former), ties by vertex index;
-// co_attendance edges derived from the attended edges.
+// Two occurrences of a name are one person unless both have affiliations and
+// no organisation of one is related (OrgKinship) to one of the other's; the
+// groups are the connected components of that relation among the occurrences
+// with affiliations, numbered in the order their first member was added. An
+// occurrence without affiliations joins group 0.
+std::vector<std::size_t> GraphBuilder::group_namesakes() const {
+  OrgKinship kinship;
+  for (const auto& [key, vertex] : vertices_) {
+    if (std::get<0>(key) != VertexKind::organization) continue;
+    for (const auto& alias : vertex.aliases) kinship.add_alias(vertex.label, alias);
+  }
+  for (const auto& [key, edge] : edges_) {
+    if (edge.kind == EdgeKind::part_of) {
+      kinship.add_part_of(std::get<1>(std::get<1>(key)), std::get<1>(std::get<2>(key)));
+    }
+  }
+
+  // Occurrence numbers per name, each list in add() order.
+  std::map<std::string, std::vector<std::size_t>> by_name;
+  for (std::size_t i = 0; i < occurrences_.size(); ++i) by_name[occurrences_[i].name].push_back(i);
+
+  std::vector<std::size_t> groups(occurrences_.size(), 0);
+  for (const auto& [name, members] : by_name) {
+    if (members.size() < 2) continue;
+    // Union-find over the positions in |members|.
+    std::vector<std::size_t> parent(members.size());
+    std::iota(parent.begin(), parent.end(), std::size_t{0});
+    auto root = [&parent](std::size_t i) {
+      while (parent[i] != i) i = parent[i] = parent[parent[i]];
+      return i;
+    };
+    for (std::size_t a = 0; a < members.size(); ++a) {
+      const auto& orgs_a = occurrences_[members[a]].orgs;
+      if (orgs_a.empty()) continue;
+      for (std::size_t b = a + 1; b < members.size(); ++b) {
+        const auto& orgs_b = occurrences_[members[b]].orgs;
+        if (orgs_b.empty() || root(a) == root(b)) continue;
+        if (kinship.related(orgs_a, orgs_b)) parent[root(b)] = root(a);
+      }
+    }
+    std::map<std::size_t, std::size_t> number_of_root;
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (occurrences_[members[i]].orgs.empty()) continue;
+      const std::size_t next = number_of_root.size();
+      groups[members[i]] = number_of_root.try_emplace(root(i), next).first->second;
+    }
+  }
+  return groups;
+}
+
+// Vertices in key order, which is (kind, label, document, namesake group);
+// edges sorted by (kind, source label, target label, title, former), ties by
+// vertex index; co_attendance edges derived from the attended edges.
 Graph GraphBuilder::build() const {
+  const std::vector<std::size_t> groups = group_namesakes();
+  // The key of the vertex that |key| becomes: a person occurrence's group.
+  auto resolve = [&groups](const VertexKey& key) {
+    if (std::get<0>(key) != VertexKind::person) return key;
+    return VertexKey{VertexKind::person, std::get<1>(key), {}, groups.at(std::get<3>(key))};
+  };
+
+  // Occurrences of one group merge; only people merge here, and people carry
+  // no aliases or event data, so mentions are all there is to add.
+  std::map<VertexKey, Vertex> vertices;
+  for (const auto& [key, vertex] : vertices_) {
+    const auto [it, inserted] = vertices.try_emplace(resolve(key), vertex);
+    if (!inserted) it->second.mentions += vertex.mentions;
+  }
+  // Edges that merge differ only in their person's occurrence number, so they
+  // come in add() order and keep the first evidence seen.
+  std::map<EdgeKey, Edge> edges;
+  for (const auto& [key, edge] : edges_) {
+    const EdgeKey resolved{std::get<0>(key), resolve(std::get<1>(key)), resolve(std::get<2>(key)),
+                           std::get<3>(key), std::get<4>(key)};
+    const auto [it, inserted] = edges.try_emplace(resolved, edge);
+    if (!inserted) merge_edge(it->second, edge);
+  }
+
+  // Namesakes: how many groups each name has, and each group's posts.
+  std::map<std::string, std::size_t> group_counts;
+  for (std::size_t i = 0; i < occurrences_.size(); ++i) {
+    std::size_t& count = group_counts[occurrences_[i].name];
+    count = std::max(count, groups[i] + 1);
+  }
+  std::map<VertexKey, std::vector<std::string>> posts;
+  for (const auto& [key, edge] : edges) {
+    if (edge.kind != EdgeKind::affiliation) continue;
+    const VertexKey& person = std::get<1>(key);
+    if (group_counts[std::get<1>(person)] < 2) continue;
+    // A title held now and formerly at the same place is one post.
+    std::vector<std::string>& list = posts[person];
+    const std::string post = describe_post(edge.title, std::get<1>(std::get<2>(key)));
+    if (list.empty() || list.back() != post) list.push_back(post);
+  }
+  for (auto& [key, vertex] : vertices) {
+    if (std::get<0>(key) != VertexKind::person) continue;
+    const std::size_t count = group_counts[vertex.label];
+    if (count < 2) continue;
+    const auto found = posts.find(key);
+    vertex.disambiguation = namesake_text(vertex.label, std::get<3>(key), count,
+                                          found == posts.end() ? std::vector<std::string>{}
+                                                               : found->second);
+  }
+
   Graph g;
   std::map<VertexKey, VertexId> ids;
-  for (const auto& [key, vertex] : vertices_) ids.emplace(key, boost::add_vertex(vertex, g));
+  for (const auto& [key, vertex] : vertices) ids.emplace(key, boost::add_vertex(vertex, g));
 
   struct Pending {
     VertexId source;
@@ -228,10 +448,10 @@ Graph GraphBuilder::build() const {
     const Edge* edge;
   };
   std::vector<Pending> pending;
-  pending.reserve(edges_.size());
+  pending.reserve(edges.size());
   // Per event, its attendees and their attended edge, both ordered by vertex index.
   std::map<VertexId, std::map<VertexId, const Edge*>> attendees;
-  for (const auto& [key, edge] : edges_) {
+  for (const auto& [key, edge] : edges) {
     const VertexId source = ids.at(std::get<1>(key));
     const VertexId target = ids.at(std::get<2>(key));
     pending.push_back({source, target, &edge});
@@ -271,6 +491,28 @@ std::optional<VertexId> find_vertex(const Graph& g, VertexKind kind, std::string
     if (g[v].kind == kind && g[v].label == label) return v;
   }
   return std::nullopt;
+}
+
+const char* to_string(View view) { return kViewNames.at(static_cast<std::size_t>(view)); }
+
+std::optional<View> view_from_name(std::string_view name) {
+  return kind_from_string<View>(kViewNames, name);
+}
+
+// Vertices first (a map from old to new ids), then the edges whose kind the
+// view keeps and whose ends it kept, both in |g|'s order.
+Graph project(const Graph& g, View view) {
+  Graph out;
+  std::vector<std::optional<VertexId>> kept(boost::num_vertices(g));
+  for (VertexId v : boost::make_iterator_range(boost::vertices(g))) {
+    if (keeps(view, g[v].kind)) kept[v] = boost::add_vertex(g[v], out);
+  }
+  for (EdgeId e : boost::make_iterator_range(boost::edges(g))) {
+    const auto& source = kept[boost::source(e, g)];
+    const auto& target = kept[boost::target(e, g)];
+    if (source && target && keeps(view, g[e].kind)) boost::add_edge(*source, *target, g[e], out);
+  }
+  return out;
 }
 
 }  // namespace guanxi

@@ -2,7 +2,8 @@
 //
 // write_graphml() writes GraphML with typed keys, every key for="node" or
 // for="edge" (no graph-level keys, which Gephi rejects): nodes label, kind,
-// aliases ("|"-joined), mentions (int); edges kind, title, former (boolean),
+// aliases ("|"-joined), mentions (int), and for events document, source,
+// place, date, for namesakes disambiguation; edges kind, title, former (boolean),
 // role, weight (double), events ("|"-joined), evidence (one
 // "document<TAB>start-end<TAB>sentence" line per item). A datum that does not
 // apply (title on an attended edge) is left out. Text is escaped as XML

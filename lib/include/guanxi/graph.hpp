@@ -1,16 +1,26 @@
 // Stage 4: documents and their extractions -> one Boost.Graph.
 //
 // GraphBuilder folds each document's Extraction into a graph with one vertex
-// per real entity: people and organisations merge on their normalised name
-// across documents, events on name within a document. build() adds the
-// co_attendance edges (one per pair of people who attended the same events,
-// weight = number of shared events) and returns a graph whose vertices and
-// edges are in a deterministic order (by kind, then label), so exports diff.
+// per real entity: organisations merge on their normalised name across
+// documents, events on name within a document (and carry that document, its
+// source, place and date). People merge on their name too, except namesakes:
+// when two documents give a person of that name posts only at unrelated
+// organisations (none equal, an alias of the other, or part_of the other,
+// directly or through units), they stay two vertices of the same label, each
+// with a |disambiguation| text saying why; a document that gives the person
+// no post joins the name's first person. build() adds the co_attendance
+// edges (one per pair of people who attended the same events, weight = number
+// of shared events) and returns a graph whose vertices and edges are in a
+// deterministic order (by kind, then label), so exports diff.
+//
+// project() cuts a graph down to one view of it (only the people, or only who
+// works where) without reordering what it keeps.
 #pragma once
 
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -47,6 +57,13 @@ struct Vertex {
   std::string label;
   std::vector<std::string> aliases;
   std::size_t mentions = 0;  // how often the text names it
+  // Events: the document that reports it, its source publication, place and date.
+  std::string document;
+  std::string source;
+  std::string place;
+  std::string date;
+  // People kept apart from a namesake: why (empty when the name is unique).
+  std::string disambiguation;
 };
 
 struct Edge {
@@ -72,24 +89,56 @@ class GraphBuilder {
   static constexpr std::size_t kMaxEvidence = 5;
 
   void add(const Document& doc, const Extraction& extraction);
+  // Groups namesakes (which needs every document), then builds the graph.
   Graph build() const;
 
  private:
-  // Vertex key: (kind, name, document). People and organisations merge on
-  // their name and leave |document| empty; events also carry the document id.
-  using VertexKey = std::tuple<VertexKind, std::string, std::string>;
+  // Vertex key: (kind, name, document, number). Organisations merge on their
+  // name (document empty, number 0); events carry the document id. People
+  // carry the number of their occurrence (one per document that names them)
+  // until build() maps each occurrence to the number of its namesake group.
+  using VertexKey = std::tuple<VertexKind, std::string, std::string, std::size_t>;
   // Edge key: (kind, from, to, title, former); title and former only for affiliations.
   using EdgeKey = std::tuple<EdgeKind, VertexKey, VertexKey, std::string, bool>;
+
+  // A person as one document names them, with the full names of the
+  // organisations of their affiliations there.
+  struct Occurrence {
+    std::string name;
+    std::set<std::string> orgs;
+  };
 
   VertexKey add_vertex(VertexKey key, const std::vector<std::string>& aliases,
                        std::size_t mentions);
   void add_edge(const EdgeKey& key, Edge edge);
+  // For every occurrence, the number of its namesake group (0: the group of
+  // the name's first occurrence).
+  std::vector<std::size_t> group_namesakes() const;
 
   std::map<VertexKey, Vertex> vertices_;
   std::map<EdgeKey, Edge> edges_;
+  std::vector<Occurrence> occurrences_;  // in add() order, indexed by a person key's number
 };
 
-// Looks a vertex up by kind and exact label.
+// Looks a vertex up by kind and exact label (the first one, for namesakes).
 std::optional<VertexId> find_vertex(const Graph& g, VertexKind kind, std::string_view label);
+
+// The document id, the UTF-8 text of the evidence's sentence (empty when the
+// document has no such sentence) and the original span of |evidence|.
+EdgeEvidence make_evidence(const Document& doc, const Evidence& evidence);
+
+// What part of the graph to keep:
+//   all           everything;
+//   people        the people and the co_attendance edges between them;
+//   affiliations  people and organisations, with the affiliation, part_of
+//                 and member_of edges.
+enum class View { all, people, affiliations };
+
+const char* to_string(View view);
+// "all", "people" or "affiliations"; nullopt otherwise.
+std::optional<View> view_from_name(std::string_view name);
+
+// The vertices and edges of |g| that |view| keeps, in the order |g| has them.
+Graph project(const Graph& g, View view);
 
 }  // namespace guanxi

@@ -1,0 +1,43 @@
+// The bundled sample: graphs/sample.graphml and .dot are what this build writes
+// for graphs/sample.txt (regenerate them with `cmake --build build --target sample`).
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace {
+
+// Standard output of |command|, run by the shell.
+std::string run(const std::string& command) {
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  REQUIRE(pipe != nullptr);
+  std::string out;
+  std::array<char, 4096> buffer;
+  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) {
+    out.append(buffer.data(), n);
+  }
+  return out;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+}  // namespace
+
+TEST_CASE("the bundled sample graphs are what the current build writes", "[sample]") {
+  for (const char* format : {"graphml", "dot"}) {
+    INFO(format << ": run `cmake --build build --target sample` and commit graphs/");
+    const std::string written = run(std::string("cd '") + GUANXI_SOURCE_DIR + "' && '" + GUANXI_CLI +
+                                    "' build graphs/sample.txt --quiet --format " + format);
+    REQUIRE_FALSE(written.empty());
+    CHECK(written == read_file(std::string(GUANXI_SOURCE_DIR) + "/graphs/sample." + format));
+  }
+}
