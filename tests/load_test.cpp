@@ -1,0 +1,460 @@
+// Stage 5 backwards: GraphML read back into the model, and GraphML from
+// elsewhere (malformed, hostile, huge) refused with a line or read with the
+// documented tolerances.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <streambuf>
+#include <string>
+#include <vector>
+
+#include "guanxi/error.hpp"
+#include "guanxi/export.hpp"
+#include "guanxi/load.hpp"
+
+namespace {
+
+using guanxi::Edge;
+using guanxi::EdgeKind;
+using guanxi::Graph;
+using guanxi::InputError;
+using guanxi::Role;
+using guanxi::Vertex;
+using guanxi::VertexKind;
+
+guanxi::VertexId add(Graph& g, VertexKind kind, const std::string& label,
+                     std::vector<std::string> aliases = {}, std::size_t mentions = 1) {
+  return boost::add_vertex(Vertex{kind, label, std::move(aliases), mentions}, g);
+}
+
+Edge edge_of(EdgeKind kind) {
+  Edge e;
+  e.kind = kind;
+  return e;
+}
+
+// Every datum the model has, every edge kind and role, hostile text, a
+// namesake, an empty title, a fractional weight; vertices deliberately not
+// in builder order, so that order is seen to survive.
+Graph full_graph() {
+  Graph g;
+  const auto forum = add(g, VertexKind::event, "秋季研讨会", {}, 4);
+  const auto zhao = add(g, VertexKind::person, "赵一鸣", {"赵会长", "一鸣"}, 7);
+  const auto qian = add(g, VertexKind::person, "钱\"小\\\" <朵> & ]; ->\n末", {"a\\b"}, 2);
+  const auto body = add(g, VertexKind::organization, "某某研究会", {"研究会"}, 5);
+  const auto unit = add(g, VertexKind::organization, "某某研究会学术部");
+  const auto parent = add(g, VertexKind::organization, "某国际联合会");
+  const auto namesake = add(g, VertexKind::person, "赵一鸣", {}, 0);
+  g[forum].document = "周报.txt#2";
+  g[forum].source = "某某晚报";
+  g[forum].place = "沪";
+  g[forum].date = "2024年3月1日";
+  g[zhao].disambiguation = "one of 2 people named 赵一鸣; held 会长 at 某某研究会";
+  g[namesake].disambiguation = "namesake of another 赵一鸣";
+
+  const guanxi::EdgeEvidence one{"周报.txt#2", "某某研究会会长赵一鸣主持秋季研讨会。", 10, 27};
+  const guanxi::EdgeEvidence two{"周报.txt#1", "钱小朵\"发言\"<br>。", 0, 9};
+
+  Edge affiliation = edge_of(EdgeKind::affiliation);
+  affiliation.title = "会长";
+  affiliation.evidence = {one};
+  boost::add_edge(zhao, body, affiliation, g);
+  Edge former = edge_of(EdgeKind::affiliation);
+  former.former = true;  // and an empty title
+  former.weight = 3;
+  boost::add_edge(qian, unit, former, g);
+  const std::array<Role, 4> roles = {Role::hosted, Role::spoke, Role::presented, Role::attended};
+  const std::array<guanxi::VertexId, 4> who = {zhao, qian, namesake, zhao};
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    Edge attended = edge_of(EdgeKind::attended);
+    attended.role = roles[i];
+    attended.evidence = {one, two};
+    boost::add_edge(who[i], forum, attended, g);
+  }
+  Edge plain = edge_of(EdgeKind::attended);  // an attendance without a role
+  boost::add_edge(qian, forum, plain, g);
+  boost::add_edge(body, forum, edge_of(EdgeKind::organized), g);
+  Edge shared = edge_of(EdgeKind::co_attendance);
+  shared.weight = 2.75;
+  shared.events = {"秋季研讨会", "冬季论坛"};
+  shared.evidence = {two};
+  boost::add_edge(zhao, qian, shared, g);
+  boost::add_edge(unit, body, edge_of(EdgeKind::part_of), g);
+  boost::add_edge(body, parent, edge_of(EdgeKind::member_of), g);
+  return g;
+}
+
+std::string graphml_of(const Graph& g) {
+  std::ostringstream out;
+  guanxi::write_graphml(out, g);
+  return out.str();
+}
+
+Graph read(const std::string& text, const std::string& name = "in.graphml") {
+  std::istringstream in(text);
+  return guanxi::read_graphml(in, name);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+// The message read_graphml throws for |text| ("" when it does not throw).
+std::string error_of(const std::string& text) {
+  try {
+    read(text);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::size_t error_line_of(const std::string& text) {
+  try {
+    read(text);
+  } catch (const InputError& e) {
+    return e.line();
+  }
+  return 0;
+}
+
+constexpr const char* kHead =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+    "<key id=\"k\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n"
+    "<key id=\"l\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+    "<key id=\"m\" for=\"node\" attr.name=\"mentions\" attr.type=\"int\"/>\n"
+    "<key id=\"ek\" for=\"edge\" attr.name=\"kind\" attr.type=\"string\"/>\n"
+    "<key id=\"w\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n"
+    "<key id=\"r\" for=\"edge\" attr.name=\"role\" attr.type=\"string\"/>\n"
+    "<key id=\"ev\" for=\"edge\" attr.name=\"evidence\" attr.type=\"string\"/>\n"
+    "<graph id=\"G\" edgedefault=\"directed\">\n";  // lines 1-10
+constexpr const char* kTail = "</graph>\n</graphml>\n";
+
+// kHead + |body| + kTail; |body| starts on line 11.
+std::string graphml_with(const std::string& body) { return kHead + body + kTail; }
+
+const std::string kTwoNodes =
+    "<node id=\"a\"><data key=\"k\">person</data><data key=\"l\">甲</data></node>\n"
+    "<node id=\"b\"><data key=\"k\">event</data><data key=\"l\">乙</data></node>\n";
+
+// A stream of |prefix|, then |count| copies of |fill|, then |suffix|, made as
+// it is read (nothing of that size is ever held); counts what was read.
+class GeneratedBuf : public std::streambuf {
+ public:
+  GeneratedBuf(std::string prefix, char fill, std::size_t count, std::string suffix)
+      : prefix_(std::move(prefix)), fill_(fill), count_(count), suffix_(std::move(suffix)) {}
+  std::size_t served() const { return served_; }
+
+ protected:
+  int_type underflow() override {
+    chunk_.clear();
+    const std::size_t total = prefix_.size() + count_ + suffix_.size();
+    if (position_ >= total) return traits_type::eof();
+    while (chunk_.size() < kChunk && position_ < total) {
+      if (position_ < prefix_.size()) {
+        chunk_ += prefix_[position_];
+      } else if (position_ < prefix_.size() + count_) {
+        const std::size_t n = std::min(kChunk - chunk_.size(), prefix_.size() + count_ - position_);
+        chunk_.append(n, fill_);
+        position_ += n;
+        continue;
+      } else {
+        chunk_ += suffix_[position_ - prefix_.size() - count_];
+      }
+      ++position_;
+    }
+    served_ += chunk_.size();
+    setg(chunk_.data(), chunk_.data(), chunk_.data() + chunk_.size());
+    return traits_type::to_int_type(chunk_[0]);
+  }
+
+ private:
+  static constexpr std::size_t kChunk = 1 << 16;
+  std::string prefix_;
+  char fill_;
+  std::size_t count_;
+  std::string suffix_;
+  std::size_t position_ = 0;
+  std::size_t served_ = 0;
+  std::string chunk_;
+};
+
+constexpr std::size_t kOneGigabyte = std::size_t{1} << 30;
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Round trips
+
+TEST_CASE("graphml read back and written again gives the same bytes", "[load]") {
+  const std::string first = graphml_of(full_graph());
+  const Graph back = read(first);
+  CHECK(graphml_of(back) == first);
+}
+
+TEST_CASE("graphml read back keeps every datum and the order of vertices and edges", "[load]") {
+  const Graph g = full_graph();
+  const Graph back = read(graphml_of(g));
+  REQUIRE(boost::num_vertices(back) == boost::num_vertices(g));
+  REQUIRE(boost::num_edges(back) == boost::num_edges(g));
+  for (std::size_t v = 0; v < boost::num_vertices(g); ++v) {
+    const Vertex& a = g[v];
+    const Vertex& b = back[v];
+    INFO("vertex " << v);
+    CHECK(a.kind == b.kind);
+    CHECK(a.label == b.label);
+    CHECK(a.aliases == b.aliases);
+    CHECK(a.mentions == b.mentions);
+    CHECK(a.document == b.document);
+    CHECK(a.source == b.source);
+    CHECK(a.place == b.place);
+    CHECK(a.date == b.date);
+    CHECK(a.disambiguation == b.disambiguation);
+  }
+  auto [e1, end1] = boost::edges(g);
+  auto [e2, end2] = boost::edges(back);
+  for (; e1 != end1; ++e1, ++e2) {
+    REQUIRE(e2 != end2);
+    const Edge& a = g[*e1];
+    const Edge& b = back[*e2];
+    CHECK(boost::source(*e1, g) == boost::source(*e2, back));
+    CHECK(boost::target(*e1, g) == boost::target(*e2, back));
+    CHECK(a.kind == b.kind);
+    CHECK(a.title == b.title);
+    CHECK(a.former == b.former);
+    CHECK(a.role == b.role);
+    CHECK(a.weight == b.weight);
+    CHECK(a.events == b.events);
+    REQUIRE(a.evidence.size() == b.evidence.size());
+    for (std::size_t i = 0; i < a.evidence.size(); ++i) {
+      CHECK(a.evidence[i].document == b.evidence[i].document);
+      CHECK(a.evidence[i].sentence == b.evidence[i].sentence);
+      CHECK(a.evidence[i].start == b.evidence[i].start);
+      CHECK(a.evidence[i].end == b.evidence[i].end);
+    }
+  }
+  // The hostile label came back as the same bytes.
+  CHECK(back[2].label == "钱\"小\\\" <朵> & ]; ->\n末");
+}
+
+TEST_CASE("the golden graphml and the bundled sample graph read back to the same bytes",
+          "[load]") {
+  for (const char* file : {"/tests/golden/small.graphml", "/graphs/sample.graphml"}) {
+    INFO(file);
+    const std::string text = read_file(std::string(GUANXI_SOURCE_DIR) + file);
+    const Graph g = read(text, file);
+    CHECK(boost::num_vertices(g) > 0);
+    CHECK(graphml_of(g) == text);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Graph files from elsewhere: tolerances
+
+TEST_CASE("graphml from elsewhere: unknown keys are ignored, a missing label is the id, defaults "
+          "apply, edges may come first, foreign elements are skipped",
+          "[load]") {
+  const std::string text =
+      "<?xml version=\"1.0\"?>\n"
+      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+      "xmlns:y=\"http://www.yworks.com/xml/graphml\">\n"
+      "<key id=\"d0\" for=\"node\" attr.name=\"kind\" attr.type=\"string\">"
+      "<default>organization</default></key>\n"
+      "<key id=\"d1\" for=\"node\" attr.name=\"color\" attr.type=\"string\"/>\n"
+      "<key id=\"d2\" for=\"edge\" attr.name=\"kind\"><default>member_of</default></key>\n"
+      "<key id=\"d3\" for=\"graph\" attr.name=\"name\"/>\n"
+      "<key id=\"d4\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n"
+      "<graph id=\"G\" edgedefault=\"undirected\">\n"
+      "<desc>made by hand</desc><data key=\"d3\">网</data>\n"
+      "<edge source=\"x\" target=\"y\" directed=\"false\"/>\n"
+      "<node id=\"x\"><data key=\"d1\">red</data>"
+      "<data key=\"d4\"><y:ShapeNode><y:NodeLabel>不是标签</y:NodeLabel></y:ShapeNode></data>"
+      "</node>\n"
+      "<node id=\"y\"><data key=\"d0\">person</data><port name=\"p\"/></node>\n"
+      "</graph>\n</graphml>\n";
+  const Graph g = read(text);
+  REQUIRE(boost::num_vertices(g) == 2);
+  CHECK(g[0].label == "x");
+  CHECK(g[0].kind == VertexKind::organization);
+  CHECK(g[1].label == "y");
+  CHECK(g[1].kind == VertexKind::person);
+  REQUIRE(boost::num_edges(g) == 1);
+  const auto e = *boost::edges(g).first;
+  CHECK(boost::source(e, g) == 0);
+  CHECK(boost::target(e, g) == 1);
+  CHECK(g[e].kind == EdgeKind::member_of);
+  CHECK(g[e].weight == 1.0);
+}
+
+TEST_CASE("graphml without a namespace and with CRLF line ends is read", "[load]") {
+  const Graph g = read(
+      "<graphml>\r\n<key id=\"k\" for=\"all\" attr.name=\"kind\"/>\r\n<graph>\r\n"
+      "<node id=\"a\"><data key=\"k\">event</data></node>\r\n</graph>\r\n</graphml>");
+  REQUIRE(boost::num_vertices(g) == 1);
+  CHECK(g[0].kind == VertexKind::event);
+}
+
+// ---------------------------------------------------------------------------
+// Graph files from elsewhere: errors, each with its line
+
+TEST_CASE("malformed xml is an error with its line", "[load]") {
+  const std::string text = graphml_with(kTwoNodes + "<edge source=\"a\" target=\"b\">\n</node>\n");
+  CHECK(error_of(text) == "in.graphml:14: malformed XML: mismatched tag");
+  CHECK(error_line_of(text) == 14);
+  CHECK(error_of("") == "in.graphml:1: malformed XML: no element found");
+  CHECK(error_of("<graphml><graph>") == "in.graphml:1: malformed XML: no element found");
+  CHECK(error_of("\xff\xfe<") .find("in.graphml:1: malformed XML: ") == 0);
+  CHECK(error_of(graphml_with("<node id=\"a\">&nbsp;</node>\n")) ==
+        "in.graphml:11: malformed XML: undefined entity");
+}
+
+TEST_CASE("the error names the input it was given", "[load]") {
+  std::istringstream in("<graphml/>");
+  REQUIRE_THROWS_WITH(guanxi::read_graphml(in, "some/dir/net.graphml"),
+                      "some/dir/net.graphml:1: no <graph> element");
+}
+
+TEST_CASE("a billion laughs is refused before any entity is declared", "[load]") {
+  std::string text = "<?xml version=\"1.0\"?>\n<!DOCTYPE graphml [\n<!ENTITY lol \"lol\">\n";
+  for (int i = 1; i <= 9; ++i) {
+    text += "<!ENTITY lol" + std::to_string(i) + " \"";
+    for (int j = 0; j < 10; ++j) text += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";
+    text += "\">\n";
+  }
+  text += "]>\n<graphml><graph><node id=\"&lol9;\"/></graph></graphml>\n";
+  CHECK(error_of(text) ==
+        "in.graphml:2: a <!DOCTYPE> is not accepted (GraphML needs none, and its entities could "
+        "expand without bound or read other files)");
+}
+
+TEST_CASE("an external entity is refused and no file is read", "[load]") {
+  const std::string text =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE graphml [<!ENTITY secret SYSTEM \"/etc/passwd\">]>\n"
+      "<graphml><graph><node id=\"a\">&secret;</node></graph></graphml>\n";
+  CHECK(error_of(text).rfind("in.graphml:2: a <!DOCTYPE> is not accepted", 0) == 0);
+  CHECK(error_of("<!DOCTYPE graphml SYSTEM \"http://example.invalid/g.dtd\"><graphml/>")
+            .rfind("in.graphml:1: a <!DOCTYPE> is not accepted", 0) == 0);
+}
+
+TEST_CASE("the root must be graphml and there is one graph", "[load]") {
+  CHECK(error_of("<gexf><graph/></gexf>") == "in.graphml:1: the root element is <gexf>, not <graphml>");
+  CHECK(error_of("<graphml>\n<graph/>\n<graph/>\n</graphml>") ==
+        "in.graphml:3: more than one <graph> (guanxi reads one graph per file)");
+}
+
+TEST_CASE("unknown kinds and roles are errors with a suggestion", "[load]") {
+  CHECK(error_of(graphml_with("<node id=\"a\"><data key=\"k\">persn</data></node>\n")) ==
+        "in.graphml:11: unknown node kind \"persn\" (did you mean person?)");
+  CHECK(error_of(graphml_with("<node id=\"a\"><data key=\"k\">place</data></node>\n")) ==
+        "in.graphml:11: unknown node kind \"place\" (person, organization or event)");
+  CHECK(error_of(graphml_with(kTwoNodes + "<edge source=\"a\" target=\"b\">\n"
+                                          "  <data key=\"ek\">atended</data></edge>\n")) ==
+        "in.graphml:14: unknown edge kind \"atended\" (did you mean attended?)");
+  CHECK(error_of(graphml_with(kTwoNodes +
+                              "<edge source=\"a\" target=\"b\"><data key=\"ek\">attended</data>"
+                              "<data key=\"r\">spoek</data></edge>\n")) ==
+        "in.graphml:13: unknown role \"spoek\" (did you mean spoke?)");
+}
+
+TEST_CASE("a node or an edge without a kind is an error", "[load]") {
+  CHECK(error_of(graphml_with("<node id=\"a\">\n<data key=\"l\">甲</data></node>\n")) ==
+        "in.graphml:11: node \"a\" has no kind (person, organization or event)");
+  CHECK(error_of(graphml_with(kTwoNodes + "<edge id=\"e7\" source=\"a\" target=\"b\"/>\n")) ==
+        "in.graphml:13: edge \"e7\" has no kind (affiliation, attended, organized, "
+        "co_attendance, part_of or member_of)");
+}
+
+TEST_CASE("an edge to a node the file does not declare is an error", "[load]") {
+  CHECK(error_of(graphml_with(kTwoNodes +
+                              "<edge id=\"e0\" source=\"a\" target=\"zz\">"
+                              "<data key=\"ek\">attended</data></edge>\n")) ==
+        "in.graphml:13: edge \"e0\" refers to node \"zz\", which the graph does not declare");
+  CHECK(error_of(graphml_with("<edge source=\"q\" target=\"a\"><data key=\"ek\">part_of</data>"
+                              "</edge>\n" + kTwoNodes)) ==
+        "in.graphml:11: edge refers to node \"q\", which the graph does not declare");
+  CHECK(error_of(graphml_with("<edge source=\"a\"/>\n")) ==
+        "in.graphml:11: <edge> has no target");
+}
+
+TEST_CASE("duplicate node ids, undeclared keys and keys of the wrong domain are errors",
+          "[load]") {
+  CHECK(error_of(graphml_with(kTwoNodes + "<node id=\"a\"/>\n")) ==
+        "in.graphml:13: a second node \"a\"");
+  CHECK(error_of(graphml_with("<node id=\"a\"><data key=\"nope\">1</data></node>\n")) ==
+        "in.graphml:11: <data> refers to key \"nope\", which no <key> declares");
+  CHECK(error_of(graphml_with("<node id=\"a\"><data key=\"w\">1</data></node>\n")) ==
+        "in.graphml:11: key \"w\" is not for nodes");
+  CHECK(error_of(graphml_with("<node><data key=\"k\">person</data></node>\n")) ==
+        "in.graphml:11: <node> has no id");
+}
+
+TEST_CASE("values that do not parse are errors at the line of their data", "[load]") {
+  const std::string node = "<node id=\"a\"><data key=\"k\">person</data>";
+  CHECK(error_of(graphml_with(node + "<data key=\"m\">many</data></node>\n")) ==
+        "in.graphml:11: mentions must be a whole number, not \"many\"");
+  CHECK(error_of(graphml_with(node + "<data key=\"m\">-1</data></node>\n")) ==
+        "in.graphml:11: mentions must be a whole number, not \"-1\"");
+  const std::string edge = kTwoNodes + "<edge source=\"a\" target=\"b\"><data key=\"ek\">attended</data>\n";
+  CHECK(error_of(graphml_with(edge + "<data key=\"w\">nan</data></edge>\n")) ==
+        "in.graphml:14: weight must be a finite number, not \"nan\"");
+  CHECK(error_of(graphml_with(edge + "<data key=\"w\">1e999</data></edge>\n")) ==
+        "in.graphml:14: weight must be a finite number, not \"1e999\"");
+  CHECK(error_of(graphml_with(edge + "<data key=\"ev\">d\t0-3\ts\nd\t4\ts</data></edge>\n")) ==
+        "in.graphml:14: evidence line 2 is not document<TAB>start-end<TAB>sentence");
+  CHECK(error_of("<graphml><key id=\"f\" for=\"edge\" attr.name=\"former\">\n"
+                 "<default>maybe</default></key><graph/></graphml>") ==
+        "in.graphml:2: the default of key \"f\": former must be true or false, not \"maybe\"");
+  // Surrounding white space is allowed around numbers.
+  const Graph g = read(graphml_with(node + "<data key=\"m\"> 12\n</data></node>\n"));
+  CHECK(g[0].mentions == 12);
+}
+
+TEST_CASE("hyperedges and nested graphs are refused", "[load]") {
+  CHECK(error_of(graphml_with(kTwoNodes + "<hyperedge><endpoint node=\"a\"/></hyperedge>\n")) ==
+        "in.graphml:13: hyperedges are not supported");
+  CHECK(error_of(graphml_with("<node id=\"a\">\n<graph id=\"inner\"/></node>\n")) ==
+        "in.graphml:12: nested graphs are not supported");
+}
+
+TEST_CASE("elements nested without end are refused at a fixed depth", "[load]") {
+  std::string deep;
+  for (int i = 0; i < 10000; ++i) deep += "<x:a xmlns:x=\"urn:x\">";
+  CHECK(error_of(graphml_with(deep)) == "in.graphml:11: elements nest deeper than 64 levels");
+}
+
+TEST_CASE("a 1 GB datum stops reading at the value limit with a clear error", "[load]") {
+  const std::string head = graphml_with("") .substr(0, std::string(kHead).size()) +
+                           "<node id=\"a\"><data key=\"k\">person</data>\n<data key=\"l\">";
+  GeneratedBuf buffer(head, 'x', kOneGigabyte, "</data></node></graph></graphml>");
+  std::istream in(&buffer);
+  REQUIRE_THROWS_WITH(guanxi::read_graphml(in, "huge.graphml"),
+                      "huge.graphml:12: a value longer than 8388608 bytes");
+  // Read no further than the limit and one chunk or two.
+  CHECK(buffer.served() < guanxi::kMaxGraphmlValueBytes + (std::size_t{1} << 20));
+}
+
+TEST_CASE("a 1 GB attribute, tag or comment stops reading at the limit", "[load]") {
+  for (const auto& [prefix, suffix] :
+       {std::pair<std::string, std::string>{"<graphml>\n<graph>\n<node id=\"", "\"/>"},
+        {"<graphml>\n<graph>\n<node a", "=\"1\"/>"},
+        {"<graphml>\n<graph>\n<!-- ", " -->"}}) {
+    GeneratedBuf buffer(prefix, 'y', kOneGigabyte, suffix + "</graph></graphml>");
+    std::istream in(&buffer);
+    REQUIRE_THROWS_WITH(guanxi::read_graphml(in, "huge.graphml"),
+                        Catch::StartsWith("huge.graphml:3: a tag or comment longer than 8388608 bytes"));
+    CHECK(buffer.served() < guanxi::kMaxGraphmlValueBytes + (std::size_t{1} << 20));
+  }
+}
+
+TEST_CASE("a stream that fails while reading is an error", "[load]") {
+  std::istringstream in(graphml_with(kTwoNodes));
+  in.setstate(std::ios::badbit);
+  REQUIRE_THROWS_AS(guanxi::read_graphml(in, "x"), InputError);
+}
