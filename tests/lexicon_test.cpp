@@ -1,4 +1,5 @@
 // Lexicon: word lists, user files, longest-match look-ups.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <sstream>
@@ -110,4 +111,17 @@ TEST_CASE("a user file line without a class fails naming the file and line", "[l
   } catch (const guanxi::InputError& e) {
     CHECK(std::string(e.what()) == "mine.txt:1: expected \"WORD CATEGORY\", got \"云栖\"");
   }
+}
+
+TEST_CASE("builtin_words lists the words of a built-in file, each of that class", "[lexicon]") {
+  const auto surnames = guanxi::Lexicon::builtin_words(guanxi::WordClass::surname);
+  REQUIRE(surnames.size() > 100);
+  for (const auto& word : surnames) {
+    CHECK(word.find('#') == std::string::npos);
+    CHECK(word.find(' ') == std::string::npos);
+    CHECK(guanxi::Lexicon::builtin().is(guanxi::decode_utf8(word), guanxi::WordClass::surname));
+  }
+  const auto heads = guanxi::Lexicon::builtin_words(guanxi::WordClass::event_head);
+  CHECK(std::find(heads.begin(), heads.end(), "研讨会") != heads.end());
+  CHECK(std::find(heads.begin(), heads.end(), "王") == heads.end());
 }

@@ -558,6 +558,7 @@ const std::vector<Command>& commands() {
       {"extract", "print each document's mentions and relations as JSON Lines", run_extract},
       {"eval", "score a graph against a gold file, or the extractor on CLUENER", run_eval},
       {"train", "train the statistical tagger on CLUENER", run_train},
+      {"generate", "write invented meeting reports for benchmarks", run_generate},
   };
   return kCommands;
 }

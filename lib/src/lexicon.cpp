@@ -32,6 +32,22 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
+// Calls |visit| with each word of a built-in list: one per line, '#' comments
+// and blank lines skipped, surrounding white space trimmed.
+template <typename Visit>
+void for_each_list_word(std::string_view text, Visit&& visit) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    auto line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    line = trim(line);
+    if (!line.empty()) visit(line);
+  }
+}
+
 }  // namespace
 
 std::string_view Lexicon::class_name(WordClass cls) {
@@ -104,16 +120,17 @@ void Lexicon::add(std::u32string_view word, WordClass cls) {
 }
 
 void Lexicon::add_list(std::string_view text, WordClass cls) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    auto nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    auto line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    line = trim(line);
-    if (!line.empty()) add(decode_utf8(line), cls);
+  for_each_list_word(text, [&](std::string_view word) { add(decode_utf8(word), cls); });
+}
+
+std::vector<std::string> Lexicon::builtin_words(WordClass cls) {
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < data::kListCount; ++i) {
+    if (class_name(cls) != data::kLists[i].name) continue;
+    for_each_list_word(std::string_view(data::kLists[i].text, data::kLists[i].size),
+                       [&](std::string_view word) { words.emplace_back(word); });
   }
+  return words;
 }
 
 void Lexicon::add_user_file(std::istream& in, std::string_view source) {

@@ -51,6 +51,9 @@ class Lexicon {
  public:
   // The lists compiled into the library.
   static const Lexicon& builtin();
+  // The words of the built-in list of |cls| (lib/data/CLASS.txt), in file
+  // order, comments and blank lines dropped; empty when there is no such list.
+  static std::vector<std::string> builtin_words(WordClass cls);
 
   Lexicon() = default;
 
