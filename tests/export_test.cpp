@@ -323,14 +323,18 @@ TEST_CASE("graphml declares typed keys for nodes and edges only", "[export]") {
         "<key id=\"e_role\" for=\"edge\" attr.name=\"role\" attr.type=\"string\"/>",
         "<key id=\"e_weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>",
         "<key id=\"e_events\" for=\"edge\" attr.name=\"events\" attr.type=\"string\"/>",
-        "<key id=\"e_evidence\" for=\"edge\" attr.name=\"evidence\" attr.type=\"string\"/>"}) {
+        "<key id=\"e_evidence\" for=\"edge\" attr.name=\"evidence\" attr.type=\"string\"/>",
+        "<key id=\"v_mentions_without_post\" for=\"node\" attr.name=\"mentions_without_post\" "
+        "attr.type=\"int\"/>",
+        "<key id=\"e_without_post\" for=\"edge\" attr.name=\"without_post\" "
+        "attr.type=\"boolean\"/>"}) {
     CHECK(xml.find(key) != std::string::npos);
   }
   std::size_t keys = 0;
   for (std::size_t at = xml.find("<key "); at != std::string::npos; at = xml.find("<key ", at + 1)) {
     ++keys;
   }
-  CHECK(keys == 16);
+  CHECK(keys == 18);
 }
 
 TEST_CASE("networkx reads the graphml back with typed attributes", "[export]") {

@@ -2,9 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "guanxi/error.hpp"
+#include "guanxi/export.hpp"
 #include "guanxi/graph.hpp"
 
 namespace {
@@ -545,4 +548,170 @@ TEST_CASE("the all view is the graph itself", "[graph]") {
   const Graph all = guanxi::project(g, View::all);
   CHECK(vertex_lines(all) == vertex_lines(g));
   CHECK(edge_lines(all) == edge_lines(g));
+}
+
+namespace {
+
+using Corpus = std::vector<std::pair<Document, Extraction>>;
+
+// Twenty-odd documents: namesakes kept apart by unrelated organisations (王建国),
+// namesakes a later document joins through a part_of (陈志远), a name first
+// seen without posts (周文斌), people met at events in several documents,
+// aliases added by different documents, and an edge seen more often than
+// kMaxEvidence (郑海涛 at 某某大学).
+Corpus merge_corpus() {
+  Corpus corpus;
+  auto add = [&corpus](const std::string& id, Extraction x) {
+    corpus.emplace_back(make_doc(id, U"某人任某职出席某会。某单位隶属某单位。", {10, 19}),
+                        std::move(x));
+  };
+  add("c01", person_at("陈志远", "主任", "某某大学", "座谈会", "林晓燕"));
+  add("c02", person_at("陈志远", "会长", "某某商会", "年会", "郑海涛"));
+  add("c03", person_at("周文斌", "", "", "读书会", "林晓燕"));
+  add("c04", person_at("王建国", "所长", "甲研究所", "座谈会", "林晓燕"));
+  add("c05", person_at("王建国", "经理", "乙公司", "座谈会", "郑海涛"));
+  Extraction aliased = person_at("林晓燕", "秘书长", "某某商会", "年会", "郑海涛");
+  aliased.organizations[0].aliases = {"商会"};
+  add("c06", aliased);
+  add("c07", person_at("陈志远", "", "", "读书会", "周文斌"));
+  add("c08", person_at("周文斌", "研究员", "甲研究所", "座谈会", "王建国"));
+  add("c09", person_at("周文斌", "教授", "丙学院", "年会", "陈志远"));
+  for (int i = 10; i < 18; ++i) {
+    add("c" + std::to_string(i), person_at("郑海涛", "教授", "某某大学", "座谈会", "林晓燕"));
+  }
+  // 某某商会 is part of 某某大学: from here on the two 陈志远 are one person.
+  Extraction unit = person_at("林晓燕", "顾问", "某某大学");
+  unit.organizations.push_back({"某某商会", {"总商会"}, {}});
+  unit.org_relations = {{1, 0, OrgRelationKind::part_of, {1, 10, 19}}};
+  add("c18", unit);
+  add("c19", person_at("王建国", "所长", "甲研究所", "年会", "周文斌"));
+  Extraction host = person_at("郑海涛", "", "", "座谈会", "陈志远");
+  host.attendances[0].role = Role::hosted;
+  add("c20", host);
+  add("c21", person_at("王建国", "董事", "丁集团", "座谈会", "郑海涛"));
+  return corpus;
+}
+
+Graph build_range(const Corpus& corpus, std::size_t begin, std::size_t end) {
+  GraphBuilder builder;
+  for (std::size_t i = begin; i < end; ++i) builder.add(corpus[i].first, corpus[i].second);
+  return builder.build();
+}
+
+std::string graphml(const Graph& g) {
+  std::ostringstream out;
+  guanxi::write_graphml(out, g);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("the merge corpus has what a merge must get right", "[graph][merge]") {
+  const Corpus corpus = merge_corpus();
+  const Graph g = build_range(corpus, 0, corpus.size());
+  CHECK(vertices_named(g, VertexKind::person, "王建国").size() == 3);
+  CHECK(vertices_named(g, VertexKind::person, "陈志远").size() == 1);
+  // Before c18 (the 18th document), 陈志远 was two people.
+  CHECK(corpus[17].first.id == "c18");
+  CHECK(vertices_named(build_range(corpus, 0, 17), VertexKind::person, "陈志远").size() == 2);
+  // 王建国's mention in c08, without a post, belongs to the first 王建国 (甲研究所).
+  const auto wang = vertices_named(g, VertexKind::person, "王建国");
+  CHECK(g[wang[0]].mentions == 3);
+  CHECK(g[wang[0]].mentions_without_post == 1);
+  CHECK(g[wang[1]].mentions_without_post == 0);
+  const auto& held = edge_between(g, VertexKind::person, "郑海涛", VertexKind::organization,
+                                  "某某大学", EdgeKind::affiliation);
+  CHECK(held.weight == Approx(8.0));
+  CHECK(held.evidence.size() == GraphBuilder::kMaxEvidence);
+  const auto& met = edge_between(g, VertexKind::person, "林晓燕", VertexKind::person, "郑海涛",
+                                 EdgeKind::co_attendance);
+  CHECK(met.weight == Approx(9.0));
+  CHECK(g[*guanxi::find_vertex(g, VertexKind::organization, "某某商会")].aliases ==
+        std::vector<std::string>{"商会", "总商会"});
+}
+
+TEST_CASE("graphs of shards added to one builder equal one build over every document",
+          "[graph][merge]") {
+  const Corpus corpus = merge_corpus();
+  const std::string whole = graphml(build_range(corpus, 0, corpus.size()));
+  // Every cut into two shards, and every cut into three around the joining document c18.
+  for (std::size_t cut = 0; cut <= corpus.size(); ++cut) {
+    GraphBuilder merged;
+    merged.add(build_range(corpus, 0, cut));
+    merged.add(build_range(corpus, cut, corpus.size()));
+    INFO("cut at " << cut);
+    CHECK(graphml(merged.build()) == whole);
+  }
+  for (std::size_t a = 1; a < corpus.size(); a += 3) {
+    for (std::size_t b = a; b <= corpus.size(); b += 4) {
+      GraphBuilder merged;
+      merged.add(build_range(corpus, 0, a));
+      merged.add(build_range(corpus, a, b));
+      merged.add(build_range(corpus, b, corpus.size()));
+      INFO("cuts at " << a << " and " << b);
+      CHECK(graphml(merged.build()) == whole);
+    }
+  }
+}
+
+TEST_CASE("documents added after a built graph equal one build over all of them",
+          "[graph][merge]") {
+  const Corpus corpus = merge_corpus();
+  const std::string whole = graphml(build_range(corpus, 0, corpus.size()));
+  for (std::size_t cut : {std::size_t{1}, std::size_t{5}, std::size_t{12}, std::size_t{18}}) {
+    GraphBuilder grown;
+    grown.add(build_range(corpus, 0, cut));
+    for (std::size_t i = cut; i < corpus.size(); ++i) grown.add(corpus[i].first, corpus[i].second);
+    INFO("existing graph of the first " << cut << " documents");
+    CHECK(graphml(grown.build()) == whole);
+  }
+}
+
+TEST_CASE("a graph added twice counts twice but keeps its five first evidence items",
+          "[graph][merge]") {
+  const Corpus corpus = merge_corpus();
+  const Graph once = build_range(corpus, 0, corpus.size());
+  GraphBuilder twice;
+  twice.add(once);
+  twice.add(once);
+  const Graph g = twice.build();
+  const auto& held = edge_between(g, VertexKind::person, "郑海涛", VertexKind::organization,
+                                  "某某大学", EdgeKind::affiliation);
+  CHECK(held.weight == Approx(16.0));
+  REQUIRE(held.evidence.size() == GraphBuilder::kMaxEvidence);
+  CHECK(held.evidence.front().document == "c10");
+  CHECK(held.evidence.back().document == "c14");
+  CHECK(g[*guanxi::find_vertex(g, VertexKind::person, "郑海涛")].mentions ==
+        2 * once[*guanxi::find_vertex(once, VertexKind::person, "郑海涛")].mentions);
+}
+
+TEST_CASE("an edge seen ten thousand times keeps its count and the same five items, merged or not",
+          "[graph][merge]") {
+  Extraction x = person_at("吴国平", "理事", "某某基金会");
+  auto shard = [&x](int begin, int end) {
+    GraphBuilder builder;
+    for (int i = begin; i < end; ++i) builder.add(short_doc("r" + std::to_string(i)), x);
+    return builder.build();
+  };
+  const Graph whole = shard(0, 10000);
+  const auto& edge = edge_between(whole, VertexKind::person, "吴国平", VertexKind::organization,
+                                  "某某基金会", EdgeKind::affiliation);
+  CHECK(edge.weight == Approx(10000.0));
+  REQUIRE(edge.evidence.size() == GraphBuilder::kMaxEvidence);
+  CHECK(edge.evidence[0].document == "r0");
+  CHECK(edge.evidence[4].document == "r4");
+  GraphBuilder merged;
+  merged.add(shard(0, 3));
+  merged.add(shard(3, 10000));
+  CHECK(graphml(merged.build()) == graphml(whole));
+}
+
+TEST_CASE("a people view cannot be merged: its co-attendance cannot be derived again",
+          "[graph][merge]") {
+  GraphBuilder builder;
+  REQUIRE_THROWS_AS(builder.add(guanxi::project(two_documents(), View::people)), guanxi::Error);
+  // The affiliations view has no co_attendance to lose.
+  const Graph affiliations = guanxi::project(two_documents(), View::affiliations);
+  builder.add(affiliations);
+  CHECK(graphml(builder.build()) == graphml(affiliations));
 }

@@ -3,7 +3,8 @@
 // The property tables below are the one place that says which data every
 // exporter writes: GraphML turns them into typed <key>s, DOT into attributes.
 // Nodes: label, kind, aliases, mentions, and when not empty document, source,
-// place, date (events) and disambiguation (namesakes).
+// place, date (events), disambiguation (namesakes) and mentions_without_post
+// (people); edges also without_post (attended) when true.
 #include "guanxi/export.hpp"
 
 #include <algorithm>
@@ -112,7 +113,7 @@ Text unless_empty(const std::string& text) {
   return text;
 }
 
-const std::array<Property<Vertex>, 9> kVertexProperties = {{
+const std::array<Property<Vertex>, 10> kVertexProperties = {{
     {"label", ValueType::string, [](const Vertex& v) -> Text { return v.label; }},
     {"kind", ValueType::string, [](const Vertex& v) -> Text { return to_string(v.kind); }},
     {"aliases", ValueType::string,
@@ -128,9 +129,14 @@ const std::array<Property<Vertex>, 9> kVertexProperties = {{
     {"date", ValueType::string, [](const Vertex& v) { return unless_empty(v.date); }},
     {"disambiguation", ValueType::string,
      [](const Vertex& v) { return unless_empty(v.disambiguation); }},
+    {"mentions_without_post", ValueType::integer,
+     [](const Vertex& v) -> Text {
+       if (v.mentions_without_post == 0) return std::nullopt;
+       return std::to_string(v.mentions_without_post);
+     }},
 }};
 
-const std::array<Property<Edge>, 7> kEdgeProperties = {{
+const std::array<Property<Edge>, 8> kEdgeProperties = {{
     {"kind", ValueType::string, [](const Edge& e) -> Text { return to_string(e.kind); }},
     {"title", ValueType::string,
      [](const Edge& e) -> Text {
@@ -157,6 +163,11 @@ const std::array<Property<Edge>, 7> kEdgeProperties = {{
      [](const Edge& e) -> Text {
        if (e.evidence.empty()) return std::nullopt;
        return format_evidence(e.evidence);
+     }},
+    {"without_post", ValueType::boolean,
+     [](const Edge& e) -> Text {
+       if (!e.without_post) return std::nullopt;
+       return std::string("true");
      }},
 }};
 

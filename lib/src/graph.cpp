@@ -9,6 +9,7 @@
 
 #include <boost/range/iterator_range.hpp>
 
+#include "guanxi/error.hpp"
 #include "guanxi/text.hpp"
 
 namespace guanxi {
@@ -232,32 +233,93 @@ GraphBuilder::VertexKey GraphBuilder::add_vertex(VertexKey key,
   return key;
 }
 
-// Merges an edge: a key seen before gains weight 1 and the new evidence (up
+// Merges an edge: a key seen before gains the new weight and evidence (up
 // to kMaxEvidence); an attended edge keeps the strongest role seen.
 void GraphBuilder::add_edge(const EdgeKey& key, Edge edge) {
   auto it = edges_.find(key);
   if (it == edges_.end()) {
     if (edge.evidence.size() > kMaxEvidence) edge.evidence.resize(kMaxEvidence);
+    edge.events.clear();
     edges_.emplace(key, std::move(edge));
     return;
   }
   merge_edge(it->second, edge);
 }
 
+std::size_t GraphBuilder::NameOrgs::root(std::size_t i) const {
+  while (parent[i] != i) i = parent[i];
+  return i;
+}
+
+std::size_t GraphBuilder::NameOrgs::root(std::size_t i) {
+  while (parent[i] != i) i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+// Puts |orgs| in one set of |name|'s organisations; the set's first_seen (at
+// its root) is the earliest occurrence of any of its organisations.
+std::string GraphBuilder::add_occurrence(const std::string& name,
+                                         const std::set<std::string>& orgs) {
+  if (orgs.empty()) return {};
+  NameOrgs& known = names_[name];
+  const std::size_t occurrence = occurrences_++;
+  std::optional<std::size_t> joined;
+  for (const auto& org : orgs) {
+    const auto [it, inserted] = known.node_of_org.try_emplace(org, known.parent.size());
+    if (inserted) {
+      known.parent.push_back(it->second);
+      known.first_seen.push_back(occurrence);
+    }
+    const std::size_t r = known.root(it->second);
+    if (!joined) {
+      joined = r;
+    } else if (r != *joined) {
+      // The root seen first stays the root and keeps the earlier first_seen.
+      const auto [keep, drop] = known.first_seen[r] < known.first_seen[*joined]
+                                    ? std::pair(r, *joined)
+                                    : std::pair(*joined, r);
+      known.parent[drop] = keep;
+      joined = keep;
+    }
+  }
+  return *orgs.begin();
+}
+
 // Folds one document's extraction in. Entities with an empty name and
 // relations naming an entity that does not exist are skipped. Each person
-// name becomes one occurrence, grouped with its namesakes by build().
+// name of the document is one occurrence, anchored at one organisation of its
+// posts there, and grouped with its namesakes by build().
 void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
-  std::map<std::string, std::size_t> occurrence_of;  // name -> occurrence number
+  // The key of entity |index| in |keys|, or nullptr when there is none.
+  auto lookup = [](const std::vector<std::optional<VertexKey>>& keys,
+                   std::size_t index) -> const VertexKey* {
+    return index < keys.size() && keys[index] ? &*keys[index] : nullptr;
+  };
+  auto name_of = [&](const std::vector<Organization>& orgs, std::size_t i) -> const std::string* {
+    return i < orgs.size() && !orgs[i].name.empty() ? &orgs[i].name : nullptr;
+  };
+
+  // Each name's posts in this document, then its anchor.
+  std::map<std::string, std::set<std::string>> posts;
+  for (const auto& person : extraction.persons) {
+    if (!person.name.empty()) posts[person.name];
+  }
+  for (const auto& a : extraction.affiliations) {
+    const std::string* org = name_of(extraction.organizations, a.org);
+    if (a.person < extraction.persons.size() && !extraction.persons[a.person].name.empty() && org) {
+      posts[extraction.persons[a.person].name].insert(*org);
+    }
+  }
+  std::map<std::string, std::string> anchor;
+  for (const auto& [name, orgs] : posts) anchor.emplace(name, add_occurrence(name, orgs));
+
   std::vector<std::optional<VertexKey>> persons;
   for (const auto& person : extraction.persons) {
     if (person.name.empty()) {
       persons.emplace_back();
       continue;
     }
-    const auto [it, inserted] = occurrence_of.try_emplace(person.name, occurrences_.size());
-    if (inserted) occurrences_.push_back({person.name, {}});
-    persons.push_back(add_vertex({VertexKind::person, person.name, {}, it->second}, {},
+    persons.push_back(add_vertex({VertexKind::person, person.name, anchor.at(person.name), 0}, {},
                                  person.mentions.size()));
   }
   std::vector<std::optional<VertexKey>> orgs;
@@ -286,23 +348,17 @@ void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
     events.push_back(key);
   }
 
-  // The key of entity |index| in |keys|, or nullptr when there is none.
-  auto lookup = [](const std::vector<std::optional<VertexKey>>& keys,
-                   std::size_t index) -> const VertexKey* {
-    return index < keys.size() && keys[index] ? &*keys[index] : nullptr;
-  };
-
   for (const auto& a : extraction.affiliations) {
     const VertexKey* from = lookup(persons, a.person);
     const VertexKey* to = lookup(orgs, a.org);
     if (!from || !to) continue;
-    occurrences_.at(std::get<3>(*from)).orgs.insert(std::get<1>(*to));
     Edge edge;
     edge.kind = EdgeKind::affiliation;
     edge.title = a.title;
     edge.former = a.former;
     edge.evidence.push_back(make_evidence(doc, a.evidence));
-    add_edge({edge.kind, *from, *to, a.title, a.former}, std::move(edge));
+    const VertexKey person{VertexKind::person, std::get<1>(*from), std::get<1>(*to), 0};
+    add_edge({edge.kind, person, *to, a.title, a.former}, std::move(edge));
   }
   for (const auto& a : extraction.attendances) {
     const VertexKey* from = lookup(persons, a.person);
@@ -334,12 +390,74 @@ void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
   }
 }
 
-// Two occurrences of a name are one person unless both have affiliations and
-// no organisation of one is related (OrgKinship) to one of the other's; the
-// groups are the connected components of that relation among the occurrences
-// with affiliations, numbered in the order their first member was added. An
-// occurrence without affiliations joins group 0.
-std::vector<std::size_t> GraphBuilder::group_namesakes() const {
+// A built graph's person vertex is one namesake group: one occurrence whose
+// posts are the targets of its affiliation edges. Vertices come in the
+// graph's order, which puts a name's groups in the order they were first
+// seen, so the groups keep that order after the documents added before.
+void GraphBuilder::add(const Graph& graph) {
+  bool has_attended = false;
+  bool has_co_attendance = false;
+  for (EdgeId e : boost::make_iterator_range(boost::edges(graph))) {
+    has_attended = has_attended || graph[e].kind == EdgeKind::attended;
+    has_co_attendance = has_co_attendance || graph[e].kind == EdgeKind::co_attendance;
+  }
+  if (has_co_attendance && !has_attended) {
+    throw Error(
+        "the graph has co_attendance edges but no attended edges (a --view people graph?); "
+        "only whole graphs can be merged");
+  }
+
+  std::vector<VertexKey> keys;
+  keys.reserve(boost::num_vertices(graph));
+  for (VertexId v : boost::make_iterator_range(boost::vertices(graph))) {
+    const Vertex& vertex = graph[v];
+    switch (vertex.kind) {
+      case VertexKind::person: {
+        std::set<std::string> orgs;
+        for (EdgeId e : boost::make_iterator_range(boost::out_edges(v, graph))) {
+          if (graph[e].kind == EdgeKind::affiliation) orgs.insert(graph[boost::target(e, graph)].label);
+        }
+        // The mentions without a post become the name's anchor "" again.
+        const std::size_t without = std::min(vertex.mentions_without_post, vertex.mentions);
+        keys.push_back(add_vertex({VertexKind::person, vertex.label,
+                                   add_occurrence(vertex.label, orgs), 0},
+                                  vertex.aliases, vertex.mentions - without));
+        if (without > 0) add_vertex({VertexKind::person, vertex.label, {}, 0}, {}, without);
+        break;
+      }
+      case VertexKind::organization:
+        keys.push_back(add_vertex({VertexKind::organization, vertex.label, {}, 0}, vertex.aliases,
+                                  vertex.mentions));
+        break;
+      case VertexKind::event: {
+        keys.push_back(add_vertex({VertexKind::event, vertex.label, vertex.document, 0},
+                                  vertex.aliases, vertex.mentions));
+        Vertex& into = vertices_.at(keys.back());
+        into.document = vertex.document;
+        into.source = vertex.source;
+        if (into.place.empty()) into.place = vertex.place;
+        if (into.date.empty()) into.date = vertex.date;
+        break;
+      }
+    }
+  }
+  for (EdgeId e : boost::make_iterator_range(boost::edges(graph))) {
+    const Edge& edge = graph[e];
+    if (edge.kind == EdgeKind::co_attendance) continue;
+    VertexKey from = keys.at(boost::source(e, graph));
+    const VertexKey& to = keys.at(boost::target(e, graph));
+    if (edge.kind == EdgeKind::affiliation) std::get<2>(from) = std::get<1>(to);
+    if (edge.kind == EdgeKind::attended && edge.without_post) std::get<2>(from).clear();
+    const bool post = edge.kind == EdgeKind::affiliation;
+    add_edge({edge.kind, from, to, post ? edge.title : std::string(), post && edge.former}, edge);
+  }
+}
+
+// Two sets of a name's organisations are one person when some organisation
+// of one is related (OrgKinship) to one of the other's; the groups are the
+// connected components of that relation, numbered in the order of their
+// earliest occurrence. An anchor "" (an occurrence without posts) is group 0.
+GraphBuilder::Groups GraphBuilder::group_namesakes() const {
   OrgKinship kinship;
   for (const auto& [key, vertex] : vertices_) {
     if (std::get<0>(key) != VertexKind::organization) continue;
@@ -351,35 +469,41 @@ std::vector<std::size_t> GraphBuilder::group_namesakes() const {
     }
   }
 
-  // Occurrence numbers per name, each list in add() order.
-  std::map<std::string, std::vector<std::size_t>> by_name;
-  for (std::size_t i = 0; i < occurrences_.size(); ++i) by_name[occurrences_[i].name].push_back(i);
-
-  std::vector<std::size_t> groups(occurrences_.size(), 0);
-  for (const auto& [name, members] : by_name) {
-    if (members.size() < 2) continue;
-    // Union-find over the positions in |members|.
-    std::vector<std::size_t> parent(members.size());
+  Groups groups;
+  for (const auto& [name, known] : names_) {
+    // The sets, by root: their organisations and earliest occurrence.
+    std::map<std::size_t, std::set<std::string>> sets;
+    for (const auto& [org, node] : known.node_of_org) sets[known.root(node)].insert(org);
+    std::vector<std::size_t> roots;
+    for (const auto& [root, orgs] : sets) roots.push_back(root);
+    // Union-find over positions in |roots|.
+    std::vector<std::size_t> parent(roots.size());
     std::iota(parent.begin(), parent.end(), std::size_t{0});
-    auto root = [&parent](std::size_t i) {
+    auto top = [&parent](std::size_t i) {
       while (parent[i] != i) i = parent[i] = parent[parent[i]];
       return i;
     };
-    for (std::size_t a = 0; a < members.size(); ++a) {
-      const auto& orgs_a = occurrences_[members[a]].orgs;
-      if (orgs_a.empty()) continue;
-      for (std::size_t b = a + 1; b < members.size(); ++b) {
-        const auto& orgs_b = occurrences_[members[b]].orgs;
-        if (orgs_b.empty() || root(a) == root(b)) continue;
-        if (kinship.related(orgs_a, orgs_b)) parent[root(b)] = root(a);
+    for (std::size_t a = 0; a < roots.size(); ++a) {
+      for (std::size_t b = a + 1; b < roots.size(); ++b) {
+        if (top(a) == top(b)) continue;
+        if (kinship.related(sets[roots[a]], sets[roots[b]])) parent[top(b)] = top(a);
       }
     }
-    std::map<std::size_t, std::size_t> number_of_root;
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      if (occurrences_[members[i]].orgs.empty()) continue;
-      const std::size_t next = number_of_root.size();
-      groups[members[i]] = number_of_root.try_emplace(root(i), next).first->second;
+    // Components numbered by their earliest occurrence.
+    std::map<std::size_t, std::size_t> earliest;  // component -> first occurrence
+    for (std::size_t i = 0; i < roots.size(); ++i) {
+      const std::size_t seen = known.first_seen[roots[i]];
+      const auto [it, inserted] = earliest.try_emplace(top(i), seen);
+      if (!inserted) it->second = std::min(it->second, seen);
     }
+    std::map<std::size_t, std::size_t> component_at;  // first occurrence -> component
+    for (const auto& [component, seen] : earliest) component_at.emplace(seen, component);
+    std::map<std::size_t, std::size_t> number;  // component -> group number
+    for (const auto& [seen, component] : component_at) number.emplace(component, number.size());
+    for (std::size_t i = 0; i < roots.size(); ++i) {
+      for (const auto& org : sets[roots[i]]) groups.of_anchor[{name, org}] = number.at(top(i));
+    }
+    groups.count[name] = number.size();
   }
   return groups;
 }
@@ -388,41 +512,57 @@ std::vector<std::size_t> GraphBuilder::group_namesakes() const {
 // edges sorted by (kind, source label, target label, title, former), ties by
 // vertex index; co_attendance edges derived from the attended edges.
 Graph GraphBuilder::build() const {
-  const std::vector<std::size_t> groups = group_namesakes();
-  // The key of the vertex that |key| becomes: a person occurrence's group.
+  const Groups groups = group_namesakes();
+  // The key of the vertex that |key| becomes: a person anchor's group.
   auto resolve = [&groups](const VertexKey& key) {
     if (std::get<0>(key) != VertexKind::person) return key;
-    return VertexKey{VertexKind::person, std::get<1>(key), {}, groups.at(std::get<3>(key))};
+    const std::string& name = std::get<1>(key);
+    const std::string& anchor = std::get<2>(key);
+    const std::size_t group = anchor.empty() ? 0 : groups.of_anchor.at({name, anchor});
+    return VertexKey{VertexKind::person, name, {}, group};
   };
 
-  // Occurrences of one group merge; only people merge here, and people carry
-  // no aliases or event data, so mentions are all there is to add.
+  // Anchors of one group merge; only people merge here, so mentions and
+  // (for people read from a graph) aliases are all there is to add.
   std::map<VertexKey, Vertex> vertices;
   for (const auto& [key, vertex] : vertices_) {
+    const bool without_post = std::get<0>(key) == VertexKind::person && std::get<2>(key).empty();
     const auto [it, inserted] = vertices.try_emplace(resolve(key), vertex);
-    if (!inserted) it->second.mentions += vertex.mentions;
+    if (without_post) it->second.mentions_without_post = vertex.mentions;
+    if (inserted) continue;
+    it->second.mentions += vertex.mentions;
+    for (const auto& alias : vertex.aliases) {
+      auto pos = std::lower_bound(it->second.aliases.begin(), it->second.aliases.end(), alias);
+      if (pos == it->second.aliases.end() || *pos != alias) it->second.aliases.insert(pos, alias);
+    }
   }
-  // Edges that merge differ only in their person's occurrence number, so they
-  // come in add() order and keep the first evidence seen.
+  // Edges merge here only when one document id was added twice (an event's
+  // attendee anchored differently); everything else met in add_edge().
   std::map<EdgeKey, Edge> edges;
   for (const auto& [key, edge] : edges_) {
     const EdgeKey resolved{std::get<0>(key), resolve(std::get<1>(key)), resolve(std::get<2>(key)),
                            std::get<3>(key), std::get<4>(key)};
+    const bool without_post = std::get<0>(key) == EdgeKind::attended &&
+                              std::get<2>(std::get<1>(key)).empty();
     const auto [it, inserted] = edges.try_emplace(resolved, edge);
-    if (!inserted) merge_edge(it->second, edge);
+    if (inserted) {
+      it->second.without_post = without_post;
+    } else {
+      merge_edge(it->second, edge);
+      it->second.without_post = it->second.without_post && without_post;
+    }
   }
 
   // Namesakes: how many groups each name has, and each group's posts.
-  std::map<std::string, std::size_t> group_counts;
-  for (std::size_t i = 0; i < occurrences_.size(); ++i) {
-    std::size_t& count = group_counts[occurrences_[i].name];
-    count = std::max(count, groups[i] + 1);
-  }
+  auto group_count = [&groups](const std::string& name) {
+    const auto it = groups.count.find(name);
+    return it == groups.count.end() ? std::size_t{1} : it->second;
+  };
   std::map<VertexKey, std::vector<std::string>> posts;
   for (const auto& [key, edge] : edges) {
     if (edge.kind != EdgeKind::affiliation) continue;
     const VertexKey& person = std::get<1>(key);
-    if (group_counts[std::get<1>(person)] < 2) continue;
+    if (group_count(std::get<1>(person)) < 2) continue;
     // A title held now and formerly at the same place is one post.
     std::vector<std::string>& list = posts[person];
     const std::string post = describe_post(edge.title, std::get<1>(std::get<2>(key)));
@@ -430,7 +570,8 @@ Graph GraphBuilder::build() const {
   }
   for (auto& [key, vertex] : vertices) {
     if (std::get<0>(key) != VertexKind::person) continue;
-    const std::size_t count = group_counts[vertex.label];
+    vertex.disambiguation.clear();
+    const std::size_t count = group_count(vertex.label);
     if (count < 2) continue;
     const auto found = posts.find(key);
     vertex.disambiguation = namesake_text(vertex.label, std::get<3>(key), count,

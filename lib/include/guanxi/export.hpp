@@ -3,9 +3,11 @@
 // write_graphml() writes GraphML with typed keys, every key for="node" or
 // for="edge" (no graph-level keys, which Gephi rejects): nodes label, kind,
 // aliases ("|"-joined), mentions (int), and for events document, source,
-// place, date, for namesakes disambiguation; edges kind, title, former (boolean),
+// place, date, for namesakes disambiguation, for people mentions_without_post
+// (int, when not 0); edges kind, title, former (boolean),
 // role, weight (double), events ("|"-joined), evidence (one
-// "document<TAB>start-end<TAB>sentence" line per item). A datum that does not
+// "document<TAB>start-end<TAB>sentence" line per item), without_post (boolean,
+// attended edges, when true). A datum that does not
 // apply (title on an attended edge) is left out. Text is escaped as XML
 // character data; what XML 1.0 cannot hold (control characters, invalid
 // UTF-8) becomes U+FFFD.

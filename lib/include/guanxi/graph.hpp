@@ -13,6 +13,19 @@
 // of shared events) and returns a graph whose vertices and edges are in a
 // deterministic order (by kind, then label), so exports diff.
 //
+// An edge seen many times keeps its count (weight) and the first
+// kMaxEvidence evidence items in the order the documents were added.
+// Memory grows with the graph, not with the documents: what namesake grouping
+// needs is kept per (name, organisation), not per document.
+//
+// add(const Graph&) folds in a graph that build() made (typically read back
+// from GraphML): building documents D1 and D2 apart and adding both graphs to
+// one builder gives the same graph as adding D1's and D2's documents to one
+// builder, in that order (people's mentions_without_post and attended edges'
+// without_post say what moves to the name's first person). The graph must be a whole one (View::all);
+// co_attendance edges are derived again from the attended edges, so a graph
+// that has co_attendance but no attended edges (View::people) throws Error.
+//
 // project() cuts a graph down to one view of it (only the people, or only who
 // works where) without reordering what it keeps.
 #pragma once
@@ -64,6 +77,10 @@ struct Vertex {
   std::string date;
   // People kept apart from a namesake: why (empty when the name is unique).
   std::string disambiguation;
+  // People: how many of |mentions| are in documents that gave them no post.
+  // Such mentions join the name's first person; merging graphs needs to know
+  // them to move them when another graph brings an earlier first person.
+  std::size_t mentions_without_post = 0;
 };
 
 struct Edge {
@@ -74,6 +91,7 @@ struct Edge {
   double weight = 1.0;           // co_attendance: shared events; others: times seen
   std::vector<std::string> events;  // co_attendance: labels of the shared events
   std::vector<EdgeEvidence> evidence;
+  bool without_post = false;     // attended: the person had no post in that document
 };
 
 // Directed: affiliation person -> organization, attended person -> event,
@@ -89,35 +107,51 @@ class GraphBuilder {
   static constexpr std::size_t kMaxEvidence = 5;
 
   void add(const Document& doc, const Extraction& extraction);
+  // Folds in a whole graph made by build(), as if its documents came now.
+  void add(const Graph& graph);
   // Groups namesakes (which needs every document), then builds the graph.
   Graph build() const;
 
  private:
-  // Vertex key: (kind, name, document, number). Organisations merge on their
-  // name (document empty, number 0); events carry the document id. People
-  // carry the number of their occurrence (one per document that names them)
-  // until build() maps each occurrence to the number of its namesake group.
+  // Vertex key: (kind, name, place, number). Organisations: (name, "", 0).
+  // Events: (name, document id, 0). People: (name, anchor, 0), where the
+  // anchor is one organisation of their posts in that document ("" when
+  // none); build() maps each anchor to the number of its namesake group.
   using VertexKey = std::tuple<VertexKind, std::string, std::string, std::size_t>;
-  // Edge key: (kind, from, to, title, former); title and former only for affiliations.
+  // Edge key: (kind, from, to, title, former); title and former only for
+  // affiliations, whose person is anchored at the edge's own organisation so
+  // that every document's evidence of one post meets in one entry.
   using EdgeKey = std::tuple<EdgeKind, VertexKey, VertexKey, std::string, bool>;
 
-  // A person as one document names them, with the full names of the
-  // organisations of their affiliations there.
-  struct Occurrence {
-    std::string name;
-    std::set<std::string> orgs;
+  // The organisations of the posts of one name, in a union-find: two are in
+  // one set when one document (or one person of an added graph) gives the
+  // name a post at both. Each set is one person for sure; build() joins the
+  // sets whose organisations are related into namesake groups.
+  struct NameOrgs {
+    std::map<std::string, std::size_t> node_of_org;
+    std::vector<std::size_t> parent;
+    std::vector<std::size_t> first_seen;  // per node: the first occurrence naming it
+    std::size_t root(std::size_t i);
+    std::size_t root(std::size_t i) const;
   };
 
   VertexKey add_vertex(VertexKey key, const std::vector<std::string>& aliases,
                        std::size_t mentions);
   void add_edge(const EdgeKey& key, Edge edge);
-  // For every occurrence, the number of its namesake group (0: the group of
-  // the name's first occurrence).
-  std::vector<std::size_t> group_namesakes() const;
+  // Records that one occurrence of |name| held posts at |orgs|; returns its anchor.
+  std::string add_occurrence(const std::string& name, const std::set<std::string>& orgs);
+  // The namesake group number of every (name, organisation) seen, and the
+  // number of groups of each name that has posts.
+  struct Groups {
+    std::map<std::pair<std::string, std::string>, std::size_t> of_anchor;
+    std::map<std::string, std::size_t> count;
+  };
+  Groups group_namesakes() const;
 
   std::map<VertexKey, Vertex> vertices_;
   std::map<EdgeKey, Edge> edges_;
-  std::vector<Occurrence> occurrences_;  // in add() order, indexed by a person key's number
+  std::map<std::string, NameOrgs> names_;  // person name -> their organisations
+  std::size_t occurrences_ = 0;            // occurrences with posts so far
 };
 
 // Looks a vertex up by kind and exact label (the first one, for namesakes).
