@@ -9,6 +9,7 @@
 #include "guanxi/error.hpp"
 #include "guanxi/export.hpp"
 #include "guanxi/graph.hpp"
+#include "guanxi/load.hpp"
 
 namespace {
 
@@ -714,4 +715,19 @@ TEST_CASE("a people view cannot be merged: its co-attendance cannot be derived a
   const Graph affiliations = guanxi::project(two_documents(), View::affiliations);
   builder.add(affiliations);
   CHECK(graphml(builder.build()) == graphml(affiliations));
+}
+
+TEST_CASE("shards written as GraphML and read back merge into the one build's bytes",
+          "[graph][merge]") {
+  const Corpus corpus = merge_corpus();
+  const std::string whole = graphml(build_range(corpus, 0, corpus.size()));
+  auto round_trip = [](const Graph& g) {
+    std::istringstream in(graphml(g));
+    return guanxi::read_graphml(in, "shard.graphml");
+  };
+  GraphBuilder merged;
+  merged.add(round_trip(build_range(corpus, 0, 8)));
+  merged.add(round_trip(build_range(corpus, 8, 17)));
+  merged.add(round_trip(build_range(corpus, 17, corpus.size())));
+  CHECK(graphml(merged.build()) == whole);
 }

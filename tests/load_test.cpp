@@ -53,6 +53,7 @@ Graph full_graph() {
   g[forum].date = "2024年3月1日";
   g[zhao].disambiguation = "one of 2 people named 赵一鸣; held 会长 at 某某研究会";
   g[namesake].disambiguation = "namesake of another 赵一鸣";
+  g[zhao].mentions_without_post = 2;
 
   const guanxi::EdgeEvidence one{"周报.txt#2", "某某研究会会长赵一鸣主持秋季研讨会。", 10, 27};
   const guanxi::EdgeEvidence two{"周报.txt#1", "钱小朵\"发言\"<br>。", 0, 9};
@@ -71,6 +72,7 @@ Graph full_graph() {
     Edge attended = edge_of(EdgeKind::attended);
     attended.role = roles[i];
     attended.evidence = {one, two};
+    attended.without_post = who[i] == qian;
     boost::add_edge(who[i], forum, attended, g);
   }
   Edge plain = edge_of(EdgeKind::attended);  // an attendance without a role
@@ -217,6 +219,7 @@ TEST_CASE("graphml read back keeps every datum and the order of vertices and edg
     CHECK(a.place == b.place);
     CHECK(a.date == b.date);
     CHECK(a.disambiguation == b.disambiguation);
+    CHECK(a.mentions_without_post == b.mentions_without_post);
   }
   auto [e1, end1] = boost::edges(g);
   auto [e2, end2] = boost::edges(back);
@@ -232,6 +235,7 @@ TEST_CASE("graphml read back keeps every datum and the order of vertices and edg
     CHECK(a.role == b.role);
     CHECK(a.weight == b.weight);
     CHECK(a.events == b.events);
+    CHECK(a.without_post == b.without_post);
     REQUIRE(a.evidence.size() == b.evidence.size());
     for (std::size_t i = 0; i < a.evidence.size(); ++i) {
       CHECK(a.evidence[i].document == b.evidence[i].document);

@@ -157,6 +157,8 @@ void set_vertex_datum(Vertex& v, std::string_view name, const std::string& value
     v.date = value;
   } else if (name == "disambiguation") {
     v.disambiguation = value;
+  } else if (name == "mentions_without_post") {
+    v.mentions_without_post = parse_count("mentions_without_post", value);
   }
 }
 
@@ -180,6 +182,8 @@ void set_edge_datum(Edge& e, std::string_view name, const std::string& value) {
     e.events = split(value, '|');
   } else if (name == "evidence") {
     e.evidence = parse_evidence(value);
+  } else if (name == "without_post") {
+    e.without_post = parse_boolean("without_post", value);
   }
 }
 
