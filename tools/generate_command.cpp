@@ -13,12 +13,15 @@
 // 'guanxi eval --gold'.
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "cli.hpp"
@@ -186,25 +189,88 @@ struct Truth {
   std::vector<std::vector<std::string>> meetings;          // the people at each event
 };
 
+// The recurring cast of the reports. People hold one post each at one
+// organisation; organisations and their people form circles (a field, a
+// meeting series, a few organisations with sub-units), and a report shows
+// one circle's people meeting, now and then with a guest from another, so
+// that people recur across reports as they do in real news.
+struct Member {
+  std::string name;
+  std::size_t org = 0;  // index into Circle::orgs
+  std::string title;    // without 原
+  bool former = false;
+};
+
+struct Circle {
+  std::string series;                 // the meeting's name without an edition
+  std::string head;                   // its event head (论坛)
+  std::vector<std::string> orgs;      // full names, units after their parent
+  std::vector<std::size_t> parent;    // a unit's parent index, or kNoParent
+  std::vector<Member> members;
+};
+
+constexpr std::size_t kNoParent = static_cast<std::size_t>(-1);
+
 class ArticleWriter {
  public:
-  ArticleWriter(const Vocabulary& vocabulary, std::uint64_t seed)
-      : v_(vocabulary), random_(seed) {}
+  // |total_size| (bytes of text to be written) sets how many circles there are.
+  ArticleWriter(const Vocabulary& vocabulary, std::uint64_t seed, std::uint64_t total_size);
 
   // One article, ending with a blank line; its content goes to |truth|.
   std::string article(Truth* truth);
 
  private:
+  Circle make_circle();
   std::string person_name();
   std::string organization();
   std::string title();
-  // "ORG TITLE NAME[、NAME]" with the post recorded; |org| is the organisation.
-  std::string chain(const std::string& org, Truth* truth, std::vector<std::string>* names);
+  // "ORG TITLE NAME" for member |m| of |c|, recorded in |truth| and |names|.
+  std::string chain(const Circle& c, const Member& m, Truth* truth,
+                    std::vector<std::string>* names);
   std::string date();
 
   const Vocabulary& v_;
   Random random_;
+  std::vector<Circle> circles_;
+  std::set<std::string> used_names_;  // people and organisations, all distinct
 };
+
+ArticleWriter::ArticleWriter(const Vocabulary& vocabulary, std::uint64_t seed,
+                             std::uint64_t total_size)
+    : v_(vocabulary), random_(seed) {
+  const std::uint64_t count = std::max<std::uint64_t>(8, total_size / 250000);
+  for (std::uint64_t i = 0; i < count; ++i) circles_.push_back(make_circle());
+}
+
+Circle ArticleWriter::make_circle() {
+  Circle c;
+  const std::string field = random_.pick(kFields);
+  c.head = random_.pick(v_.event_heads);
+  c.series = random_.pick(v_.places) + field + c.head;
+  const std::size_t orgs = 3 + random_.below(3);
+  while (c.orgs.size() < orgs) {
+    std::string org = random_.pick(v_.places) + (random_.chance(85) ? field : "") +
+                      random_.pick(v_.org_heads);
+    if (!used_names_.insert(org).second) continue;
+    const std::size_t index = c.orgs.size();
+    c.orgs.push_back(org);
+    c.parent.push_back(kNoParent);
+    if (random_.chance(25)) {
+      c.orgs.push_back(org + random_.pick(kUnits));
+      c.parent.push_back(index);
+    }
+  }
+  for (std::size_t org = 0; org < c.orgs.size(); ++org) {
+    const std::size_t people = (c.parent[org] == kNoParent ? 2 : 1) + random_.below(2);
+    for (std::size_t i = 0; i < people; ++i) {
+      std::string name;
+      do name = person_name();
+      while (!used_names_.insert(name).second);
+      c.members.push_back({name, org, title(), random_.chance(8)});
+    }
+  }
+  return c;
+}
 
 std::string ArticleWriter::person_name() {
   if (random_.chance(5)) {  // a foreign name: two parts of transliteration characters
@@ -222,32 +288,21 @@ std::string ArticleWriter::person_name() {
   return name;
 }
 
-std::string ArticleWriter::organization() {
-  std::string org = random_.pick(v_.places);
-  if (random_.chance(80)) org += random_.pick(kFields);
-  return org + random_.pick(v_.org_heads);
-}
-
 std::string ArticleWriter::title() {
   std::string t = random_.chance(75) ? random_.pick(v_.common_titles) : random_.pick(v_.titles);
   if (random_.chance(20)) t = (random_.chance(25) ? "常务副" : "副") + t;
   return t;
 }
 
-std::string ArticleWriter::chain(const std::string& org, Truth* truth,
+std::string ArticleWriter::chain(const Circle& c, const Member& m, Truth* truth,
                                  std::vector<std::string>* names) {
-  const bool former = random_.chance(8);
-  const std::string t = title();
-  std::string text = org + (former ? "原" : "") + t;
-  const std::size_t count = random_.chance(20) ? 2 : 1;
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::string name = person_name();
-    text += (i ? "、" : "") + name;
-    truth->persons.push_back(name);
-    truth->posts.push_back({name, org, t, former});
-    names->push_back(name);
-  }
-  return text;
+  const std::string& org = c.orgs[m.org];
+  truth->persons.push_back(m.name);
+  truth->organizations.push_back(org);
+  if (c.parent[m.org] != kNoParent) truth->units.emplace_back(org, c.orgs[c.parent[m.org]]);
+  truth->posts.push_back({m.name, org, m.title, m.former});
+  names->push_back(m.name);
+  return org + (m.former ? "原" : "") + m.title + m.name;
 }
 
 std::string ArticleWriter::date() {
@@ -257,37 +312,37 @@ std::string ArticleWriter::date() {
 }
 
 std::string ArticleWriter::article(Truth* truth) {
-  const std::string place = random_.pick(v_.places);
-  const std::string field = random_.pick(kFields);
-  const std::string head = random_.pick(v_.event_heads);
-  std::string event = place + field + head;
-  if (random_.chance(50)) event = "第" + random_.pick(kNumerals) + "届" + event;
+  const Circle& c = random_.pick(circles_);
+  const std::string& head = c.head;
+  std::string event = c.series;
+  if (random_.chance(60)) event = "第" + random_.pick(kNumerals) + "届" + event;
   const std::string city = random_.pick(v_.venues);
 
-  std::vector<std::string> orgs;
-  const std::size_t org_count = 2 + random_.below(3);
-  while (orgs.size() < org_count) {
-    std::string org = organization();
-    if (std::find(orgs.begin(), orgs.end(), org) == orgs.end()) orgs.push_back(std::move(org));
-  }
-  truth->organizations.insert(truth->organizations.end(), orgs.begin(), orgs.end());
+  // Who comes: a shuffled few of the circle, in the order of their organisations.
+  std::vector<std::size_t> order(c.members.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random_.below(i)]);
+  const std::size_t guests = std::min<std::size_t>(order.size() - 2, 3 + random_.below(4));
+  std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(guests));
 
+  std::vector<std::size_t> organizers;
+  for (std::size_t org = 0; org < c.orgs.size() && organizers.size() < 2; ++org) {
+    if (c.parent[org] == kNoParent) organizers.push_back(org);
+  }
   std::string text = event + "在" + city + "举行\n\n";
-  text += "本报讯 " + date() + "，" + event + "在" + city + "举行。" + head + "由" + orgs[0];
-  if (random_.chance(50)) text += "、" + orgs[1] + "联合";
+  text += "本报讯 " + date() + "，" + event + "在" + city + "举行。" + head + "由" +
+          c.orgs[organizers[0]];
+  truth->organizations.push_back(c.orgs[organizers[0]]);
+  if (organizers.size() > 1 && random_.chance(50)) {
+    text += "、" + c.orgs[organizers[1]] + "联合";
+    truth->organizations.push_back(c.orgs[organizers[1]]);
+  }
   text += random_.pick(v_.organized) + "，围绕" + random_.pick(kFields) + "、" +
           random_.pick(kFields) + "等议题展开交流。";
 
-  // The guests: one chain per organisation, some with a sub-unit after it.
   std::vector<std::string> names;
-  for (std::size_t i = 0; i < orgs.size(); ++i) {
-    text += (i ? "，" : "") + chain(orgs[i], truth, &names);
-    if (random_.chance(25)) {
-      const std::string unit = orgs[i] + random_.pick(kUnits);
-      truth->organizations.push_back(unit);
-      truth->units.emplace_back(unit, orgs[i]);
-      text += "，" + chain(unit, truth, &names);
-    }
+  for (std::size_t i = 0; i < guests; ++i) {
+    text += (i ? "，" : "") + chain(c, c.members[order[i]], truth, &names);
   }
   text += random_.pick(v_.attended) + head + "。\n\n";
 
@@ -302,16 +357,20 @@ std::string ArticleWriter::article(Truth* truth) {
             "指出，" + random_.pick(kFields) + random_.pick(kOpinions) + "。\n\n";
   }
 
-  // The host and the other participants.
-  std::vector<std::string> more;
-  text += "本次" + head + "由" + chain(orgs[random_.below(orgs.size())], truth, &more) + "主持。";
-  const std::size_t others = 1 + random_.below(3);
-  for (std::size_t i = 0; i < others; ++i) {
-    text += (i ? "，" : "") + chain(organization(), truth, &more);
-    truth->organizations.push_back(truth->posts.back().org);
+  // The host, the rest of the circle who came, and now and then a guest from another.
+  text += "本次" + head + "由" + chain(c, c.members[order[guests]], truth, &names) + "主持。";
+  std::size_t others = 0;
+  for (std::size_t i = guests + 1; i < order.size() && others < 2; ++i, ++others) {
+    text += (others ? "，" : "") + chain(c, c.members[order[i]], truth, &names);
+  }
+  if (random_.chance(20)) {
+    const Circle& other = random_.pick(circles_);
+    const Member& m = random_.pick(other.members);
+    if (std::find(names.begin(), names.end(), m.name) == names.end()) {
+      text += "，" + chain(other, m, truth, &names);
+    }
   }
   text += "等参加了" + head + "。\n\n";
-  names.insert(names.end(), more.begin(), more.end());
   truth->meetings.push_back(std::move(names));
 
   if (random_.chance(50)) {
@@ -319,13 +378,13 @@ std::string ArticleWriter::article(Truth* truth) {
     truth->organizations.push_back(paper);
     text += "（据《" + paper + "》）\n\n";
   } else {
-    text += "（来源：" + orgs[0] + "）\n\n";
+    text += "（来源：" + c.orgs[organizers[0]] + "）\n\n";
   }
   return text;
 }
 
 // "10M", "1G", "500K", "2MB" or a plain count of bytes; decimal units.
-std::uint64_t parse_size(const std::string& text) {
+std::uint64_t parse_size(const std::string& text, const std::string& option) {
   std::size_t digits = 0;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
   std::string unit = text.substr(digits);
@@ -338,11 +397,44 @@ std::uint64_t parse_size(const std::string& text) {
   if (unit == "M") scale = 1000 * 1000;
   if (unit == "G") scale = 1000 * 1000 * 1000;
   if (digits == 0 || digits > 12 || scale == 0) {
-    throw UsageError("option '--size' takes a number of bytes with an optional K, M or G, got '" +
-                         text + "'",
+    throw UsageError("option '" + option +
+                         "' takes a number of bytes with an optional K, M or G, got '" + text + "'",
                      "generate");
   }
   return std::stoull(text.substr(0, digits)) * scale;
+}
+
+// Sorts |items| and drops repeats.
+template <typename T>
+void sort_unique(std::vector<T>* items) {
+  std::sort(items->begin(), items->end());
+  items->erase(std::unique(items->begin(), items->end()), items->end());
+}
+
+// The gold file of what the articles put in (see 'guanxi eval --gold').
+nlohmann::ordered_json gold_json(Truth truth, std::uint64_t seed) {
+  sort_unique(&truth.persons);
+  sort_unique(&truth.organizations);
+  sort_unique(&truth.units);
+  std::vector<std::tuple<std::string, std::string, std::string, bool>> posts;
+  for (const Post& p : truth.posts) posts.emplace_back(p.person, p.org, p.title, p.former);
+  sort_unique(&posts);
+  nlohmann::ordered_json gold;
+  gold["id"] = "generated seed " + std::to_string(seed);
+  gold["persons"] = truth.persons;
+  gold["organizations"] = truth.organizations;
+  gold["affiliations"] = nlohmann::ordered_json::array();
+  for (const auto& [person, org, title, former] : posts) {
+    gold["affiliations"].push_back(
+        {{"person", person}, {"org", org}, {"title", title}, {"former", former}});
+  }
+  gold["events"] = nlohmann::ordered_json::array();
+  for (const auto& people : truth.meetings) gold["events"].push_back({{"attendees", people}});
+  gold["org_relations"] = nlohmann::ordered_json::array();
+  for (const auto& [unit, parent] : truth.units) {
+    gold["org_relations"].push_back({{"from", unit}, {"to", parent}, {"kind", "part_of"}});
+  }
+  return gold;
 }
 
 }  // namespace
@@ -353,6 +445,10 @@ int run_generate(const std::vector<std::string>& args) {
        "1M"},
       {"seed", 0, "N", "seed of the random choices", "1"},
       {"output", 'o', "FILE", "write the text to FILE; - is standard output", "-"},
+      {"split", 0, "SIZE",
+       "write files of about SIZE bytes instead:\nOUT is then a folder, created if needed,\nand "
+       "gets part-0001.txt, part-0002.txt, ...",
+       "one file"},
       {"gold", 0, "FILE",
        "also write the people, organisations and\nposts put in, as a gold file for\n'guanxi eval "
        "--gold' (for small sizes)",
@@ -360,13 +456,14 @@ int run_generate(const std::vector<std::string>& args) {
       {"help", 'h', "", "show this help and exit", ""},
   };
   const Usage usage{
-      "guanxi generate [--size SIZE] [--seed N] [-o FILE] [--gold FILE]",
+      "guanxi generate [--size SIZE] [--seed N] [-o OUT] [--split SIZE] [--gold FILE]",
       "Writes invented meeting reports, several articles one after another, for\n"
       "benchmarks and tests: headline, opening with date and place, organisers,\n"
       "guests as organisation-title-name chains, speeches, host and source line,\n"
-      "from the built-in word lists and random invented names. Whole articles are\n"
-      "written until the text reaches SIZE bytes. The same seed gives the same\n"
-      "bytes.",
+      "from the built-in word lists and invented names. A cast of people, each\n"
+      "with one post, meets again and again in circles (about one per 250 KB of\n"
+      "text), as in real news. Whole articles are written until the text reaches\n"
+      "SIZE bytes. The same seed and size give the same bytes.",
       {},
       "Files are replaced atomically: on any error they are left as they were."};
   ParsedArgs parsed = parse_args(args, specs, "generate");
@@ -378,73 +475,60 @@ int run_generate(const std::vector<std::string>& args) {
     throw UsageError("generate takes no INPUT (got '" + parsed.positional.front() + "')",
                      "generate");
   }
-  const std::uint64_t size = parse_size(parsed.value("size").value_or("1M"));
+  const std::uint64_t size = parse_size(parsed.value("size").value_or("1M"), "--size");
   const std::uint64_t seed = parse_count(parsed.value("seed").value_or("1"), "--seed", "generate");
   const std::string output = parsed.value("output").value_or("-");
   const auto gold_path = parsed.value("gold");
   if (gold_path && (*gold_path == "-" || *gold_path == output)) {
     throw UsageError("--gold needs a file name other than the output's", "generate");
   }
+  std::uint64_t split = 0;
+  if (const auto v = parsed.value("split")) {
+    split = parse_size(*v, "--split");
+    if (split == 0 || output == "-") {
+      throw UsageError("--split needs a size above 0 and -o FOLDER", "generate");
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(output, ec);
+    if (ec) throw Failure(output + ": " + ec.message());
+  }
 
   const Vocabulary vocabulary = load_vocabulary();
-  ArticleWriter writer(vocabulary, seed);
-  std::unique_ptr<AtomicFile> file;
-  if (output != "-") file = std::make_unique<AtomicFile>(output);
-  std::ostream& out = file ? file->stream() : std::cout;
-
+  ArticleWriter writer(vocabulary, seed, size);
   Truth truth;
   std::uint64_t written = 0;
-  while (written < size) {
-    Truth one;
-    const std::string text = writer.article(&one);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    written += text.size();
-    if (gold_path) {
-      truth.persons.insert(truth.persons.end(), one.persons.begin(), one.persons.end());
-      truth.organizations.insert(truth.organizations.end(), one.organizations.begin(),
-                                 one.organizations.end());
-      truth.posts.insert(truth.posts.end(), one.posts.begin(), one.posts.end());
-      truth.units.insert(truth.units.end(), one.units.begin(), one.units.end());
-      truth.meetings.insert(truth.meetings.end(), one.meetings.begin(), one.meetings.end());
+  for (std::size_t part = 1; written < size; ++part) {
+    std::unique_ptr<AtomicFile> file;
+    if (split) {
+      char name[32];
+      std::snprintf(name, sizeof name, "part-%04zu.txt", part);
+      file = std::make_unique<AtomicFile>((std::filesystem::path(output) / name).string());
+    } else if (output != "-") {
+      file = std::make_unique<AtomicFile>(output);
+    }
+    std::ostream& out = file ? file->stream() : std::cout;
+    std::uint64_t in_part = 0;
+    while (written < size && (!split || in_part < split)) {
+      if (!gold_path) truth = Truth();
+      const std::string text = writer.article(&truth);
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      written += text.size();
+      in_part += text.size();
+    }
+    if (file) {
+      file->finish();
+      file->commit();
+    } else {
+      std::cout.flush();
+      if (!std::cout) throw Failure("standard output: cannot write");
     }
   }
-
-  std::unique_ptr<AtomicFile> gold_file;
   if (gold_path) {
-    nlohmann::ordered_json gold;
-    gold["id"] = "generated seed " + std::to_string(seed);
-    std::sort(truth.persons.begin(), truth.persons.end());
-    truth.persons.erase(std::unique(truth.persons.begin(), truth.persons.end()),
-                        truth.persons.end());
-    std::sort(truth.organizations.begin(), truth.organizations.end());
-    truth.organizations.erase(
-        std::unique(truth.organizations.begin(), truth.organizations.end()),
-        truth.organizations.end());
-    gold["persons"] = truth.persons;
-    gold["organizations"] = truth.organizations;
-    gold["affiliations"] = nlohmann::ordered_json::array();
-    for (const Post& p : truth.posts) {
-      gold["affiliations"].push_back(
-          {{"person", p.person}, {"org", p.org}, {"title", p.title}, {"former", p.former}});
-    }
-    gold["events"] = nlohmann::ordered_json::array();
-    for (const auto& people : truth.meetings) gold["events"].push_back({{"attendees", people}});
-    gold["org_relations"] = nlohmann::ordered_json::array();
-    for (const auto& [unit, parent] : truth.units) {
-      gold["org_relations"].push_back({{"from", unit}, {"to", parent}, {"kind", "part_of"}});
-    }
-    gold_file = std::make_unique<AtomicFile>(*gold_path);
-    gold_file->stream() << gold.dump(1) << '\n';
-    gold_file->finish();
+    AtomicFile gold_file(*gold_path);
+    gold_file.stream() << gold_json(std::move(truth), seed).dump(1) << '\n';
+    gold_file.finish();
+    gold_file.commit();
   }
-  if (file) {
-    file->finish();
-    file->commit();
-  } else {
-    std::cout.flush();
-    if (!std::cout) throw Failure("standard output: cannot write");
-  }
-  if (gold_file) gold_file->commit();
   return kExitOk;
 }
 
