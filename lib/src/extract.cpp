@@ -21,6 +21,7 @@
 #include "guanxi/extract.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -63,11 +64,23 @@ class Extractor {
 
  private:
   // --- lexicon helpers -------------------------------------------------------
+  // The passes ask the same questions of the same positions many times, so
+  // the answers of one trie walk per position and direction are kept
+  // (Matches); the results are those of Lexicon::longest_at/longest_ending_at.
   std::size_t at(std::size_t pos, WordClass cls) const {
-    return pos < text_.size() ? lex_.longest_at(text_, pos, cls) : 0;
+    if (pos >= text_.size()) return 0;
+    const Matches& m = forward_matches(pos);
+    return m.exact ? m.longest[static_cast<std::size_t>(cls)] : lex_.longest_at(text_, pos, cls);
   }
   std::size_t ending(std::size_t end, WordClass cls) const {
-    return lex_.longest_ending_at(text_, end, cls);
+    if (end > text_.size()) return lex_.longest_ending_at(text_, end, cls);
+    const Matches& m = backward_matches(end);
+    return m.exact ? m.longest[static_cast<std::size_t>(cls)]
+                   : lex_.longest_ending_at(text_, end, cls);
+  }
+  // Classes of the one-character word at |pos|.
+  WordClasses single_classes(std::size_t pos) const {
+    return pos < text_.size() ? forward_matches(pos).single : 0;
   }
   bool is_word(std::size_t b, std::size_t e, WordClass cls) const {
     return lex_.is(std::u32string_view(text_).substr(b, e - b), cls);
@@ -122,7 +135,7 @@ class Extractor {
   void read_free_persons(std::size_t sentence);
   std::vector<bool> titles_of_works(Span span) const;
   bool is_translit(std::size_t pos) const {
-    return lex_.is(std::u32string_view(text_).substr(pos, 1), WordClass::translit_char);
+    return (single_classes(pos) >> static_cast<unsigned>(WordClass::translit_char)) & 1U;
   }
   void read_remention(std::size_t sentence);
   void read_org_remention(std::size_t sentence);
@@ -150,11 +163,50 @@ class Extractor {
     return std::none_of(used_.begin() + b, used_.begin() + e, [](bool u) { return u; });
   }
 
+  // The longest word of each class starting (or ending) at one position, and
+  // the classes of the one-character word there; |exact| is false when a word
+  // is too long for a byte, and then the lexicon is asked again.
+  struct Matches {
+    bool filled = false;
+    bool exact = true;
+    WordClasses single = 0;
+    std::array<std::uint8_t, static_cast<std::size_t>(WordClass::kCount)> longest{};
+  };
+  const Matches& forward_matches(std::size_t pos) const {
+    if (forward_.empty()) forward_.resize(text_.size());
+    Matches& m = forward_[pos];
+    if (!m.filled) {
+      lex_.visit_at(text_, pos, [&](std::size_t len, WordClasses classes) { note(&m, len, classes); });
+      m.filled = true;
+    }
+    return m;
+  }
+  const Matches& backward_matches(std::size_t end) const {
+    if (backward_.empty()) backward_.resize(text_.size() + 1);
+    Matches& m = backward_[end];
+    if (!m.filled) {
+      lex_.visit_ending_at(text_, end,
+                           [&](std::size_t len, WordClasses classes) { note(&m, len, classes); });
+      m.filled = true;
+    }
+    return m;
+  }
+  // Words visit in increasing length, so the last of a class is its longest.
+  static void note(Matches* m, std::size_t len, WordClasses classes) {
+    if (len == 1) m->single = classes;
+    if (len > 255) m->exact = false;
+    for (std::size_t c = 0; c < m->longest.size(); ++c) {
+      if ((classes >> c) & 1U) m->longest[c] = static_cast<std::uint8_t>(len);
+    }
+  }
+
   const Document& doc_;
   const Lexicon& lex_;
   const Tagger& tagger_;
   std::u32string_view text_;
   std::vector<bool> used_;  // normalised positions already inside a mention
+  mutable std::vector<Matches> forward_;   // by position, filled on first use
+  mutable std::vector<Matches> backward_;  // by end position (0..size)
   Extraction out_;
   std::map<std::string, std::size_t> person_index_;
   std::map<std::string, std::size_t> org_index_;
@@ -254,13 +306,13 @@ std::size_t Extractor::read_foreign_name(std::size_t pos, std::size_t sentence_e
     const bool more = q < sentence_end && text_[q] == kMiddleDot && q + 1 < sentence_end &&
                       is_han(text_[q + 1]);
     if (!more) {
+      if (parts == 0) return 0;
       // The last part: cut at the first name boundary, at most four characters.
       std::size_t end = p + 1;
       while (end < q && end - p < 4 && !foreign_boundary_at(end, sentence_end)) ++end;
-      if (parts == 0) return 0;
       for (std::size_t i = p; i < end; ++i) {
         ++han;
-        if (lex_.is(std::u32string_view(&text_[i], 1), WordClass::translit_char)) ++translit;
+        if (is_translit(i)) ++translit;
       }
       if (translit * 10 < han * min_tenths) return 0;
       return end - pos;
@@ -268,7 +320,7 @@ std::size_t Extractor::read_foreign_name(std::size_t pos, std::size_t sentence_e
     for (std::size_t i = p; i < q; ++i) {
       if (at(i, WordClass::title) > 0 || at(i, WordClass::title_modifier) > 1) return 0;
       ++han;
-      if (lex_.is(std::u32string_view(&text_[i], 1), WordClass::translit_char)) ++translit;
+      if (is_translit(i)) ++translit;
     }
     ++parts;
     p = q + 1;
