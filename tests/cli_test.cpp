@@ -465,3 +465,20 @@ TEST_CASE("extract lists each relation with its entities and the sentence that s
   CHECK(quiet.at("relations") == nlohmann::json::array());
   CHECK_FALSE(quiet.contains("events"));
 }
+
+TEST_CASE("extract escapes quotes, backslashes and control characters in ids and keeps bad bytes"
+          " readable",
+          "[cli]") {
+  TempDir dir;
+  dir.write("docs.jsonl",
+            "{\"id\": \"a\\\"b\\\\c\\u0001\\td\", \"text\": \"某某协会会长王小明出席了论坛。\"}\n");
+  const Result r = run_cli(dir, "extract --jsonl docs.jsonl");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find(R"("id":"a\"b\\c\u0001\td")") != std::string::npos);
+  CHECK(nlohmann::json::parse(lines_of(r.out).at(0))["id"] == "a\"b\\c\x01\td");
+
+  dir.write("bad\xff.txt", "某某协会会长王小明出席了论坛。\n");
+  const Result bad = run_cli(dir, "extract 'bad\xff.txt'");
+  REQUIRE(bad.status == 0);
+  CHECK(nlohmann::json::parse(lines_of(bad.out).at(0))["id"] == "bad\xEF\xBF\xBD.txt");
+}

@@ -15,6 +15,7 @@
 #include "guanxi/guanxi.hpp"
 #include "guanxi/render.hpp"
 #include "guanxi/tagger.hpp"
+#include "extract_json.hpp"
 #include "inputs.hpp"
 
 namespace guanxi::cli {
@@ -106,82 +107,6 @@ View view_option(const ParsedArgs& args) {
   std::string hint = did_you_mean(name, names);
   if (hint.empty()) hint = " (use all, people or affiliations)";
   throw UsageError("unknown view '" + name + "'" + hint, "build");
-}
-
-// The name of entity |index| of |items| (Person, Organization, Event), or
-// nullptr when there is no such entity.
-template <typename Item>
-const std::string* name_at(const std::vector<Item>& items, std::size_t index) {
-  return index < items.size() ? &items[index].name : nullptr;
-}
-
-// {"sentence": ..., "start": N, "end": M}: the sentence's text and the
-// relation's span in the document's original text.
-ordered_json evidence_json(const Document& doc, const Evidence& evidence) {
-  const EdgeEvidence found = make_evidence(doc, evidence);
-  return {{"sentence", found.sentence}, {"start", found.start}, {"end", found.end}};
-}
-
-// The relations of |x| as JSON objects: affiliations, attendances,
-// organisings, then organisation relations, each in the Extraction's order.
-// A relation naming an entity that does not exist is left out.
-ordered_json relations_json(const Document& doc, const Extraction& x) {
-  ordered_json out = ordered_json::array();
-  for (const Affiliation& a : x.affiliations) {
-    const std::string* person = name_at(x.persons, a.person);
-    const std::string* org = name_at(x.organizations, a.org);
-    if (!person || !org) continue;
-    out.push_back({{"kind", to_string(EdgeKind::affiliation)},
-                   {"person", *person},
-                   {"organization", *org},
-                   {"title", a.title},
-                   {"former", a.former},
-                   {"evidence", evidence_json(doc, a.evidence)}});
-  }
-  for (const Attendance& a : x.attendances) {
-    const std::string* person = name_at(x.persons, a.person);
-    const std::string* event = name_at(x.events, a.event);
-    if (!person || !event) continue;
-    out.push_back({{"kind", to_string(EdgeKind::attended)},
-                   {"person", *person},
-                   {"event", *event},
-                   {"role", to_string(a.role)},
-                   {"evidence", evidence_json(doc, a.evidence)}});
-  }
-  for (const Organizing& o : x.organizings) {
-    const std::string* org = name_at(x.organizations, o.org);
-    const std::string* event = name_at(x.events, o.event);
-    if (!org || !event) continue;
-    out.push_back({{"kind", to_string(EdgeKind::organized)},
-                   {"organization", *org},
-                   {"event", *event},
-                   {"evidence", evidence_json(doc, o.evidence)}});
-  }
-  for (const OrgRelation& r : x.org_relations) {
-    const std::string* from = name_at(x.organizations, r.from);
-    const std::string* to = name_at(x.organizations, r.to);
-    if (!from || !to) continue;
-    const EdgeKind kind =
-        r.kind == OrgRelationKind::part_of ? EdgeKind::part_of : EdgeKind::member_of;
-    out.push_back({{"kind", to_string(kind)},
-                   {"from", *from},
-                   {"to", *to},
-                   {"evidence", evidence_json(doc, r.evidence)}});
-  }
-  return out;
-}
-
-// [{"name": ..., "place": ..., "date": ...}, ...]; place and date only when known.
-ordered_json events_json(const Extraction& x) {
-  ordered_json out = ordered_json::array();
-  for (const Event& event : x.events) {
-    ordered_json item;
-    item["name"] = event.name;
-    if (!event.place.empty()) item["place"] = event.place;
-    if (!event.date.empty()) item["date"] = event.date;
-    out.push_back(std::move(item));
-  }
-  return out;
 }
 
 ordered_json score_json(const Score& s, std::size_t max_examples) {
@@ -342,19 +267,12 @@ int run_extract(const std::vector<std::string>& args) {
   const std::optional<Tagger> model = model_from(*parsed);
   const Pipeline pipeline(lexicon, model ? &*model : nullptr);
   Progress progress(progress_wanted(parsed->flag("quiet"), /*streams_stdout=*/true));
-  for_each_document(inputs, jsonl, pipeline, progress, [](const AnalyzedDocument& d) {
-    ordered_json line;
-    line["id"] = d.document.id;
-    if (!d.document.headline.empty()) line["headline"] = d.document.headline;
-    if (!d.document.source.empty()) line["source"] = d.document.source;
-    line["mentions"] = ordered_json::array();
-    for (const Mention& m : d.extraction.mentions) {
-      line["mentions"].push_back(
-          {{"type", to_string(m.type)}, {"text", m.text}, {"start", m.start}, {"end", m.end}});
-    }
-    line["relations"] = relations_json(d.document, d.extraction);
-    if (!d.extraction.events.empty()) line["events"] = events_json(d.extraction);
-    std::cout << line.dump(-1, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+  std::string line;
+  for_each_document(inputs, jsonl, pipeline, progress, [&line](const AnalyzedDocument& d) {
+    line.clear();
+    append_extraction_json(d.document, d.extraction, &line);
+    line.push_back('\n');
+    std::cout.write(line.data(), static_cast<std::streamsize>(line.size()));
   });
   std::cout.flush();
   if (!std::cout) throw Failure("standard output: cannot write");
