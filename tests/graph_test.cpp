@@ -551,6 +551,23 @@ TEST_CASE("the all view is the graph itself", "[graph]") {
   CHECK(edge_lines(all) == edge_lines(g));
 }
 
+TEST_CASE("a graph given up to the all view comes back as it was, with the same GraphML",
+          "[graph]") {
+  Graph g = two_documents();
+  std::ostringstream copied;
+  guanxi::write_graphml(copied, guanxi::project(g, View::all));
+  const auto vertices_before = boost::num_vertices(g);
+  const Graph moved = guanxi::project(std::move(g), View::all);
+  CHECK(boost::num_vertices(moved) == vertices_before);
+  std::ostringstream given;
+  guanxi::write_graphml(given, moved);
+  CHECK(given.str() == copied.str());
+  // Other views of a graph given up are the views of its copy.
+  Graph again = two_documents();
+  CHECK(edge_lines(guanxi::project(std::move(again), View::people)) ==
+        edge_lines(guanxi::project(two_documents(), View::people)));
+}
+
 namespace {
 
 using Corpus = std::vector<std::pair<Document, Extraction>>;

@@ -656,4 +656,9 @@ Graph project(const Graph& g, View view) {
   return out;
 }
 
+Graph project(Graph&& g, View view) {
+  if (view == View::all) return std::move(g);
+  return project(static_cast<const Graph&>(g), view);
+}
+
 }  // namespace guanxi

@@ -174,5 +174,8 @@ std::optional<View> view_from_name(std::string_view name);
 
 // The vertices and edges of |g| that |view| keeps, in the order |g| has them.
 Graph project(const Graph& g, View view);
+// The same for a graph given up by the caller: View::all hands it back
+// without copying it.
+Graph project(Graph&& g, View view);
 
 }  // namespace guanxi
