@@ -13,8 +13,10 @@
 #include "cli.hpp"
 #include "guanxi/eval.hpp"
 #include "guanxi/guanxi.hpp"
+#include "guanxi/load.hpp"
 #include "guanxi/render.hpp"
 #include "guanxi/tagger.hpp"
+#include "documents.hpp"
 #include "extract_json.hpp"
 #include "inputs.hpp"
 
@@ -26,7 +28,9 @@ using ordered_json = nlohmann::ordered_json;
 const char* const kInputHelp =
     "a text file; a directory (its .txt files, recursively,\n"
     "in sorted order; with --jsonl its .jsonl files);\n"
-    "or - for standard input";
+    "or - for standard input. Files ending in .gz (and\n"
+    ".txt.gz/.jsonl.gz in directories) and gzip on standard\n"
+    "input are decompressed; ids leave out the .gz";
 
 // Options several commands share.
 OptionSpec jsonl_option() {
@@ -63,14 +67,29 @@ std::optional<ParsedArgs> parse_or_help(const std::vector<std::string>& args,
   return parsed;
 }
 
-// The analysed documents of |inputs| folded into one graph.
-Graph build_graph(const std::vector<InputFile>& inputs, bool jsonl, const Pipeline& pipeline,
-                  bool quiet) {
-  GraphBuilder builder;
-  Progress progress(progress_wanted(quiet));
-  for_each_document(inputs, jsonl, pipeline, progress,
+OptionSpec jobs_option() {
+  return {"jobs", 'j', "N",
+          "extract documents on N threads; the output\nis the same for any N",
+          "all cores, here " + std::to_string(default_threads())};
+}
+
+// -j as a thread count (at least 1).
+std::size_t jobs_of(const ParsedArgs& args, const std::string& command) {
+  const auto value = args.value("jobs");
+  if (!value) return default_threads();
+  const std::size_t jobs = parse_count(*value, "--jobs", command);
+  if (jobs == 0 || jobs > 1024) {
+    throw UsageError("option '--jobs' must lie in 1..1024, got " + *value, command);
+  }
+  return jobs;
+}
+
+// The analysed documents of |inputs| folded into |builder| in input order.
+void add_documents(GraphBuilder& builder, const std::vector<InputFile>& inputs, bool jsonl,
+                   const Pipeline& pipeline, std::size_t threads, bool quiet) {
+  Progress progress(progress_wanted(quiet), total_input_bytes(inputs));
+  for_each_document(inputs, jsonl, pipeline, threads, progress,
                     [&](const AnalyzedDocument& d) { builder.add(d.document, d.extraction); });
-  return builder.build();
 }
 
 // The lower-case extension of |path| without its dot ("" when none).
@@ -150,27 +169,138 @@ std::optional<Tagger> model_from(const ParsedArgs& parsed) {
 
 // ---------------------------------------------------------------------------
 
+namespace {
+
+// Where a graph goes: -o (with --format), --render and --view, as build and
+// merge take them; checked before any work is done.
+struct GraphOutput {
+  std::string output = "-";
+  Format format = Format::graphml;
+  View view = View::all;
+  std::optional<std::string> render_path;
+  std::string render_format;
+};
+
+OptionSpec output_option() {
+  return {"output", 'o', "FILE", "write the graph to FILE; - is standard output", "-"};
+}
+OptionSpec format_option() {
+  return {"format", 'f', "FORMAT", "graphml or dot",
+          "from the --output extension:\n.graphml or .xml -> graphml, .dot or .gv -> dot;\n"
+          "graphml on standard output"};
+}
+OptionSpec view_option_spec() {
+  return {"view", 0, "VIEW",
+          "what to keep: all; people (persons and\ntheir co_attendance edges); affiliations\n"
+          "(persons, organisations, and affiliation,\npart_of and member_of edges)",
+          "all"};
+}
+OptionSpec render_option() {
+  return {"render", 0, "FILE",
+          "also draw the graph to FILE;\nits extension (.svg, .png, .pdf) picks the format",
+          "none"};
+}
+
+// Reads -o, --format, --view and --render; refuses outputs that are inputs.
+GraphOutput graph_output(const ParsedArgs& parsed, const std::string& output,
+                         const std::vector<InputFile>& inputs, const std::string& command) {
+  GraphOutput out;
+  out.output = output;
+  refuse_overwriting_input(out.output, inputs, command);
+  out.format = output_format(parsed, out.output);
+  out.view = view_option(parsed);
+  out.render_path = parsed.value("render");
+  if (out.render_path) {
+    out.render_format = extension_of(*out.render_path);
+    if (out.render_format.empty()) {
+      throw UsageError("cannot tell the picture format from '" + *out.render_path +
+                           "'; name it .svg, .png or .pdf",
+                       command);
+    }
+    if (*out.render_path == "-") throw UsageError("--render needs a file name", command);
+    refuse_overwriting_input(*out.render_path, inputs, command);
+    if (*out.render_path == out.output) {
+      throw UsageError("--render and --output name the same file", command);
+    }
+  }
+  return out;
+}
+
+// Writes |graph| cut to the view, and its drawing; everything is produced
+// before anything is replaced.
+void write_outputs(const Graph& whole, const GraphOutput& out) {
+  const Graph graph = project(whole, out.view);
+  std::unique_ptr<AtomicFile> graph_file;
+  std::ostringstream graph_text;
+  if (out.output == "-") {
+    write_graph(graph_text, graph, out.format);
+  } else {
+    graph_file = std::make_unique<AtomicFile>(out.output);
+    write_graph(graph_file->stream(), graph, out.format);
+    graph_file->finish();
+  }
+  std::unique_ptr<AtomicFile> picture_file;
+  if (out.render_path) {
+    std::ostringstream picture;
+    RenderOptions options;
+    options.format = out.render_format;
+    render(picture, graph, options);
+    picture_file = std::make_unique<AtomicFile>(*out.render_path);
+    picture_file->stream() << picture.str();
+    picture_file->finish();
+  }
+  if (graph_file) graph_file->commit();
+  if (picture_file) picture_file->commit();
+  if (out.output == "-") write_stdout(graph_text.str());
+}
+
+// The graph a GraphML file (gzip or not) holds; Failure naming the file.
+Graph read_graph_file(const InputFile& file) {
+  std::istringstream in(read_input_bytes(file));
+  try {
+    return read_graphml(in, file.display);
+  } catch (const InputError& e) {
+    throw Failure(e.what());
+  }
+}
+
+// Folds a graph file into |builder|; Failure naming the file.
+void add_graph_file(GraphBuilder& builder, const InputFile& file) {
+  const Graph graph = read_graph_file(file);
+  try {
+    builder.add(graph);
+  } catch (const Error& e) {
+    throw Failure(file.display + ": " + e.what());
+  }
+}
+
+}  // namespace
+
 int run_build(const std::vector<std::string>& args) {
   const std::vector<OptionSpec> specs = {
-      {"output", 'o', "FILE", "write the graph to FILE; - is standard output", "-"},
-      {"format", 'f', "FORMAT", "graphml or dot",
-       "from the --output extension:\n.graphml or .xml -> graphml, .dot or .gv -> dot;\ngraphml on "
-       "standard output"},
+      output_option(),
+      format_option(),
+      {"into", 0, "GRAPH",
+       "add the documents to the graph in the GraphML\nfile GRAPH (as built by guanxi build);\n"
+       "-o defaults to GRAPH itself, replaced\natomically",
+       "none"},
       jsonl_option(),
       lexicon_option(),
       model_option(),
-      {"view", 0, "VIEW",
-       "what to keep: all; people (persons and\ntheir co_attendance edges); affiliations\n"
-       "(persons, organisations, and affiliation,\npart_of and member_of edges)",
-       "all"},
-      {"render", 0, "FILE",
-       "also draw the graph to FILE;\nits extension (.svg, .png, .pdf) picks the format", "none"},
+      view_option_spec(),
+      render_option(),
+      jobs_option(),
       quiet_option(),
       help_option(),
   };
   const Usage usage{"guanxi build [options] INPUT...",
                     "Reads Chinese news and writes one graph of the people, titles, organisations\n"
-                    "and events it names, as GraphML or Graphviz DOT.",
+                    "and events it names, as GraphML or Graphviz DOT. Documents are read as a\n"
+                    "stream, extracted on -j threads and folded in input order, so the output\n"
+                    "is the same for any -j. With --into, the graph of earlier documents is\n"
+                    "grown: the result is the graph one build over the earlier documents and\n"
+                    "then INPUT would give. A progress line (documents, MB, MB/s, time left)\n"
+                    "goes to stderr when it is a terminal.",
                     {{"INPUT", kInputHelp}},
                     "Outputs are replaced atomically: on any error they are left as they were."};
   const auto parsed = parse_or_help(args, specs, usage, "build");
@@ -178,65 +308,66 @@ int run_build(const std::vector<std::string>& args) {
   if (parsed->positional.empty()) throw UsageError("no INPUT given", "build");
 
   const bool jsonl = parsed->flag("jsonl");
+  const std::size_t jobs = jobs_of(*parsed, "build");
   const std::vector<InputFile> inputs = expand_inputs(parsed->positional, jsonl);
-  const std::string output = parsed->value("output").value_or("-");
-  refuse_overwriting_input(output, inputs, "build");
-  const Format format = output_format(*parsed, output);
-  const View view = view_option(*parsed);
-  const auto render_path = parsed->value("render");
-  std::string render_format;
-  if (render_path) {
-    render_format = extension_of(*render_path);
-    if (render_format.empty()) {
-      throw UsageError(
-          "cannot tell the picture format from '" + *render_path + "'; name it .svg, .png or .pdf",
-          "build");
-    }
-    if (*render_path == "-") throw UsageError("--render needs a file name", "build");
+  const auto into = parsed->value("into");
+  if (into && *into == "-") throw UsageError("--into needs a file name", "build");
+  const std::string output = parsed->value("output").value_or(into ? *into : "-");
+  const GraphOutput out = graph_output(*parsed, output, inputs, "build");
+  if (into && output == *into && out.view != View::all) {
+    throw UsageError("--view " + std::string(to_string(out.view)) + " would replace the --into graph "
+                         "with a part of it; give -o another file",
+                     "build");
   }
-
-  if (render_path) {
-    refuse_overwriting_input(*render_path, inputs, "build");
-    if (*render_path == output)
-      throw UsageError("--render and --output name the same file", "build");
+  if (into) {
+    for (const auto& input : inputs) {
+      if (input.path != "-" && input.path == *into) {
+        throw UsageError("--into '" + *into + "' is also an INPUT", "build");
+      }
+    }
   }
 
   const Lexicon lexicon = load_lexicon(parsed->value("lexicon"));
   const std::optional<Tagger> model = model_from(*parsed);
   const Pipeline pipeline(lexicon, model ? &*model : nullptr);
-  const Graph graph = project(build_graph(inputs, jsonl, pipeline, parsed->flag("quiet")), view);
+  GraphBuilder builder;
+  if (into) add_graph_file(builder, InputFile{*into, *into, *into});
+  add_documents(builder, inputs, jsonl, pipeline, jobs, parsed->flag("quiet"));
+  write_outputs(builder.build(), out);
+  return kExitOk;
+}
 
-  // Everything is produced before anything is replaced.
-  std::ostringstream graph_text;
-  write_graph(graph_text, graph, format);
-  std::ostringstream picture;
-  if (render_path) {
-    RenderOptions options;
-    options.format = render_format;
-    render(picture, graph, options);
+int run_merge(const std::vector<std::string>& args) {
+  const std::vector<OptionSpec> specs = {output_option(), format_option(), view_option_spec(),
+                                         render_option(), help_option()};
+  const Usage usage{
+      "guanxi merge [options] GRAPH...",
+      "Merges graphs that 'guanxi build' wrote as GraphML (whole graphs, not\n"
+      "--view parts) into one. The result is the graph one build over all their\n"
+      "documents, in the order the graphs are given, would give: people and\n"
+      "organisations of the same name join, namesakes are grouped again over\n"
+      "everything, weights add up, evidence keeps the first five items and\n"
+      "co_attendance is derived again.",
+      {{"GRAPH", "a GraphML file (.graphml, .xml; .gz decompressed);\n- for standard input"}},
+      "Outputs are replaced atomically: on any error they are left as they were."};
+  const auto parsed = parse_or_help(args, specs, usage, "merge");
+  if (!parsed) return kExitOk;
+  if (parsed->positional.empty()) throw UsageError("no GRAPH given", "merge");
+  std::vector<InputFile> graphs;
+  for (const auto& arg : parsed->positional) {
+    graphs.push_back({arg, arg, arg == "-" ? "<stdin>" : arg});
   }
-
-  std::unique_ptr<AtomicFile> graph_file;
-  std::unique_ptr<AtomicFile> picture_file;
-  if (output != "-") {
-    graph_file = std::make_unique<AtomicFile>(output);
-    graph_file->stream() << graph_text.str();
-    graph_file->finish();
-  }
-  if (render_path) {
-    picture_file = std::make_unique<AtomicFile>(*render_path);
-    picture_file->stream() << picture.str();
-    picture_file->finish();
-  }
-  if (graph_file) graph_file->commit();
-  if (picture_file) picture_file->commit();
-  if (output == "-") write_stdout(graph_text.str());
+  const GraphOutput out =
+      graph_output(*parsed, parsed->value("output").value_or("-"), graphs, "merge");
+  GraphBuilder builder;
+  for (const auto& graph : graphs) add_graph_file(builder, graph);
+  write_outputs(builder.build(), out);
   return kExitOk;
 }
 
 int run_extract(const std::vector<std::string>& args) {
   const std::vector<OptionSpec> specs = {jsonl_option(), lexicon_option(), model_option(),
-                                         quiet_option(), help_option()};
+                                         jobs_option(),  quiet_option(),   help_option()};
   const Usage usage{
       "guanxi extract [options] INPUT...",
       "Prints the mentions and relations found in each document as JSON Lines:\n"
@@ -266,9 +397,11 @@ int run_extract(const std::vector<std::string>& args) {
   const Lexicon lexicon = load_lexicon(parsed->value("lexicon"));
   const std::optional<Tagger> model = model_from(*parsed);
   const Pipeline pipeline(lexicon, model ? &*model : nullptr);
-  Progress progress(progress_wanted(parsed->flag("quiet"), /*streams_stdout=*/true));
+  const std::size_t jobs = jobs_of(*parsed, "extract");
+  Progress progress(progress_wanted(parsed->flag("quiet"), /*streams_stdout=*/true),
+                    total_input_bytes(inputs));
   std::string line;
-  for_each_document(inputs, jsonl, pipeline, progress, [&line](const AnalyzedDocument& d) {
+  for_each_document(inputs, jsonl, pipeline, jobs, progress, [&line](const AnalyzedDocument& d) {
     line.clear();
     append_extraction_json(d.document, d.extraction, &line);
     line.push_back('\n');
@@ -292,6 +425,7 @@ int run_eval(const std::vector<std::string>& args) {
       {"examples", 0, "N", "list up to N false positives and\nmisses per category", "20"},
       jsonl_option(),
       lexicon_option(),
+      jobs_option(),
       quiet_option(),
       help_option(),
   };
@@ -328,7 +462,10 @@ int run_eval(const std::vector<std::string>& args) {
     const bool jsonl = parsed->flag("jsonl");
     const std::vector<InputFile> inputs = expand_inputs(parsed->positional, jsonl);
     std::istringstream gold_text(read_bytes(*gold, *gold == "-" ? "<stdin>" : *gold));
-    const Graph graph = build_graph(inputs, jsonl, pipeline, parsed->flag("quiet"));
+    GraphBuilder builder;
+    add_documents(builder, inputs, jsonl, pipeline, jobs_of(*parsed, "eval"),
+                  parsed->flag("quiet"));
+    const Graph graph = builder.build();
     report = evaluate_gold(graph, gold_text, *gold);
   } else {
     if (!parsed->positional.empty()) {
@@ -476,6 +613,7 @@ const std::vector<Command>& commands() {
       {"extract", "print each document's mentions and relations as JSON Lines", run_extract},
       {"eval", "score a graph against a gold file, or the extractor on CLUENER", run_eval},
       {"train", "train the statistical tagger on CLUENER", run_train},
+      {"merge", "merge graphs built apart into one (GraphML)", run_merge},
       {"generate", "write invented meeting reports for benchmarks", run_generate},
   };
   return kCommands;

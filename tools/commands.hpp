@@ -18,6 +18,7 @@ int run_build(const std::vector<std::string>& args);
 int run_extract(const std::vector<std::string>& args);
 int run_eval(const std::vector<std::string>& args);
 int run_train(const std::vector<std::string>& args);
+int run_merge(const std::vector<std::string>& args);
 int run_generate(const std::vector<std::string>& args);  // generate_command.cpp
 
 // Every subcommand, in the order the top-level help lists them.

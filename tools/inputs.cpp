@@ -13,9 +13,9 @@
 #include <iostream>
 #include <sstream>
 #include <system_error>
+#include <tuple>
 
 #include "cli.hpp"
-#include "guanxi/jsonl.hpp"
 
 namespace guanxi::cli {
 namespace fs = std::filesystem;
@@ -26,6 +26,28 @@ constexpr const char* kStdinName = "<stdin>";
 // "PATH: strerror(errno)".
 Failure file_failure(const std::string& display, int error) {
   return Failure(display + ": " + std::strerror(error));
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// |path| without a ".gz" ending.
+std::string without_gz(const std::string& path) {
+  return ends_with(path, ".gz") ? path.substr(0, path.size() - 3) : path;
+}
+
+// "1:05" or "1:02:05".
+std::string clock_text(double seconds) {
+  const auto total = static_cast<long long>(seconds + 0.5);
+  char text[32];
+  if (total >= 3600) {
+    std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", total / 3600, total / 60 % 60,
+                  total % 60);
+  } else {
+    std::snprintf(text, sizeof text, "%lld:%02lld", total / 60, total % 60);
+  }
+  return text;
 }
 
 }  // namespace
@@ -42,20 +64,25 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& args, bool 
     const auto status = fs::status(arg, ec);
     if (ec) throw file_failure(arg, ec.value());
     if (!fs::is_directory(status)) {
-      files.push_back({arg, arg, arg});
+      files.push_back({arg, without_gz(arg), arg});
       continue;
     }
     std::vector<InputFile> found;
     fs::recursive_directory_iterator it(arg, fs::directory_options::follow_directory_symlink, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (!it->is_regular_file() || it->path().extension() != extension) continue;
+      if (!it->is_regular_file()) continue;
       const std::string relative = it->path().lexically_relative(arg).generic_string();
-      found.push_back({it->path().string(), relative, it->path().string()});
+      if (!ends_with(without_gz(relative), extension)) continue;
+      found.push_back({it->path().string(), without_gz(relative), it->path().string()});
     }
     if (ec) throw file_failure(arg, ec.value());
-    if (found.empty()) throw Failure(arg + ": no " + extension + " files in this directory");
-    std::sort(found.begin(), found.end(),
-              [](const InputFile& a, const InputFile& b) { return a.id < b.id; });
+    if (found.empty()) {
+      throw Failure(arg + ": no " + extension + " files in this directory (nor " + extension +
+                    ".gz)");
+    }
+    std::sort(found.begin(), found.end(), [](const InputFile& a, const InputFile& b) {
+      return std::tie(a.id, a.display) < std::tie(b.id, b.display);
+    });
     files.insert(files.end(), found.begin(), found.end());
   }
   return files;
@@ -115,22 +142,44 @@ bool progress_wanted(bool quiet, bool streams_stdout) {
   return term == nullptr || std::string_view(term) != "dumb";
 }
 
-void Progress::add_document() {
+Progress::Progress(bool enabled, std::uint64_t total_bytes)
+    : enabled_(enabled), total_bytes_(total_bytes), start_(std::chrono::steady_clock::now()) {}
+
+void Progress::add_document(std::size_t text_bytes, std::uint64_t input_position) {
   ++documents_;
+  text_bytes_ += text_bytes;
+  input_position_ = std::max(input_position_, input_position);
   if (!enabled_) return;
   const auto now = std::chrono::steady_clock::now();
   if (shown_ && now - last_shown_ < std::chrono::milliseconds(100)) return;
   last_shown_ = now;
-  std::cerr << '\r' << line() << std::flush;
+  std::cerr << '\r' << line() << "\x1b[K" << std::flush;
   shown_ = true;
 }
 
 std::string Progress::line() const {
-  return "guanxi: " + std::to_string(documents_) + (documents_ == 1 ? " document" : " documents");
+  std::string out =
+      "guanxi: " + std::to_string(documents_) + (documents_ == 1 ? " document" : " documents");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double mb = static_cast<double>(text_bytes_) / 1e6;
+  char figures[64];
+  std::snprintf(figures, sizeof figures, ", %.1f MB", mb);
+  out += figures;
+  if (seconds > 0.05) {
+    std::snprintf(figures, sizeof figures, ", %.2f MB/s", mb / seconds);
+    out += figures;
+  }
+  if (total_bytes_ > 0 && input_position_ > 0 && seconds > 0.05) {
+    const double done = std::min(1.0, static_cast<double>(input_position_) /
+                                          static_cast<double>(total_bytes_));
+    out += ", " + clock_text(seconds * (1.0 - done) / done) + " left";
+  }
+  return out;
 }
 
 Progress::~Progress() {
-  if (enabled_ && shown_) std::cerr << '\r' << line() << '\n' << std::flush;
+  if (enabled_ && shown_) std::cerr << '\r' << line() << "\x1b[K" << '\n' << std::flush;
 }
 
 std::string locate(const std::string& display, const InputError& e) {
@@ -142,53 +191,6 @@ std::string locate(const std::string& display, const InputError& e) {
     what += " (byte offset " + std::to_string(e.byte_offset()) + ")";
   }
   return where + ": " + what;
-}
-
-void for_each_document(const std::vector<InputFile>& inputs, bool jsonl, const Pipeline& pipeline,
-                       Progress& progress,
-                       const std::function<void(const AnalyzedDocument&)>& sink) {
-  for (const auto& file : inputs) {
-    const std::string bytes = read_bytes(file.path, file.display);
-    if (!jsonl) {
-      std::vector<AnalyzedDocument> documents;
-      try {
-        documents = pipeline.analyze_text(bytes, file.id);
-      } catch (const InputError& e) {
-        throw Failure(locate(file.display, e));
-      }
-      for (const auto& d : documents) {
-        sink(d);
-        progress.add_document();
-      }
-      continue;
-    }
-    std::size_t number = 0;
-    std::size_t pos = 0;
-    while (pos < bytes.size()) {
-      std::size_t end = bytes.find('\n', pos);
-      if (end == std::string::npos) end = bytes.size();
-      std::string_view line(bytes.data() + pos, end - pos);
-      pos = end + 1;
-      ++number;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (number == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-      JsonRecord record;
-      try {
-        record = parse_jsonl_record(line, file.display, number, file.id + ":" + std::to_string(number));
-      } catch (const InputError& e) {
-        throw Failure(e.what());
-      }
-      AnalyzedDocument document;
-      try {
-        document = pipeline.analyze_document(record.text, record.id);
-      } catch (const InputError& e) {
-        throw Failure(file.display + ":" + std::to_string(number) + ": \"text\": " + e.what());
-      }
-      sink(document);
-      progress.add_document();
-    }
-  }
 }
 
 AtomicFile::AtomicFile(std::string path)

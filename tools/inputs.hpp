@@ -5,8 +5,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <fstream>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,8 +24,10 @@ struct InputFile {
   std::string display;
 };
 
-// Expands INPUT arguments: files as given, directories to their .txt (with
-// |jsonl|: .jsonl) files, recursively and sorted, "-" to standard input.
+// Expands INPUT arguments: files as given, directories to their .txt and
+// .txt.gz (with |jsonl|: .jsonl and .jsonl.gz) files, recursively and sorted,
+// "-" to standard input. A ".gz" ending is not part of a document id, so a
+// compressed file gives the same ids as the plain one.
 // Missing paths and empty directories throw Failure.
 std::vector<InputFile> expand_inputs(const std::vector<std::string>& args, bool jsonl);
 
@@ -39,22 +41,30 @@ void refuse_overwriting_input(const std::string& output, const std::vector<Input
 // The built-in lexicon plus the words of |path|, if given.
 Lexicon load_lexicon(const std::optional<std::string>& path);
 
-// "N documents" on stderr, updated in place, only when |enabled|.
+// "guanxi: N documents, X MB, Y MB/s, M:SS left" on stderr, updated in place
+// at most ten times a second, only when |enabled|. |total_bytes| is the size
+// of the input (0 when unknown: no time left is shown).
 class Progress {
  public:
-  explicit Progress(bool enabled) : enabled_(enabled) {}
+  explicit Progress(bool enabled, std::uint64_t total_bytes = 0);
   ~Progress();
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
-  void add_document();
+  // One more document done: |text_bytes| of text, and the input read up to
+  // |input_position| of |total_bytes|.
+  void add_document(std::size_t text_bytes = 0, std::uint64_t input_position = 0);
 
  private:
   std::string line() const;
 
   bool enabled_;
+  std::uint64_t total_bytes_;
   std::size_t documents_ = 0;
+  std::uint64_t text_bytes_ = 0;
+  std::uint64_t input_position_ = 0;
   bool shown_ = false;
+  std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_shown_;
 };
 
@@ -62,14 +72,6 @@ class Progress {
 // and |quiet| is off. A command that prints data while it reads
 // (|streams_stdout|) shows none when stdout is the same terminal.
 bool progress_wanted(bool quiet, bool streams_stdout = false);
-
-// Runs the pipeline over every input and hands each document to |sink|.
-// Text files are split into articles; with |jsonl| each line
-// {"text": ..., "id": ...} is one document (id defaults to "<file>:<line>").
-// Bad input throws Failure worded "FILE:LINE: what".
-void for_each_document(const std::vector<InputFile>& inputs, bool jsonl, const Pipeline& pipeline,
-                       Progress& progress,
-                       const std::function<void(const AnalyzedDocument&)>& sink);
 
 // A file written under a temporary name (PATH.tmp.<pid>) and renamed over
 // PATH by commit(); destroyed uncommitted, it removes the temporary and PATH

@@ -19,4 +19,9 @@ AnalyzedDocument Pipeline::analyze_document(std::string_view utf8, std::string_v
   return {std::move(doc), std::move(extraction)};
 }
 
+AnalyzedDocument Pipeline::analyze(Document doc) const {
+  Extraction extraction = extract(doc, *lexicon_, tagger_);
+  return {std::move(doc), std::move(extraction)};
+}
+
 }  // namespace guanxi

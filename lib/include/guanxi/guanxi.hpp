@@ -40,6 +40,9 @@ class Pipeline {
   std::vector<AnalyzedDocument> analyze_text(std::string_view utf8, std::string_view id) const;
   // One document as it is (a JSON Lines record): no article splitting.
   AnalyzedDocument analyze_document(std::string_view utf8, std::string_view id) const;
+  // A document already made (by split_documents()): its extraction. Thread-safe,
+  // like the two above: one Pipeline may serve many threads.
+  AnalyzedDocument analyze(Document doc) const;
 
   const Lexicon& lexicon() const { return *lexicon_; }
 

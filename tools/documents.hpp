@@ -1,0 +1,46 @@
+// Documents from input files as a stream, analysed on N threads, handed on in
+// input order.
+//
+// Inputs are read one at a time and never all at once: a text file is read
+// whole, split into articles and its articles handed out; a JSON Lines file is
+// read line by line. A file whose name ends in .gz (or standard input that
+// starts with the gzip magic bytes) is decompressed on the fly with zlib.
+// Extraction runs on |threads| worker threads; at most a bounded window of
+// documents is in flight, and |sink| sees the documents on the calling thread
+// in the order of the inputs, so what it builds does not depend on |threads|.
+// Failures (unreadable or corrupt files, bad UTF-8, bad JSON lines) throw
+// Failure worded "FILE[:LINE]: what" at the point in input order where they
+// occur, after every earlier document was handed to |sink|.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "guanxi/guanxi.hpp"
+#include "inputs.hpp"
+
+namespace guanxi::cli {
+
+// The default of -j: every core the system reports (1 when it reports none).
+std::size_t default_threads();
+
+// The bytes of |files| as stored (compressed size for .gz); 0 when one of
+// them has no known size (standard input, a pipe).
+std::uint64_t total_input_bytes(const std::vector<InputFile>& files);
+
+// The whole contents of |file| ("-": standard input), decompressed when it is
+// gzip; Failure naming the file.
+std::string read_input_bytes(const InputFile& file);
+
+// Runs the pipeline over every input on |threads| threads (1: on the calling
+// thread only) and hands each document to |sink| in input order. Text files
+// are split into articles; with |jsonl| each line {"text": ..., "id": ...} is
+// one document (id defaults to "<file>:<line>").
+void for_each_document(const std::vector<InputFile>& inputs, bool jsonl, const Pipeline& pipeline,
+                       std::size_t threads, Progress& progress,
+                       const std::function<void(const AnalyzedDocument&)>& sink);
+
+}  // namespace guanxi::cli
