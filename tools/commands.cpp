@@ -228,8 +228,8 @@ GraphOutput graph_output(const ParsedArgs& parsed, const std::string& output,
 
 // Writes |graph| cut to the view, and its drawing; everything is produced
 // before anything is replaced.
-void write_outputs(const Graph& whole, const GraphOutput& out) {
-  const Graph graph = project(whole, out.view);
+void write_outputs(Graph&& whole, const GraphOutput& out) {
+  const Graph graph = project(std::move(whole), out.view);
   std::unique_ptr<AtomicFile> graph_file;
   std::ostringstream graph_text;
   if (out.output == "-") {
