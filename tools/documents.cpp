@@ -25,8 +25,12 @@ namespace guanxi::cli {
 namespace fs = std::filesystem;
 namespace {
 
-// Documents read ahead of the one being handed on, per thread.
-constexpr std::size_t kWindowPerThread = 16;
+// Documents extracted ahead of the one being handed on, per thread.
+constexpr std::size_t kWindowPerThread = 64;
+// Items per batch the reader queues, and the text the queue may hold: enough
+// for the workers to go on while the reader splits the next text file.
+constexpr std::size_t kBatchItems = 256;
+constexpr std::size_t kMaxQueuedBytes = std::size_t{16} << 20;
 constexpr std::size_t kReadChunk = std::size_t{1} << 16;
 
 // One input opened through zlib, which reads gzip and plain bytes alike.
@@ -130,7 +134,7 @@ struct Done {
 };
 
 // Hands out the inputs' documents in order, reading no further than needed.
-// Not thread-safe: the pool calls next() under a lock.
+// Not thread-safe: the pool calls next() from its one reader thread.
 class Source {
  public:
   Source(const std::vector<InputFile>& inputs, bool jsonl) : inputs_(inputs), jsonl_(jsonl) {}
@@ -250,13 +254,16 @@ Done process(Work work, const Pipeline& pipeline) {
   return done;
 }
 
-// Workers take items from the source in order and file their results by
-// sequence number; the calling thread hands results on in that order. The
-// window bounds how far reading runs ahead of the hand-over.
+// A reader thread fills a bounded queue with batches of items (reading and
+// splitting files while the workers extract); workers take items in order,
+// number them and file their results by number; the calling thread hands
+// results on in that order. The window bounds how far the workers run ahead
+// of the hand-over, the queue how far the reader runs ahead of the workers.
 class OrderedPool {
  public:
   OrderedPool(Source& source, const Pipeline& pipeline, std::size_t threads)
       : source_(source), pipeline_(pipeline), window_(threads * kWindowPerThread) {
+    reader_ = std::thread([this] { read(); });
     workers_.reserve(threads);
     for (std::size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
   }
@@ -265,7 +272,9 @@ class OrderedPool {
       std::lock_guard<std::mutex> lock(mutex_);
       stop_ = true;
     }
-    space_.notify_all();
+    queue_space_.notify_all();
+    work_ready_.notify_all();
+    reader_.join();
     for (auto& worker : workers_) worker.join();
   }
   OrderedPool(const OrderedPool&) = delete;
@@ -281,32 +290,60 @@ class OrderedPool {
     results_.erase(it);
     ++handed_;
     lock.unlock();
-    space_.notify_all();
+    work_ready_.notify_all();
     return done;
   }
 
  private:
+  void read() {
+    for (;;) {
+      std::deque<Work> batch;
+      std::size_t bytes = 0;
+      while (batch.size() < kBatchItems) {
+        std::optional<Work> work = source_.next();
+        if (!work) break;
+        bytes += work->text_bytes;
+        batch.push_back(std::move(*work));
+      }
+      std::unique_lock<std::mutex> lock(mutex_);
+      queue_space_.wait(lock, [this] { return stop_ || queued_bytes_ < kMaxQueuedBytes; });
+      if (stop_) return;
+      if (batch.empty()) {
+        reading_done_ = true;
+        lock.unlock();
+        work_ready_.notify_all();
+        return;
+      }
+      queued_bytes_ += bytes;
+      queue_.push_back(std::move(batch));
+      lock.unlock();
+      work_ready_.notify_all();
+    }
+  }
+
   void work() {
     for (;;) {
       Work item;
       std::size_t sequence = 0;
       {
-        std::unique_lock<std::mutex> read_lock(read_mutex_);
-        {
-          std::unique_lock<std::mutex> lock(mutex_);
-          space_.wait(lock, [this] { return stop_ || taken_ < handed_ + window_; });
-          if (stop_ || taken_ == end_) return;
-        }
-        std::optional<Work> next = source_.next();
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (!next) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        work_ready_.wait(lock, [this] {
+          return stop_ || (!queue_.empty() && taken_ < handed_ + window_) ||
+                 (queue_.empty() && reading_done_);
+        });
+        if (stop_) return;
+        if (queue_.empty()) {  // everything was read and taken
           end_ = taken_;
           ready_.notify_all();
           return;
         }
-        item = std::move(*next);
+        item = std::move(queue_.front().front());
+        queue_.front().pop_front();
+        if (queue_.front().empty()) queue_.pop_front();
+        queued_bytes_ -= item.text_bytes;
         sequence = taken_++;
       }
+      queue_space_.notify_one();
       Done done = process(std::move(item), pipeline_);
       {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -319,15 +356,19 @@ class OrderedPool {
   Source& source_;
   const Pipeline& pipeline_;
   const std::size_t window_;
-  std::mutex read_mutex_;  // taken before mutex_, never after
   std::mutex mutex_;
-  std::condition_variable ready_;  // a result arrived, or the end is known
-  std::condition_variable space_;  // a result was handed on, or stop
+  std::condition_variable ready_;        // a result arrived, or the end is known
+  std::condition_variable work_ready_;   // a batch arrived, a result was handed on, or stop
+  std::condition_variable queue_space_;  // an item left the queue, or stop
+  std::deque<std::deque<Work>> queue_;   // batches read, not yet taken
+  std::size_t queued_bytes_ = 0;         // text bytes in |queue_|
+  bool reading_done_ = false;
   std::map<std::size_t, Done> results_;
-  std::size_t taken_ = 0;   // items read from the source
+  std::size_t taken_ = 0;   // items taken from the queue
   std::size_t handed_ = 0;  // results handed on
   std::size_t end_ = static_cast<std::size_t>(-1);
   bool stop_ = false;
+  std::thread reader_;
   std::vector<std::thread> workers_;
 };
 

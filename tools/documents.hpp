@@ -5,9 +5,11 @@
 // whole, split into articles and its articles handed out; a JSON Lines file is
 // read line by line. A file whose name ends in .gz (or standard input that
 // starts with the gzip magic bytes) is decompressed on the fly with zlib.
-// Extraction runs on |threads| worker threads; at most a bounded window of
-// documents is in flight, and |sink| sees the documents on the calling thread
-// in the order of the inputs, so what it builds does not depend on |threads|.
+// With |threads| > 1, one reader thread reads and splits ahead into a bounded
+// queue (16 MB of text) while |threads| workers extract; at most a bounded
+// window of documents is in flight, and |sink| sees the documents on the
+// calling thread in the order of the inputs, so what it builds does not
+// depend on |threads|.
 // Failures (unreadable or corrupt files, bad UTF-8, bad JSON lines) throw
 // Failure worded "FILE[:LINE]: what" at the point in input order where they
 // occur, after every earlier document was handed to |sink|.
