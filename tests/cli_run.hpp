@@ -66,7 +66,8 @@ struct Result {
 
 // Runs "guanxi ARGS" inside |dir| (stdin from |stdin_file| there, else
 // /dev/null); stdout and stderr are caught in files next to the folder.
-inline Result run_cli(const TempDir& dir, const std::string& args, const std::string& stdin_file = "") {
+inline Result run_cli(const TempDir& dir, const std::string& args,
+                      const std::string& stdin_file = "") {
   const fs::path out = dir.path().string() + ".stdout";
   const fs::path err = dir.path().string() + ".stderr";
   const std::string command = "cd '" + dir.path().string() + "' && '" GUANXI_CLI "' " + args +

@@ -1,8 +1,7 @@
 // Corpus-scale behaviour of the command line: streaming and gzip input,
 // -j, progress, build --into and merge (see tools/documents.hpp).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -24,7 +23,9 @@ namespace {
 const char* const kShard1 =
     "第三届滨江青年创新论坛在杭州举行\n"
     "\n"
-    "本报讯 近日，第三届滨江青年创新论坛在杭州举行。论坛由浙江省青年创新协会主办。浙江省青年创新协会会长周明远，东川大学教授柳思齐，南湖科技有限公司董事长贺兰生出席论坛。\n"
+    "本报讯 "
+    "近日，第三届滨江青年创新论坛在杭州举行。论坛由浙江省青年创新协会主办。浙江省青年创新协会会长周"
+    "明远，东川大学教授柳思齐，南湖科技有限公司董事长贺兰生出席论坛。\n"
     "\n"
     "周明远在致辞中表示，协会愿与各方加强合作。\n"
     "\n"
@@ -32,19 +33,25 @@ const char* const kShard1 =
     "\n"
     "东川大学举办校友座谈会\n"
     "\n"
-    "本报讯 近日，东川大学校友座谈会在东川举行。东川大学校长孟德昭，东川大学教授柳思齐出席座谈会。座谈会由东川大学副校长齐景文主持。\n"
+    "本报讯 "
+    "近日，东川大学校友座谈会在东川举行。东川大学校长孟德昭，东川大学教授柳思齐出席座谈会。座谈会由"
+    "东川大学副校长齐景文主持。\n"
     "\n"
     "（来源：东川晚报）\n";
 const char* const kShard2 =
     "西岭医药集团召开年度工作会议\n"
     "\n"
-    "本报讯 近日，西岭医药集团年度工作会议在西岭举行。西岭医药集团总经理柳思齐，西岭医药集团副总经理唐若溪出席会议。会议由西岭医药集团董事长韩松柏主持。\n"
+    "本报讯 "
+    "近日，西岭医药集团年度工作会议在西岭举行。西岭医药集团总经理柳思齐，西岭医药集团副总经理唐若溪"
+    "出席会议。会议由西岭医药集团董事长韩松柏主持。\n"
     "\n"
     "（据西岭商报）\n"
     "\n"
     "第四届滨江青年创新论坛在宁波举行\n"
     "\n"
-    "本报讯 近日，第四届滨江青年创新论坛在宁波举行。论坛由浙江省青年创新协会主办。浙江省青年创新协会会长周明远，南湖科技有限公司董事长贺兰生，东川大学校长孟德昭出席论坛。\n"
+    "本报讯 "
+    "近日，第四届滨江青年创新论坛在宁波举行。论坛由浙江省青年创新协会主办。浙江省青年创新协会会长周"
+    "明远，南湖科技有限公司董事长贺兰生，东川大学校长孟德昭出席论坛。\n"
     "\n"
     "青年创新协会秘书长林可欣介绍了论坛筹备情况。\n"
     "\n"
@@ -52,7 +59,9 @@ const char* const kShard2 =
 const char* const kShard3 =
     "南湖科技有限公司新品发布会在南湖举行\n"
     "\n"
-    "本报讯 近日，南湖科技有限公司新品发布会在南湖举行。南湖科技有限公司董事长贺兰生，浙江省青年创新协会会长周明远，西岭医药集团总经理柳思齐出席发布会。发布会由南湖科技副总经理孙雅文主持。\n"
+    "本报讯 "
+    "近日，南湖科技有限公司新品发布会在南湖举行。南湖科技有限公司董事长贺兰生，浙江省青年创新协会会"
+    "长周明远，西岭医药集团总经理柳思齐出席发布会。发布会由南湖科技副总经理孙雅文主持。\n"
     "\n"
     "（据南湖晚报）\n";
 
@@ -141,7 +150,8 @@ TEST_CASE("gzip input gives the same output as the plain input", "[corpus]") {
   CHECK(ok(dir, "build s1.txt.gz -q").out == plain);
   CHECK(ok(dir, "build - -q", "s1.txt.gz").out == ok(dir, "build - -q", "s1.txt").out);
   CHECK(ok(dir, "extract s1.txt.gz -q").out == ok(dir, "extract s1.txt -q").out);
-  CHECK(ok(dir, "build --jsonl docs.jsonl.gz -q").out == ok(dir, "build --jsonl docs.jsonl -q").out);
+  CHECK(ok(dir, "build --jsonl docs.jsonl.gz -q").out ==
+        ok(dir, "build --jsonl docs.jsonl -q").out);
 
   // Directories list .txt.gz beside .txt, and ids leave the .gz out.
   dir.write("news/b.txt", kShard2);
@@ -181,7 +191,8 @@ TEST_CASE("merging graphs of shards gives the bytes of one build over every shar
   // Also as DOT, and from gzip.
   gzip(dir, "c.graphml", "c.graphml.gz");
   CHECK(ok(dir, "merge ab.graphml c.graphml.gz -o m.dot").out.empty());
-  CHECK(dir.read("m.dot") == ok(dir, "build s1.txt gen.txt s2.txt s3.txt -q -o -  --format dot").out);
+  CHECK(dir.read("m.dot") ==
+        ok(dir, "build s1.txt gen.txt s2.txt s3.txt -q -o -  --format dot").out);
 
   // A people view has lost what merging needs.
   ok(dir, "build s1.txt --view people -q -o people.graphml");
@@ -224,8 +235,8 @@ TEST_CASE("an edge seen a thousand times keeps its count and five evidence lines
   const std::string edge = g.substr(at, g.find("</edge>", at) - at);
   CHECK_THAT(edge, Catch::Contains("<data key=\"e_weight\">1000</data>"));
   CHECK(count_of(edge, "出席了座谈会。") == 5);
-  CHECK_THAT(edge, Catch::Contains(">r0\t") && Catch::Contains("\nr4\t") &&
-                       !Catch::Contains("r5\t"));
+  CHECK_THAT(edge,
+             Catch::Contains(">r0\t") && Catch::Contains("\nr4\t") && !Catch::Contains("r5\t"));
 }
 
 TEST_CASE("progress shows on a terminal only, with documents, MB/s and time left", "[corpus]") {
@@ -247,10 +258,11 @@ TEST_CASE("progress shows on a terminal only, with documents, MB/s and time left
   CHECK(on_terminal("build gen.txt -o g.graphml --quiet").empty());
 }
 
-TEST_CASE("the jobs option takes a positive count and build and merge document their options", "[corpus]") {
+TEST_CASE("the jobs option takes a positive count and build and merge document their options",
+          "[corpus]") {
   TempDir dir;
-  CHECK_THAT(ok(dir, "build --help").out, Catch::Contains("-j, --jobs N") &&
-                                              Catch::Contains("--into GRAPH"));
+  CHECK_THAT(ok(dir, "build --help").out,
+             Catch::Contains("-j, --jobs N") && Catch::Contains("--into GRAPH"));
   CHECK_THAT(ok(dir, "merge --help").out, Catch::Contains("usage: guanxi merge"));
   dir.write("a.txt", kShard1);
   const Result zero = run_cli(dir, "build a.txt -j 0");

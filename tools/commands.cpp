@@ -68,8 +68,7 @@ std::optional<ParsedArgs> parse_or_help(const std::vector<std::string>& args,
 }
 
 OptionSpec jobs_option() {
-  return {"jobs", 'j', "N",
-          "extract documents on N threads; the output\nis the same for any N",
+  return {"jobs", 'j', "N", "extract documents on N threads; the output\nis the same for any N",
           "all cores, here " + std::to_string(default_threads())};
 }
 
@@ -315,8 +314,8 @@ int run_build(const std::vector<std::string>& args) {
   const std::string output = parsed->value("output").value_or(into ? *into : "-");
   const GraphOutput out = graph_output(*parsed, output, inputs, "build");
   if (into && output == *into && out.view != View::all) {
-    throw UsageError("--view " + std::string(to_string(out.view)) + " would replace the --into graph "
-                         "with a part of it; give -o another file",
+    throw UsageError("--view " + std::string(to_string(out.view)) +
+                         " would replace the --into graph with a part of it; give -o another file",
                      "build");
   }
   if (into) {

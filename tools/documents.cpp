@@ -121,7 +121,7 @@ struct Work {
   std::string line;
   std::size_t line_number = 0;
   const InputFile* file = nullptr;
-  std::size_t text_bytes = 0;       // input text this item stands for
+  std::size_t text_bytes = 0;        // input text this item stands for
   std::uint64_t input_position = 0;  // input bytes consumed up to its end
   std::exception_ptr error;
 };
@@ -186,7 +186,8 @@ class Source {
     for (std::size_t i = 0; i < documents.size(); ++i) {
       Work work;
       work.file = file_;
-      work.text_bytes = bytes.size() * (i + 1) / documents.size() - bytes.size() * i / documents.size();
+      work.text_bytes =
+          bytes.size() * (i + 1) / documents.size() - bytes.size() * i / documents.size();
       work.input_position = done_bytes_ + consumed * (i + 1) / documents.size();
       work.document = std::move(documents[i]);
       pending_.push_back(std::move(work));
@@ -239,7 +240,8 @@ Done process(Work work, const Pipeline& pipeline) {
     const std::string number = std::to_string(work.line_number);
     JsonRecord record;
     try {
-      record = parse_jsonl_record(work.line, file.display, work.line_number, file.id + ":" + number);
+      record =
+          parse_jsonl_record(work.line, file.display, work.line_number, file.id + ":" + number);
     } catch (const InputError& e) {
       throw Failure(e.what());
     }

@@ -171,8 +171,8 @@ std::string Progress::line() const {
     out += figures;
   }
   if (total_bytes_ > 0 && input_position_ > 0 && seconds > 0.05) {
-    const double done = std::min(1.0, static_cast<double>(input_position_) /
-                                          static_cast<double>(total_bytes_));
+    const double done =
+        std::min(1.0, static_cast<double>(input_position_) / static_cast<double>(total_bytes_));
     out += ", " + clock_text(seconds * (1.0 - done) / done) + " left";
   }
   return out;

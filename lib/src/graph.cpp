@@ -415,13 +415,15 @@ void GraphBuilder::add(const Graph& graph) {
       case VertexKind::person: {
         std::set<std::string> orgs;
         for (EdgeId e : boost::make_iterator_range(boost::out_edges(v, graph))) {
-          if (graph[e].kind == EdgeKind::affiliation) orgs.insert(graph[boost::target(e, graph)].label);
+          if (graph[e].kind == EdgeKind::affiliation) {
+            orgs.insert(graph[boost::target(e, graph)].label);
+          }
         }
         // The mentions without a post become the name's anchor "" again.
         const std::size_t without = std::min(vertex.mentions_without_post, vertex.mentions);
-        keys.push_back(add_vertex({VertexKind::person, vertex.label,
-                                   add_occurrence(vertex.label, orgs), 0},
-                                  vertex.aliases, vertex.mentions - without));
+        keys.push_back(
+            add_vertex({VertexKind::person, vertex.label, add_occurrence(vertex.label, orgs), 0},
+                       vertex.aliases, vertex.mentions - without));
         if (without > 0) add_vertex({VertexKind::person, vertex.label, {}, 0}, {}, without);
         break;
       }
@@ -542,8 +544,8 @@ Graph GraphBuilder::build() const {
   for (const auto& [key, edge] : edges_) {
     const EdgeKey resolved{std::get<0>(key), resolve(std::get<1>(key)), resolve(std::get<2>(key)),
                            std::get<3>(key), std::get<4>(key)};
-    const bool without_post = std::get<0>(key) == EdgeKind::attended &&
-                              std::get<2>(std::get<1>(key)).empty();
+    const bool without_post =
+        std::get<0>(key) == EdgeKind::attended && std::get<2>(std::get<1>(key)).empty();
     const auto [it, inserted] = edges.try_emplace(resolved, edge);
     if (inserted) {
       it->second.without_post = without_post;

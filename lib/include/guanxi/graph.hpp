@@ -22,9 +22,10 @@
 // from GraphML): building documents D1 and D2 apart and adding both graphs to
 // one builder gives the same graph as adding D1's and D2's documents to one
 // builder, in that order (people's mentions_without_post and attended edges'
-// without_post say what moves to the name's first person). The graph must be a whole one (View::all);
-// co_attendance edges are derived again from the attended edges, so a graph
-// that has co_attendance but no attended edges (View::people) throws Error.
+// without_post say what moves to the name's first person). The graph must be
+// a whole one (View::all); co_attendance edges are derived again from the
+// attended edges, so a graph that has co_attendance but no attended edges
+// (View::people) throws Error.
 //
 // project() cuts a graph down to one view of it (only the people, or only who
 // works where) without reordering what it keeps.
