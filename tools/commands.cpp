@@ -112,7 +112,8 @@ Format output_format(const ParsedArgs& args, const std::string& output) {
   if (output == "-") return Format::graphml;
   if (const auto format = format_from_path(output)) return *format;
   throw UsageError("cannot tell the graph format from '" + output +
-                       "'; name it .graphml, .xml, .dot or .gv, or pass --format graphml|dot",
+                       "'; name it .graphml, .xml, .dot, .gv, .gexf, .csv or .json, or pass "
+                       "--format graphml|dot|gexf|csv|json",
                    "build");
 }
 
@@ -174,6 +175,8 @@ namespace {
 // merge take them; checked before any work is done.
 struct GraphOutput {
   std::string output = "-";
+  // The files written: |output|, or for csv its node and edge tables.
+  std::vector<std::string> files;
   Format format = Format::graphml;
   View view = View::all;
   std::optional<std::string> render_path;
@@ -184,9 +187,11 @@ OptionSpec output_option() {
   return {"output", 'o', "FILE", "write the graph to FILE; - is standard output", "-"};
 }
 OptionSpec format_option() {
-  return {"format", 'f', "FORMAT", "graphml or dot",
-          "from the --output extension:\n.graphml or .xml -> graphml, .dot or .gv -> dot;\n"
-          "graphml on standard output"};
+  return {"format", 'f', "FORMAT",
+          "graphml, dot, gexf, csv or json;\ncsv writes two tables, OUT.nodes.csv and\n"
+          "OUT.edges.csv, for -o OUT.csv (or -o OUT)",
+          "from the --output extension:\n.graphml or .xml -> graphml, .dot or .gv -> dot,\n"
+          ".gexf, .csv, .json -> that; graphml on standard output"};
 }
 OptionSpec view_option_spec() {
   return {"view", 0, "VIEW",
@@ -207,6 +212,16 @@ GraphOutput graph_output(const ParsedArgs& parsed, const std::string& output,
   out.output = output;
   refuse_overwriting_input(out.output, inputs, command);
   out.format = output_format(parsed, out.output);
+  out.files = {out.output};
+  if (out.format == Format::csv) {
+    if (out.output == "-") {
+      throw UsageError("csv is two tables and cannot go to standard output; give -o OUT.csv",
+                       command);
+    }
+    const CsvPaths tables = csv_paths(out.output);
+    out.files = {tables.nodes, tables.edges};
+    for (const auto& file : out.files) refuse_overwriting_input(file, inputs, command);
+  }
   out.view = view_option(parsed);
   out.render_path = parsed.value("render");
   if (out.render_path) {
@@ -218,7 +233,7 @@ GraphOutput graph_output(const ParsedArgs& parsed, const std::string& output,
     }
     if (*out.render_path == "-") throw UsageError("--render needs a file name", command);
     refuse_overwriting_input(*out.render_path, inputs, command);
-    if (*out.render_path == out.output) {
+    if (std::find(out.files.begin(), out.files.end(), *out.render_path) != out.files.end()) {
       throw UsageError("--render and --output name the same file", command);
     }
   }
@@ -229,14 +244,19 @@ GraphOutput graph_output(const ParsedArgs& parsed, const std::string& output,
 // before anything is replaced.
 void write_outputs(Graph&& whole, const GraphOutput& out) {
   const Graph graph = project(std::move(whole), out.view);
-  std::unique_ptr<AtomicFile> graph_file;
+  std::vector<std::unique_ptr<AtomicFile>> graph_files;
   std::ostringstream graph_text;
   if (out.output == "-") {
     write_graph(graph_text, graph, out.format);
   } else {
-    graph_file = std::make_unique<AtomicFile>(out.output);
-    write_graph(graph_file->stream(), graph, out.format);
-    graph_file->finish();
+    for (const auto& path : out.files) graph_files.push_back(std::make_unique<AtomicFile>(path));
+    if (out.format == Format::csv) {
+      write_csv_nodes(graph_files[0]->stream(), graph);
+      write_csv_edges(graph_files[1]->stream(), graph);
+    } else {
+      write_graph(graph_files[0]->stream(), graph, out.format);
+    }
+    for (auto& file : graph_files) file->finish();
   }
   std::unique_ptr<AtomicFile> picture_file;
   if (out.render_path) {
@@ -248,7 +268,7 @@ void write_outputs(Graph&& whole, const GraphOutput& out) {
     picture_file->stream() << picture.str();
     picture_file->finish();
   }
-  if (graph_file) graph_file->commit();
+  for (auto& file : graph_files) file->commit();
   if (picture_file) picture_file->commit();
   if (out.output == "-") write_stdout(graph_text.str());
 }

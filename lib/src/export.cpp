@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "graphviz.hpp"
 #include "guanxi/error.hpp"
 
@@ -29,8 +31,11 @@ struct FormatName {
   const char* name;
   Format format;
 };
-constexpr std::array<FormatName, 2> kFormatNames = {{{"graphml", Format::graphml},
-                                                      {"dot", Format::dot}}};
+constexpr std::array<FormatName, 5> kFormatNames = {{{"graphml", Format::graphml},
+                                                      {"dot", Format::dot},
+                                                      {"gexf", Format::gexf},
+                                                      {"csv", Format::csv},
+                                                      {"json", Format::json}}};
 // A name this close (in edits) to a known one gets a "did you mean" hint.
 constexpr std::size_t kMaxSuggestionDistance = 2;
 
@@ -347,11 +352,26 @@ std::string dot_text(std::string_view text) {
   return out;
 }
 
+// Graphviz also reads HTML entities (&amp;, &lt;, &#65;) in the labels it
+// draws; writing each & of a label as &amp; keeps the text literal there too.
+std::string dot_label(std::string_view text) {
+  std::string out;
+  for (char c : dot_text(text)) {
+    if (c == '&') {
+      out += "&amp;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 // The value of |property| for an item as a DOT attribute value.
 template <typename Item>
 std::string dot_value(const Property<Item>& property, const Item& item) {
   const auto value = property.value(item);
   if (!value) return {};
+  if (std::string_view(property.name) == "label") return dot_label(*value);
   return property.type == ValueType::string ? dot_text(*value) : *value;
 }
 
@@ -385,11 +405,174 @@ constexpr double kMaxPenwidth = 6.0;
 // The DOT edge label: the title of an affiliation, the role of an attendance
 // other than plain attending.
 std::string edge_label(const Edge& e) {
-  if (e.kind == EdgeKind::affiliation) return dot_text(e.title);
+  if (e.kind == EdgeKind::affiliation) return dot_label(e.title);
   if (e.kind == EdgeKind::attended && e.role && *e.role != Role::attended) {
     return to_string(*e.role);
   }
   return {};
+}
+
+
+// ---------------------------------------------------------------------------
+// GEXF
+
+const char* gexf_type(ValueType type) {
+  switch (type) {
+    case ValueType::integer:
+      return "integer";
+    case ValueType::real:
+      return "double";
+    case ValueType::boolean:
+      return "boolean";
+    case ValueType::string:
+      break;
+  }
+  return "string";
+}
+
+// Data GEXF holds in its own attributes (node label, edge weight), not as attvalues.
+bool gexf_native(std::string_view name) { return name == "label" || name == "weight"; }
+
+struct Rgb {
+  int r, g, b;
+};
+struct GexfLook {
+  Rgb color;
+  double size;
+};
+// Indexed by VertexKind: person, organization, event. Stronger than the DOT
+// fills, since Gephi draws them as dots on white.
+constexpr std::array<GexfLook, 3> kGexfVertexLooks = {{
+    {{59, 110, 165}, 10.0},  // person: blue
+    {{208, 140, 26}, 16.0},  // organization: orange
+    {{77, 143, 58}, 13.0},   // event: green
+}};
+
+// "#3b6ea5" -> {59, 110, 165}.
+Rgb parse_hex_color(std::string_view hex) {
+  const auto channel = [&](std::size_t at) {
+    int value = 0;
+    std::from_chars(hex.data() + at, hex.data() + at + 2, value, 16);
+    return value;
+  };
+  return {channel(1), channel(3), channel(5)};
+}
+
+template <typename Item, std::size_t N>
+void write_gexf_attributes(XmlWriter& xml, const std::array<Property<Item>, N>& properties,
+                           std::string_view domain) {
+  xml.open("attributes", {{"class", domain}, {"mode", "static"}});
+  for (const auto& property : properties) {
+    if (gexf_native(property.name)) continue;
+    xml.empty("attribute",
+              {{"id", property.name}, {"title", property.name}, {"type", gexf_type(property.type)}});
+  }
+  xml.close();
+}
+
+template <typename Item, std::size_t N>
+void write_gexf_values(XmlWriter& xml, const std::array<Property<Item>, N>& properties,
+                       const Item& item) {
+  xml.open("attvalues", {});
+  for (const auto& property : properties) {
+    if (gexf_native(property.name)) continue;
+    if (const auto value = property.value(item)) {
+      xml.empty("attvalue", {{"for", property.name}, {"value", *value}});
+    }
+  }
+  xml.close();
+}
+
+void write_gexf_color(XmlWriter& xml, Rgb color) {
+  xml.empty("viz:color", {{"r", std::to_string(color.r)},
+                          {"g", std::to_string(color.g)},
+                          {"b", std::to_string(color.b)}});
+}
+
+// ---------------------------------------------------------------------------
+// CSV
+
+// |text| as one RFC 4180 field, always quoted (quotes doubled), so that
+// commas, quotes, semicolons and line breaks stay data; invalid UTF-8 and
+// NUL become U+FFFD.
+std::string csv_field(std::string_view text) {
+  std::string out = "\"";
+  while (!text.empty()) {
+    char32_t c = 0;
+    const std::size_t length = utf8_sequence(text, c);
+    if (length == 0 || c == 0) {
+      out += kReplacement;
+      text.remove_prefix(length == 0 ? 1 : length);
+      continue;
+    }
+    if (c == '"') out += '"';
+    out.append(text.data(), length);
+    text.remove_prefix(length);
+  }
+  return out + '"';
+}
+
+// A value of |property| as a CSV cell: text quoted, numbers and booleans bare,
+// empty when the property does not apply.
+template <typename Item>
+std::string csv_value(const Property<Item>& property, const Item& item) {
+  const auto value = property.value(item);
+  if (!value) return {};
+  return property.type == ValueType::string ? csv_field(*value) : *value;
+}
+
+// ---------------------------------------------------------------------------
+// JSON
+
+using OrderedJson = nlohmann::ordered_json;
+
+// A value of |property| as JSON: numbers and booleans typed, lists (aliases,
+// events) as arrays, evidence as objects.
+template <typename Item>
+OrderedJson json_value(const Property<Item>& property, const std::string& value) {
+  const std::string_view name = property.name;
+  switch (property.type) {
+    case ValueType::integer:
+      return std::stoull(value);
+    case ValueType::real:
+      return std::stod(value);
+    case ValueType::boolean:
+      return value == "true";
+    case ValueType::string:
+      break;
+  }
+  if (name == "aliases" || name == "events") {
+    OrderedJson items = OrderedJson::array();
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t bar = value.find('|', start);
+      items.push_back(value.substr(start, bar - start));
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    return items;
+  }
+  return value;
+}
+
+OrderedJson json_evidence(const std::vector<EdgeEvidence>& evidence) {
+  OrderedJson items = OrderedJson::array();
+  for (const auto& item : evidence) {
+    items.push_back(OrderedJson{{"document", item.document},
+                                {"start", item.start},
+                                {"end", item.end},
+                                {"sentence", item.sentence}});
+  }
+  return items;
+}
+
+template <typename Item, std::size_t N>
+void add_json_values(OrderedJson& object, const std::array<Property<Item>, N>& properties,
+                     const Item& item) {
+  for (const auto& property : properties) {
+    if (std::string_view(property.name) == "evidence") continue;  // structured, below
+    if (const auto value = property.value(item)) object[property.name] = json_value(property, *value);
+  }
 }
 
 }  // namespace
@@ -409,7 +592,7 @@ Format format_from_name(std::string_view name) {
   if (best <= kMaxSuggestionDistance) {
     message += " (did you mean " + std::string(nearest->name) + "?)";
   } else {
-    message += " (use graphml or dot)";
+    message += " (use graphml, dot, gexf, csv or json)";
   }
   throw ExportError(message);
 }
@@ -419,6 +602,9 @@ std::optional<Format> format_from_path(std::string_view path) {
       lowercase(std::filesystem::path(std::string(path)).extension().string());
   if (extension == ".graphml" || extension == ".xml") return Format::graphml;
   if (extension == ".dot" || extension == ".gv") return Format::dot;
+  if (extension == ".gexf") return Format::gexf;
+  if (extension == ".csv") return Format::csv;
+  if (extension == ".json") return Format::json;
   return std::nullopt;
 }
 
@@ -448,6 +634,123 @@ void write_graphml(std::ostream& out, const Graph& g) {
   xml.close();
   xml.close();
   if (!out) throw ExportError("cannot write the GraphML output");
+}
+
+void write_gexf(std::ostream& out, const Graph& g) {
+  XmlWriter xml(out);
+  xml.open("gexf", {{"xmlns", "http://gexf.net/1.3"},
+                    {"xmlns:viz", "http://gexf.net/1.3/viz"},
+                    {"xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"},
+                    {"xsi:schemaLocation", "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"},
+                    {"version", "1.3"}});
+  xml.open("meta", {});
+  xml.text("creator", {}, "guanxi");
+  xml.close();
+  xml.open("graph", {{"mode", "static"}, {"defaultedgetype", "directed"}});
+  write_gexf_attributes(xml, kVertexProperties, "node");
+  write_gexf_attributes(xml, kEdgeProperties, "edge");
+  xml.open("nodes", {});
+  for (VertexId v : boost::make_iterator_range(boost::vertices(g))) {
+    const Vertex& vertex = g[v];
+    xml.open("node", {{"id", node_id(v)}, {"label", vertex.label}});
+    write_gexf_values(xml, kVertexProperties, vertex);
+    const GexfLook& look = kGexfVertexLooks.at(static_cast<std::size_t>(vertex.kind));
+    write_gexf_color(xml, look.color);
+    xml.empty("viz:size", {{"value", format_number(look.size)}});
+    xml.close();
+  }
+  xml.close();
+  xml.open("edges", {});
+  std::size_t index = 0;
+  for (EdgeId e : boost::make_iterator_range(boost::edges(g))) {
+    const Edge& edge = g[e];
+    const std::string label = edge_label(edge);
+    const std::string weight = format_number(edge.weight);
+    const std::string id = "e" + std::to_string(index++);
+    const std::string source = node_id(boost::source(e, g));
+    const std::string target = node_id(boost::target(e, g));
+    // GEXF 1.3's own edge kind, for multigraphs; the same as the kind attvalue.
+    const char* kind = to_string(edge.kind);
+    if (label.empty()) {
+      xml.open("edge", {{"id", id}, {"source", source}, {"target", target}, {"kind", kind},
+                        {"weight", weight}});
+    } else {
+      xml.open("edge", {{"id", id}, {"source", source}, {"target", target}, {"kind", kind},
+                        {"label", edge.kind == EdgeKind::affiliation ? edge.title : label},
+                        {"weight", weight}});
+    }
+    write_gexf_values(xml, kEdgeProperties, edge);
+    write_gexf_color(xml, parse_hex_color(kEdgeStyles.at(static_cast<std::size_t>(edge.kind)).color));
+    xml.close();
+  }
+  xml.close();
+  xml.close();
+  xml.close();
+  if (!out) throw ExportError("cannot write the GEXF output");
+}
+
+CsvPaths csv_paths(std::string_view output) {
+  std::string stem(output);
+  const std::string extension =
+      lowercase(std::filesystem::path(stem).extension().string());
+  if (extension == ".csv") stem.erase(stem.size() - extension.size());
+  return {stem + ".nodes.csv", stem + ".edges.csv"};
+}
+
+void write_csv_nodes(std::ostream& out, const Graph& g) {
+  out << "Id";
+  for (const auto& property : kVertexProperties) {
+    out << ',' << (std::string_view(property.name) == "label" ? "Label" : property.name);
+  }
+  out << "\r\n";
+  for (VertexId v : boost::make_iterator_range(boost::vertices(g))) {
+    out << node_id(v);
+    for (const auto& property : kVertexProperties) out << ',' << csv_value(property, g[v]);
+    out << "\r\n";
+  }
+  if (!out) throw ExportError("cannot write the CSV node table");
+}
+
+void write_csv_edges(std::ostream& out, const Graph& g) {
+  out << "Source,Target,Type,Id";
+  for (const auto& property : kEdgeProperties) {
+    out << ',' << (std::string_view(property.name) == "weight" ? "Weight" : property.name);
+  }
+  out << "\r\n";
+  std::size_t index = 0;
+  for (EdgeId e : boost::make_iterator_range(boost::edges(g))) {
+    out << node_id(boost::source(e, g)) << ',' << node_id(boost::target(e, g)) << ",Directed,e"
+        << index++;
+    for (const auto& property : kEdgeProperties) out << ',' << csv_value(property, g[e]);
+    out << "\r\n";
+  }
+  if (!out) throw ExportError("cannot write the CSV edge table");
+}
+
+void write_json(std::ostream& out, const Graph& g) {
+  OrderedJson nodes = OrderedJson::array();
+  for (VertexId v : boost::make_iterator_range(boost::vertices(g))) {
+    OrderedJson node{{"id", node_id(v)}};
+    add_json_values(node, kVertexProperties, g[v]);
+    nodes.push_back(std::move(node));
+  }
+  OrderedJson links = OrderedJson::array();
+  std::size_t index = 0;
+  for (EdgeId e : boost::make_iterator_range(boost::edges(g))) {
+    OrderedJson link{{"source", node_id(boost::source(e, g))},
+                     {"target", node_id(boost::target(e, g))},
+                     {"key", index++}};
+    add_json_values(link, kEdgeProperties, g[e]);
+    if (!g[e].evidence.empty()) link["evidence"] = json_evidence(g[e].evidence);
+    links.push_back(std::move(link));
+  }
+  const OrderedJson document{{"directed", true},
+                             {"multigraph", true},
+                             {"graph", OrderedJson::object()},
+                             {"nodes", std::move(nodes)},
+                             {"links", std::move(links)}};
+  out << document.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  if (!out) throw ExportError("cannot write the JSON output");
 }
 
 namespace graphviz {
@@ -523,6 +826,16 @@ void write_graph(std::ostream& out, const Graph& g, Format format) {
     case Format::dot:
       write_dot(out, g);
       return;
+    case Format::gexf:
+      write_gexf(out, g);
+      return;
+    case Format::json:
+      write_json(out, g);
+      return;
+    case Format::csv:
+      throw ExportError(
+          "CSV is two tables: write them with write_csv_nodes and write_csv_edges "
+          "(the command line needs -o OUT.csv and writes OUT.nodes.csv and OUT.edges.csv)");
   }
   throw ExportError("unknown export format");
 }

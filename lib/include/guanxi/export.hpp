@@ -16,9 +16,35 @@
 // vertex order, the same data as attributes, plus shapes and colours) and
 // lets agwrite() quote every attribute. Text attributes are Graphviz escStrings:
 // each backslash in the data is written doubled, so a reader undoes "\\" -> "\".
+// Graphviz reads HTML entities in the labels it draws, so in the node and
+// edge "label" attributes each "&" is also written "&amp;" (undo it after the
+// backslashes); what is drawn is then the data, letter for letter.
 //
-// Both are deterministic: the same graph gives the same bytes. Failures (a
-// stream that cannot be written, cgraph errors) throw ExportError.
+// write_gexf() writes GEXF 1.3 for Gephi: the node label and the edge weight
+// in GEXF's own attributes, every other datum of GraphML as a declared, typed
+// attribute (integer mentions, boolean former), each edge's kind also as
+// GEXF's edge kind, the title or role as the edge label, and viz colours per
+// node and edge kind and a size per node kind.
+//
+// write_csv_nodes() and write_csv_edges() write the two tables of a CSV
+// export (RFC 4180, CRLF line ends, every text field quoted, quotes doubled),
+// with the headers Gephi's spreadsheet import recognises (Id, Label; Source,
+// Target, Type, Id, Weight) followed by the GraphML data names; Neo4j's
+// LOAD CSV WITH HEADERS and its Data Importer read them as they are.
+// csv_paths() gives the two file names for one output: OUT.csv (or OUT) ->
+// OUT.nodes.csv, OUT.edges.csv.
+//
+// write_json() writes node-link JSON for web viewers (d3, networkx's
+// node_link_graph): {"directed": true, "multigraph": true, "graph": {},
+// "nodes": [{"id": "n0", "label": ..., ...}], "links": [{"source": "n0",
+// "target": "n1", "key": 0, "kind": ..., ...}]}, with numbers and booleans
+// typed, aliases and events as arrays and evidence as
+// [{"document", "start", "end", "sentence"}].
+//
+// All use the same node ids (n0, n1, ... in vertex order) and edge ids (e0,
+// ... in edge order). All are deterministic: the same graph gives the same
+// bytes. Failures (a stream that cannot be written, cgraph errors) throw
+// ExportError.
 #pragma once
 
 #include <optional>
@@ -30,15 +56,29 @@
 
 namespace guanxi {
 
-enum class Format { graphml, dot };
+enum class Format { graphml, dot, gexf, csv, json };
 
-// "graphml" or "dot"; throws ExportError (with a "did you mean" hint) otherwise.
+// "graphml", "dot", "gexf", "csv" or "json"; throws ExportError (with a "did
+// you mean" hint) otherwise.
 Format format_from_name(std::string_view name);
-// From a path's extension (.graphml, .dot, .gv); nullopt when it says nothing.
+// From a path's extension (.graphml, .xml, .dot, .gv, .gexf, .csv, .json);
+// nullopt when it says nothing.
 std::optional<Format> format_from_path(std::string_view path);
 
 void write_graphml(std::ostream& out, const Graph& g);
 void write_dot(std::ostream& out, const Graph& g);
+void write_gexf(std::ostream& out, const Graph& g);
+void write_json(std::ostream& out, const Graph& g);
+void write_csv_nodes(std::ostream& out, const Graph& g);
+void write_csv_edges(std::ostream& out, const Graph& g);
+
+struct CsvPaths {
+  std::string nodes;
+  std::string edges;
+};
+CsvPaths csv_paths(std::string_view output);
+
+// Any format but csv (two tables, so two streams: ExportError).
 void write_graph(std::ostream& out, const Graph& g, Format format);
 
 }  // namespace guanxi
