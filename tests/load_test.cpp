@@ -380,8 +380,8 @@ TEST_CASE("a 1 GB datum stops reading at the value limit with a clear error", "[
   std::istream in(&buffer);
   REQUIRE_THROWS_WITH(guanxi::read_graphml(in, "huge.graphml"),
                       "huge.graphml:12: a value longer than 8388608 bytes");
-  // Read no further than the limit and one chunk or two.
-  CHECK(buffer.served() < guanxi::kMaxGraphmlValueBytes + (std::size_t{1} << 20));
+  // Read no further than the limit and a chunk or two.
+  CHECK(buffer.served() < guanxi::kMaxGraphmlValueBytes + (std::size_t{2} << 20));
 }
 
 TEST_CASE("a 1 GB attribute, tag or comment stops reading at the limit", "[load]") {
@@ -393,7 +393,7 @@ TEST_CASE("a 1 GB attribute, tag or comment stops reading at the limit", "[load]
     std::istream in(&buffer);
     REQUIRE_THROWS_WITH(guanxi::read_graphml(in, "huge.graphml"),
                         Catch::StartsWith("huge.graphml:3: a tag or comment longer than 8388608 bytes"));
-    CHECK(buffer.served() < guanxi::kMaxGraphmlValueBytes + (std::size_t{1} << 20));
+    CHECK(buffer.served() < guanxi::kMaxGraphmlValueBytes + (std::size_t{2} << 20));
   }
 }
 

@@ -27,7 +27,8 @@
 namespace guanxi {
 namespace {
 
-constexpr std::size_t kChunkBytes = std::size_t{1} << 16;
+constexpr std::size_t kMinChunkBytes = std::size_t{1} << 16;
+constexpr std::size_t kMaxChunkBytes = std::size_t{1} << 20;
 constexpr std::string_view kGraphmlNamespace = "http://graphml.graphdrawing.org/xmlns";
 // expat joins a namespace and a local name with this (it never occurs in either).
 constexpr char kNamespaceSeparator = '\n';
@@ -229,13 +230,14 @@ class GraphmlReader {
 
   Graph read(std::istream& in) {
     std::size_t fed = 0;
+    std::size_t chunk = kMinChunkBytes;
     for (;;) {
-      void* buffer = XML_GetBuffer(parser_.get(), static_cast<int>(kChunkBytes));
+      void* buffer = XML_GetBuffer(parser_.get(), static_cast<int>(chunk));
       if (!buffer) throw InputError(where(current()) + "out of memory while reading the XML");
-      in.read(static_cast<char*>(buffer), static_cast<std::streamsize>(kChunkBytes));
+      in.read(static_cast<char*>(buffer), static_cast<std::streamsize>(chunk));
       if (in.bad()) throw InputError(where(current()) + "cannot read the input");
       const auto count = static_cast<std::size_t>(in.gcount());
-      const bool last = count < kChunkBytes;
+      const bool last = count < chunk;
       fed += count;
       const auto status = XML_ParseBuffer(parser_.get(), static_cast<int>(count), last);
       if (failure_) std::rethrow_exception(failure_);
@@ -244,12 +246,15 @@ class GraphmlReader {
                              XML_ErrorString(XML_GetErrorCode(parser_.get())),
                          current().line, current().byte);
       }
-      // expat keeps an unfinished token (a tag, a comment) whole in memory.
-      if (fed - last_event_ > kMaxGraphmlValueBytes + kChunkBytes) {
+      // expat keeps an unfinished token (a tag, a comment) whole in memory,
+      // and scans it again with every chunk: while one grows, chunks grow too.
+      const std::size_t pending = fed - last_event_;
+      if (pending > kMaxGraphmlValueBytes) {
         throw InputError(where(current()) + "a tag or comment longer than " +
                              std::to_string(kMaxGraphmlValueBytes) + " bytes",
                          current().line, current().byte);
       }
+      chunk = pending > chunk ? std::min(chunk * 2, kMaxChunkBytes) : kMinChunkBytes;
       if (last) break;
     }
     if (!graph_seen_) {
