@@ -256,3 +256,26 @@ TEST_CASE("a short form of an organisation in the same document is that organisa
   CHECK(r.x.organizations[0].aliases == std::vector<std::string>{"晨光社会工作服务中心"});
   CHECK(r.x.organizations[0].mentions.size() == 2);
 }
+
+TEST_CASE("a general word after a title is no name unless it starts with a surname",
+          "[extract]") {
+  // 热线 is a word of the tagger's word list and 热 no surname.
+  CHECK(persons(read("记者拨打了天成银行信用卡中心客服热线，对方表示正在处理。").x).empty());
+  // 高远 is a word too, but it starts with a surname and stands in a title slot.
+  CHECK(persons(read("天成科技公司总经理高远出席。").x) == std::set<std::string>{"高远"});
+}
+
+TEST_CASE("a short tagged name may follow a general word that ends just before it",
+          "[extract]") {
+  // 网友 ends a word of the word list, and no word runs across into the name.
+  CHECK(persons(read("参加活动的网友林安说，场面很热闹。").x) == std::set<std::string>{"林安"});
+}
+
+TEST_CASE("a tagged organisation without a head listed among things that are no mentions is dropped",
+          "[extract]") {
+  CHECK(organizations(read("涉及生态文明、乡村振兴、ABC等领域。").x).empty());
+  // Organisations listed together stay.
+  const auto orgs = organizations(read("天成银行、远大集团等单位参加了活动。").x);
+  CHECK(orgs.count("天成银行") == 1);
+  CHECK(orgs.count("远大集团") == 1);
+}

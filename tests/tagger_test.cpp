@@ -13,6 +13,7 @@
 #include "guanxi/error.hpp"
 #include "guanxi/lexicon.hpp"
 #include "guanxi/text.hpp"
+#include "../lib/gen/word_filter.hpp"
 
 namespace {
 
@@ -181,12 +182,9 @@ TEST_CASE("a truncated, damaged or foreign model file throws InputError", "[tagg
   CHECK_THROWS_WITH(from(bytes.substr(0, bytes.size() - 1)), Catch::Contains("test.model"));
 }
 
-TEST_CASE("decoding never opens a span with a continuation tag, whatever the weights say",
-          "[tagger]") {
-  // A model, written by hand in the documented format, whose every feature
-  // votes for I-person (tag 2) and against everything else. Without the
-  // constraint every character would be I-person with no B; with it, the
-  // best legal sequence is one person span over the whole text.
+// A model, written by hand in the documented format, whose every feature
+// votes for I-person (tag 2) and against everything else.
+std::string all_inside_person_model() {
   constexpr std::uint32_t kBits = 10;
   constexpr std::uint32_t kTags = 17;
   std::string bytes = "GXTAGGER";
@@ -202,7 +200,7 @@ TEST_CASE("decoding never opens a span with a continuation tag, whatever the wei
   put_u32(bytes, kBits);
   put_u32(bytes, kTags);
   put_u32(bytes, 0x3F800000);  // scale 1.0f
-  put_u32(bytes, 0);
+  put_u32(bytes, guanxi::WordList::builtin().checksum());
   bytes.append(2 * (kTags + 1) * kTags, '\0');  // transitions: all 0
   for (std::size_t r = 0; r < (std::size_t{1} << kBits); ++r) {
     for (std::uint32_t t = 0; t < kTags; ++t)
@@ -210,14 +208,114 @@ TEST_CASE("decoding never opens a span with a continuation tag, whatever the wei
   }
   const std::uint64_t checksum = fnv1a(bytes);
   for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<char>((checksum >> (8 * i)) & 0xFF));
+  return bytes;
+}
 
-  const Tagger tagger = from(bytes);
+TEST_CASE("decoding never opens a span with a continuation tag, whatever the weights say",
+          "[tagger]") {
+  // Without the constraint every character would be I-person with no B; with
+  // it, the best legal sequence is one person span over the whole text.
+  const Tagger tagger = from(all_inside_person_model());
   const auto text = u32("今天天气很好");
   const auto spans = tagger.tag(text);
   REQUIRE(spans.size() == 1);
   CHECK(spans[0].type == MentionType::person);
   CHECK(spans[0].begin == 0);
   CHECK(spans[0].end == text.size());
+}
+
+TEST_CASE("a person span never starts or ends on punctuation, whatever the weights say",
+          "[tagger]") {
+  const Tagger tagger = from(all_inside_person_model());
+  const auto text = u32("（今天天气很好）");
+  const auto spans = tagger.tag(text);
+  REQUIRE(spans.size() == 1);
+  CHECK(spans[0].type == MentionType::person);
+  CHECK(spans[0].begin == 1);
+  CHECK(spans[0].end == text.size() - 1);
+}
+
+TEST_CASE("training drops the brackets around a name, so the tagger learns the bare name",
+          "[tagger]") {
+  using T = MentionType;
+  std::vector<TrainingSentence> sentences;
+  for (const Example& e : std::vector<Example>{
+           {"（王小明）今天上午报道。", {{T::person, "（王小明）"}}, {}},
+           {"本报讯（记者李华强）今天下午报道。", {{T::person, "李华强）"}}, {}},
+           {"本报讯（记者赵小红）昨天报道。", {{T::person, "赵小红）"}}, {}},
+       }) {
+    sentences.push_back(sentence_of(e));
+  }
+  const Tagger tagger = guanxi::train(sentences, guanxi::Lexicon::builtin(), small_options());
+  const auto text = u32("本报讯（记者李华强）今天下午报道。");
+  CHECK(found(text, tagger.tag(text)) == std::vector<Found>{{T::person, "李华强", 6, 9}});
+  const auto first = u32("（王小明）今天上午报道。");
+  CHECK(found(first, tagger.tag(first)) == std::vector<Found>{{T::person, "王小明", 1, 4}});
+}
+
+TEST_CASE("a model trained with another word list is refused", "[tagger]") {
+  std::string bytes = bytes_of(train_small());
+  bytes.resize(bytes.size() - 8);
+  bytes[28] = static_cast<char>(bytes[28] ^ 1);  // the word list checksum
+  const std::uint64_t checksum = fnv1a(bytes);
+  for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<char>((checksum >> (8 * i)) & 0xFF));
+  CHECK_THROWS_WITH(from(bytes), Catch::Contains("another word list"));
+}
+
+TEST_CASE("the word list finds the words starting at a position, shortest first", "[tagger]") {
+  // Lines of one character, of more than six, or not Han, are ignored.
+  const guanxi::WordList words("天气\n天气预报\n预报\n好\nab\n一二三四五六七\n");
+  CHECK(words.size() == 3);
+  CHECK(words.contains(u32("天气")));
+  CHECK(words.contains(u32("天气预报")));
+  CHECK_FALSE(words.contains(u32("天气预")));  // a prefix only
+  CHECK_FALSE(words.contains(u32("好")));
+  CHECK_FALSE(words.contains(u32("一二三四五六七")));
+  const auto text = u32("今天天气预报说");
+  std::vector<std::size_t> lengths;
+  words.visit_at(text, 2, [&](std::size_t len) { lengths.push_back(len); });
+  CHECK(lengths == std::vector<std::size_t>{2, 4});
+  lengths.clear();
+  words.visit_at(text, 1, [&](std::size_t len) { lengths.push_back(len); });
+  CHECK(lengths.empty());
+  // 今天|天气预报|说: no word runs across 2 or 6; 天气预报 runs across 3, 4 and 5.
+  CHECK_FALSE(words.splits(text, 2));
+  CHECK(words.splits(text, 3));
+  CHECK(words.splits(text, 4));
+  CHECK(words.splits(text, 5));
+  CHECK_FALSE(words.splits(text, 6));
+  CHECK(words.ends_at(text, 4));
+  CHECK(words.ends_at(text, 6));
+  CHECK_FALSE(words.ends_at(text, 5));
+  CHECK(words.checksum() != guanxi::WordList("天气\n").checksum());
+}
+
+TEST_CASE("the built-in word list holds general words and no single characters", "[tagger]") {
+  const auto& words = guanxi::WordList::builtin();
+  CHECK(words.size() > 100000);
+  CHECK(words.contains(u32("经济")));
+  CHECK(words.contains(u32("天气预报")));
+  CHECK_FALSE(words.contains(u32("经")));
+}
+
+TEST_CASE("the word list filter keeps Han words of common tags and drops proper nouns",
+          "[tagger]") {
+  // Invented dictionary lines in jieba's "WORD FREQUENCY TAG" format.
+  std::istringstream dictionary(
+      "天气 100 n\n"
+      "预报 50 v\n"
+      "林远山 10 nr\n"
+      "欧阳小青 3 nrfg\n"
+      "青石镇 8 ns\n"
+      "远大集团 5 nt\n"
+      "星河号 4 nz\n"
+      "远大 6 j\n"
+      "B超 3 n\n"
+      "好 900 a\n"
+      "天气 100 n\n"
+      "一句很长很长的话 3 l\n"
+      "malformed line\n");
+  CHECK(guanxi::gen::filter_words(dictionary) == "天气\n预报\n");
 }
 
 // Only the spans of |type|.

@@ -124,6 +124,8 @@ class Extractor {
   std::string event_place(std::size_t event_end, std::size_t sentence_end) const;
   std::string sentence_date(Span span) const;
   void read_tagged(std::size_t sentence);
+  bool listed_with_mentions(std::size_t b, std::size_t e, Span sentence,
+                            const std::vector<TaggedSpan>& tagged) const;
   std::optional<std::pair<std::size_t, std::size_t>> refine_person(std::size_t b, std::size_t e,
                                                                    std::size_t sentence_end) const;
   bool plausible_org(std::size_t b, std::size_t e) const;
@@ -353,6 +355,12 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
       if (!is_han(text_[i])) return false;
     }
     if (is_word(pos, e, WordClass::not_name) || is_word(pos, e, WordClass::pronoun)) return false;
+    // A general word (热线, 提醒) is no name, unless it starts with a surname in
+    // a title slot (总经理高远).
+    if ((surname == 0 || mode == NameMode::free) &&
+        WordList::builtin().contains(std::u32string_view(text_).substr(pos, len))) {
+      return false;
+    }
     if (len >= 3 && is_word(pos, pos + 2, WordClass::not_name) && surname < 2) return false;
     if (text_[e - 1] == U'某') return false;  // 张某: an anonymised person, not a name
     for (std::size_t i = pos + 1; i < e; ++i) {
@@ -968,6 +976,12 @@ void Extractor::read_tagged(std::size_t sentence) {
       }
       case MentionType::organization: {
         if (!plausible_org(b, e)) continue;
+        // An item of a 、 list (甲化、乙化、丙化) with no organisation head, whose
+        // neighbouring items are no mentions: a list of things, not of organisations.
+        if (org_head_ending(e) == 0 && ending(e, WordClass::org_head_weak) == 0 &&
+            !listed_with_mentions(b, e, span, spans)) {
+          continue;
+        }
         const std::size_t mention = add_mention(MentionType::organization, b, e, sentence);
         entity = organization(utf8(b, e), mention);
         share_head(b, e, org_head_ending(e), sentence);
@@ -995,6 +1009,23 @@ void Extractor::read_tagged(std::size_t sentence) {
   }
 }
 
+// False only for an item [b, e) of a 、 list in |sentence| whose neighbouring
+// items neither begin (after it) nor end (before it) a tagged organisation or
+// another mention; true outside lists.
+bool Extractor::listed_with_mentions(std::size_t b, std::size_t e, Span sentence,
+                                     const std::vector<TaggedSpan>& tagged) const {
+  const bool before = b > sentence.begin + 1 && text_[b - 1] == U'、';
+  const bool after = e + 1 < sentence.end && text_[e] == U'、';
+  if (!before && !after) return true;
+  if ((before && used_[b - 2]) || (after && used_[e + 1])) return true;
+  for (const TaggedSpan& t : tagged) {
+    if (t.type != MentionType::organization) continue;
+    if (before && sentence.begin + t.end == b - 1) return true;
+    if (after && sentence.begin + t.begin == e + 1) return true;
+  }
+  return false;
+}
+
 // A tagged person span made to agree with the rules on its edges: stray
 // punctuation and dots trimmed, a stop character before a surname dropped
 // (中何平 -> 何平), and a Chinese name's length taken from read_name when it
@@ -1017,7 +1048,8 @@ std::optional<std::pair<std::size_t, std::size_t>> Extractor::refine_person(
   if (!full_name && b > 0 && is_han(text_[b - 1]) && !used_[b - 1] && ending(b, WordClass::name_stop) == 0 &&
       ending(b, WordClass::org_stop) == 0 && ending(b, WordClass::title) == 0 &&
       ending(b, WordClass::person_suffix) == 0 && !ends_cue(b) && org_head_ending(b) == 0 &&
-      ending(b, WordClass::place_suffix) == 0 && ending(b, WordClass::place) == 0) {
+      ending(b, WordClass::place_suffix) == 0 && ending(b, WordClass::place) == 0 &&
+      !(WordList::builtin().ends_at(text_, b) && !WordList::builtin().splits(text_, b))) {
     return std::nullopt;
   }
   const bool foreign = std::u32string_view(text_).substr(b, e - b).find(kMiddleDot) !=

@@ -30,10 +30,13 @@
 #include <emmintrin.h>
 #endif
 
-// The bytes of lib/data/tagger.model, assembled into the library (lib/CMakeLists.txt).
+// The bytes of lib/data/tagger.model and of the word list, assembled into the
+// library (lib/CMakeLists.txt).
 extern "C" {
 extern const unsigned char guanxi_tagger_model_begin[];
 extern const unsigned char guanxi_tagger_model_end[];
+extern const unsigned char guanxi_word_list_begin[];
+extern const unsigned char guanxi_word_list_end[];
 }
 
 namespace guanxi {
@@ -102,7 +105,7 @@ constexpr char kMagic[8] = {'G', 'X', 'T', 'A', 'G', 'G', 'E', 'R'};
 constexpr std::uint32_t kFormatVersion = 1;
 // Bumped whenever the features or tags change: a model names the feature set
 // it was trained with, and a guanxi computing another one refuses it.
-constexpr std::uint32_t kFeatureVersion = 3;
+constexpr std::uint32_t kFeatureVersion = 4;
 constexpr std::size_t kHeaderBytes = 32;
 constexpr std::size_t kChecksumBytes = 8;
 constexpr std::size_t kTransitionCount = (kTagCount + 1) * kTagCount;
@@ -206,7 +209,7 @@ constexpr WordClasses kSurname = WordClasses{1} << static_cast<unsigned>(WordCla
 // An extra mark: a two-character surname (欧阳) starts here.
 constexpr WordClasses kCompoundSurname = WordClasses{1} << 30;
 
-constexpr std::size_t kPad = 2;  // padding on each side of the Workspace arrays
+constexpr std::size_t kPad = 3;  // padding on each side of the Workspace arrays
 
 // One text prepared for feature extraction, then its scores and tags. One
 // per thread, reused between calls, so tagging allocates only as texts grow.
@@ -215,6 +218,12 @@ struct Workspace {
   std::vector<std::uint8_t> classes;   // CharClass
   std::vector<WordClasses> starts;     // classes of the words starting here
   std::vector<WordClasses> ends;       // classes of the words ending here (last character)
+  // The general word list (WordList): the longest word starting here and
+  // ending here (lengths capped at 5, 0 for none), and whether a word runs
+  // across this character (starts before it and ends after it).
+  std::vector<std::uint8_t> word_starts;
+  std::vector<std::uint8_t> word_ends;
+  std::vector<std::uint8_t> inside_word;
   std::vector<std::int32_t> scores;    // n x kRowStride emission scores
   std::vector<std::uint8_t> back;      // n x kRowStride Viterbi back pointers
   std::vector<std::uint8_t> tags;      // n
@@ -227,6 +236,12 @@ struct Workspace {
     classes.assign(n + 2 * kPad, kBoundary);
     starts.assign(n + 2 * kPad, 0);
     ends.assign(n + 2 * kPad, 0);
+    word_starts.assign(n + 2 * kPad, 0);
+    word_ends.assign(n + 2 * kPad, 0);
+    inside_word.assign(n + 2 * kPad, 0);
+    const WordList& words = WordList::builtin();
+    for (std::size_t i = 0; i < n; ++i) words.prefetch(text, i);
+    std::size_t covered_until = 0;  // a word found so far runs up to here (exclusive)
     for (std::size_t i = 0; i < n; ++i) {
       chars[kPad + i] = fold_char(text[i]);
       classes[kPad + i] = class_of(text[i]);
@@ -234,6 +249,14 @@ struct Workspace {
         if (len == 2 && (cls & kSurname) != 0) cls |= kCompoundSurname;
         starts[kPad + i] |= cls;
         ends[kPad + i + len - 1] |= cls;
+      });
+      if (covered_until > i + 1) inside_word[kPad + i] = 1;
+      words.visit_at(text, i, [&](std::size_t len) {
+        const auto capped = static_cast<std::uint8_t>(std::min<std::size_t>(len, 5));
+        word_starts[kPad + i] = capped;  // lengths come shortest first
+        std::uint8_t& end = word_ends[kPad + i + len - 1];
+        end = std::max(end, capped);
+        covered_until = std::max(covered_until, i + len);
       });
     }
   }
@@ -244,9 +267,10 @@ Workspace& thread_workspace() {
   return workspace;
 }
 
-// More features than any position has: 12 fixed ones, a few conjunctions, and
-// two per lexicon class starting or ending in the 5-character window.
-constexpr std::size_t kMaxFeatures = 16 + 2 * 5 * (static_cast<std::size_t>(WordClass::kCount) + 1);
+// More features than any position has: 12 fixed ones, a few conjunctions, 7
+// on the surname and word list, and two per lexicon class starting or ending
+// in the 5-character window.
+constexpr std::size_t kMaxFeatures = 24 + 2 * 5 * (static_cast<std::size_t>(WordClass::kCount) + 1);
 
 // Template numbers: the first value hashed into every feature.
 enum Template : std::uint32_t {
@@ -259,6 +283,13 @@ enum Template : std::uint32_t {
   kWordEnd,       // a word of class b ends at offset d
   kJoin,          // classes ending just before, classes starting here
   kAfterSurname,  // the characters between a surname and here
+  kSurnameShape,  // how far back a surname starts, with the classes here and after
+  kSurnameNext,   // how far back a surname starts, the next character, whether a word ends here
+  kWordHere,      // word list: longest word starting, ending here, inside a word
+  kWordBefore,    // word list: longest word ending before, starting here
+  kWordAfter,     // word list: longest word ending here, starting after
+  kWordChar,      // kWordHere and the character
+  kInsideWord,    // word list: inside a word at -1, 0, +1
 };
 
 std::uint32_t with_offset(Template t, int d) {
@@ -337,6 +368,21 @@ inline void for_each_feature(const Workspace& w, std::size_t p, unsigned shift, 
   if (starts[-2] & kSurname) {
     emit(mix(mix(mix(kFnvOffset, with_offset(kAfterSurname, -2)), c[-1]), c[0]));
   }
+  for (std::uint32_t back = 0; back <= 3; ++back) {
+    if ((starts[-static_cast<int>(back)] & kSurname) == 0) continue;
+    emit(mix(mix(mix(mix(kFnvOffset, kSurnameShape), back), k[0]), k[1]));
+    emit(mix(mix(mix(mix(kFnvOffset, kSurnameNext), back), c[1]), ends[0] != 0));
+    break;
+  }
+  const std::uint8_t* ws = w.word_starts.data() + p;
+  const std::uint8_t* we = w.word_ends.data() + p;
+  const std::uint8_t* in = w.inside_word.data() + p;
+  const std::uint64_t here = mix(mix(mix(kFnvOffset, kWordHere), ws[0]), (we[0] << 1) | in[0]);
+  emit(here);
+  emit(mix(mix(mix(kFnvOffset, kWordBefore), we[-1]), ws[0]));
+  emit(mix(mix(mix(kFnvOffset, kWordAfter), we[0]), ws[1]));
+  emit(mix(mix(here, kWordChar), c[0]));
+  emit(mix(mix(kFnvOffset, kInsideWord), in[-1] | (in[0] << 1) | (in[1] << 2)));
 }
 
 // Asks for the cache line at |p| ahead of its use.
@@ -472,6 +518,18 @@ void viterbi(Workspace& w, std::size_t n, const std::int32_t* transitions) {
   }
 }
 
+// A person's name neither starts nor ends on punctuation or space: the B, E
+// and S tags of person get no path there (gold_tags trims such spans).
+bool name_edge_forbidden(CharClass k) { return k == kPunct || k == kSpace; }
+void forbid_name_edges(Workspace& w, std::size_t n) {
+  constexpr std::size_t kPerson = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!name_edge_forbidden(static_cast<CharClass>(w.classes[kPad + i]))) continue;
+    std::int32_t* score = w.scores.data() + i * kRowStride;
+    for (const Part part : {kBegin, kEnd, kSingle}) score[make_tag(kPerson, part)] = kForbidden;
+  }
+}
+
 // The reported spans of a tag sequence (begin/end, and orig_ equal to them).
 std::vector<TaggedSpan> spans_of(const std::vector<std::uint8_t>& tags) {
   std::vector<TaggedSpan> spans;
@@ -499,8 +557,9 @@ std::vector<TaggedSpan> spans_of(const std::vector<std::uint8_t>& tags) {
   return spans;
 }
 
-// The gold tags of |sentence|. A span overlapping an earlier one (or, for
-// |others|, any reported span) is dropped.
+// The gold tags of |sentence|. A person span loses the punctuation at its
+// edges (（王小明） -> 王小明), which forbid_name_edges keeps out of names. A
+// span overlapping an earlier one (or, for |others|, any reported span) is dropped.
 std::vector<std::uint8_t> gold_tags(const TrainingSentence& sentence) {
   std::vector<std::uint8_t> tags(sentence.text.size(), kOutside);
   auto put = [&](std::size_t type, std::size_t b, std::size_t e) {
@@ -517,7 +576,15 @@ std::vector<std::uint8_t> gold_tags(const TrainingSentence& sentence) {
     std::fill(tags.begin() + b + 1, tags.begin() + e - 1, make_tag(type, kInside));
     tags[e - 1] = make_tag(type, kEnd);
   };
-  for (const auto& s : sentence.spans) put(span_type_index(s.type), s.begin, s.end);
+  for (const auto& s : sentence.spans) {
+    std::size_t b = s.begin;
+    std::size_t e = std::min(s.end, sentence.text.size());
+    if (s.type == MentionType::person) {
+      while (b < e && name_edge_forbidden(class_of(sentence.text[b]))) ++b;
+      while (e > b && name_edge_forbidden(class_of(sentence.text[e - 1]))) --e;
+    }
+    put(span_type_index(s.type), b, e);
+  }
   for (const auto& [b, e] : sentence.others) put(kOtherType, b, e);
   return tags;
 }
@@ -621,6 +688,101 @@ constexpr std::size_t kMaxExamples = 200;
 }  // namespace
 
 // ---------------------------------------------------------------------------
+// Word list
+
+WordList::WordList(std::string_view words) : first_(kLastHan - kFirstHan + 1, 0) {
+  std::vector<std::u32string> list;
+  for (std::size_t pos = 0; pos < words.size();) {
+    std::size_t nl = words.find('\n', pos);
+    if (nl == std::string_view::npos) nl = words.size();
+    std::u32string word = decode_utf8(words.substr(pos, nl - pos));
+    pos = nl + 1;
+    if (word.size() < 2 || word.size() > kMaxLength) continue;
+    if (!std::all_of(word.begin(), word.end(), han)) continue;
+    list.push_back(std::move(word));
+  }
+  // Distinct prefixes of each length, to size the tables at most half full.
+  std::vector<std::uint32_t> pairs;
+  std::vector<std::uint64_t> longer;
+  for (const std::u32string& word : list) {
+    pairs.push_back(pair_key(word[0], word[1]));
+    std::uint64_t h = step(step(kSeed, word[0]), word[1]);
+    for (std::size_t i = 2; i < word.size(); ++i) longer.push_back(h = step(h, word[i]));
+  }
+  auto distinct = [](auto& v) {
+    std::sort(v.begin(), v.end());
+    return static_cast<std::size_t>(std::unique(v.begin(), v.end()) - v.begin());
+  };
+  auto table_size = [](std::size_t entries) {
+    std::size_t size = 1024;
+    while (size < 2 * entries) size *= 2;
+    return size;
+  };
+  pairs_.assign(table_size(distinct(pairs)), 0);
+  pair_mask_ = pairs_.size() - 1;
+  longer_.assign(table_size(distinct(longer)), 0);
+  longer_mask_ = longer_.size() - 1;
+  auto insert = [](std::vector<std::uint32_t>& table, std::size_t mask, std::size_t start,
+                   std::uint32_t key, unsigned flags) {
+    for (std::size_t i = start & mask;; i = (i + 1) & mask) {
+      std::uint32_t& slot = table[i];
+      if (slot == 0 || (slot & ~3U) == key) {
+        slot = key | (slot & 3U) | flags;
+        return;
+      }
+    }
+  };
+  for (const std::u32string& word : list) {
+    first_[word[0] - kFirstHan] |= kPrefix;
+    const std::uint32_t key = pair_key(word[0], word[1]);
+    insert(pairs_, pair_mask_, pair_slot(key), key, word.size() == 2 ? kWord : kPrefix);
+    std::uint64_t h = step(step(kSeed, word[0]), word[1]);
+    for (std::size_t i = 2; i < word.size(); ++i) {
+      h = step(h, word[i]);
+      const std::uint32_t tag = static_cast<std::uint32_t>(h >> 32) & ~3U;
+      insert(longer_, longer_mask_, h, tag, i + 1 == word.size() ? kWord : kPrefix);
+    }
+  }
+  size_ = list.size();
+  const std::uint64_t sum = fnv1a_bytes(words);
+  checksum_ = static_cast<std::uint32_t>(sum ^ (sum >> 32));
+}
+
+bool WordList::contains(std::u32string_view word) const {
+  if (word.size() < 2 || word.size() > kMaxLength) return false;
+  bool found = false;
+  visit_at(word, 0, [&](std::size_t len) { found = len == word.size(); });
+  return found;
+}
+
+bool WordList::splits(std::u32string_view text, std::size_t pos) const {
+  const std::size_t first = pos >= kMaxLength ? pos - (kMaxLength - 1) : 0;
+  for (std::size_t b = first; b < pos; ++b) {
+    bool across = false;
+    visit_at(text, b, [&](std::size_t len) { across = across || b + len > pos; });
+    if (across) return true;
+  }
+  return false;
+}
+
+bool WordList::ends_at(std::u32string_view text, std::size_t pos) const {
+  const std::size_t first = pos >= kMaxLength ? pos - kMaxLength : 0;
+  for (std::size_t b = first; b + 1 < pos; ++b) {
+    bool ends = false;
+    visit_at(text, b, [&](std::size_t len) { ends = ends || b + len == pos; });
+    if (ends) return true;
+  }
+  return false;
+}
+
+const WordList& WordList::builtin() {
+  static const WordList words(std::string_view(
+      reinterpret_cast<const char*>(guanxi_word_list_begin),
+      static_cast<std::size_t>(guanxi_word_list_end - guanxi_word_list_begin)));
+  return words;
+}
+
+// ---------------------------------------------------------------------------
 // Tagger
 
 const Tagger& Tagger::builtin() {
@@ -675,8 +837,15 @@ Tagger Tagger::from_bytes(std::string_view bytes, std::string_view source) {
     throw bad("model checksum mismatch (the file is damaged)");
   }
 
+  const std::uint32_t words = get_u32(p + 28);
+  if (words != WordList::builtin().checksum()) {
+    throw bad("model trained with another word list (checksum " + std::to_string(words) +
+              ", this guanxi's is " + std::to_string(WordList::builtin().checksum()) +
+              "); retrain it with 'guanxi train'");
+  }
   Tagger tagger;
   tagger.hash_bits_ = bits;
+  tagger.word_list_checksum_ = words;
   const std::uint32_t scale_bits = get_u32(p + 24);
   std::memcpy(&tagger.scale_, &scale_bits, sizeof tagger.scale_);
   const unsigned char* transitions = p + kHeaderBytes;
@@ -704,7 +873,7 @@ void Tagger::save(std::ostream& out) const {
   std::uint32_t scale_bits;
   std::memcpy(&scale_bits, &scale_, sizeof scale_bits);
   put_u32(bytes, scale_bits);
-  put_u32(bytes, 0);  // reserved
+  put_u32(bytes, word_list_checksum_);
   for (std::size_t from = 0; from <= kTagCount; ++from) {
     for (std::size_t to = 0; to < kTagCount; ++to) {
       const std::int32_t v = transitions_[from * kRowStride + to];
@@ -751,6 +920,7 @@ std::vector<TaggedSpan> Tagger::tag(std::u32string_view normalised, const Lexico
                w.scores.data() + i * kRowStride);
     }
   }
+  forbid_name_edges(w, n);
   viterbi(w, n, transitions_.data());
   return spans_of(w.tags);
 }
@@ -784,6 +954,7 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
     std::vector<std::uint32_t> features;  // buckets of every position, in order
     std::vector<std::uint32_t> offsets;   // n + 1 starts into |features|
     std::vector<std::uint8_t> gold;
+    std::vector<std::uint8_t> classes;  // Workspace::classes, for forbid_name_edges
   };
   std::vector<Example> examples(sentences.size());
   Workspace w;
@@ -797,6 +968,7 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
       ex.offsets.push_back(static_cast<std::uint32_t>(ex.features.size()));
     }
     ex.gold = gold_tags(sentences[s]);
+    ex.classes.assign(w.classes.begin(), w.classes.end());
   }
 
   // Averaged perceptron: |weights| are the current weights, |sums| collect
@@ -833,6 +1005,7 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
     for (std::size_t s : order) {
       const Example& ex = examples[s];
       const std::size_t n = ex.gold.size();
+      w.classes = ex.classes;
       w.scores.assign(n * kRowStride, 0);
       for (std::size_t i = 0; i < n; ++i) {
         std::int32_t* score = w.scores.data() + i * kRowStride;
@@ -850,6 +1023,7 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
       }
       const auto table = transition_table(
           [&](std::size_t from, std::size_t to) { return transitions[from * kRowStride + to]; });
+      forbid_name_edges(w, n);
       viterbi(w, n, table.data());
       total_tags += n;
       bool wrong = false;
@@ -898,6 +1072,7 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
   };
   Tagger tagger;
   tagger.hash_bits_ = options.hash_bits;
+  tagger.word_list_checksum_ = WordList::builtin().checksum();
   tagger.scale_ = static_cast<float>(scale);
   tagger.weights_.assign(rows * kRowStride, 0);
   for (std::size_t r = 0; r < rows; ++r) {

@@ -9,7 +9,10 @@
 // 2^hash_bits rows of one weight per tag: characters and character bigrams
 // around each position, character classes, and where the Lexicon's words
 // (surnames, titles, organisation heads, places, cue verbs, ...) start and end
-// nearby. The built-in model is lib/data/tagger.model (format in
+// nearby, how far back a surname starts, and where the words of a general word
+// list (WordList: Debian's jieba dictionary without its proper nouns) start,
+// end and run across. A person span never starts or ends on punctuation. The
+// built-in model is lib/data/tagger.model (format in
 // lib/data/README.md), made by `guanxi train` and compiled into the library.
 //
 // tag() reads normalised text (guanxi::normalize) and returns spans in its code
@@ -41,6 +44,101 @@
 
 namespace guanxi {
 
+// The general word list the tagger's features read: the words of 2..6 Han
+// characters of Debian's jieba dictionary whose tag is not a proper noun's,
+// cut at build time (lib/gen/word_filter.hpp) and compiled into the library,
+// so it holds no names. Looking a position up reads a 64 KiB table of first
+// characters, a table of two-character prefixes, then one of longer ones per
+// further character of the longest word prefix there.
+class WordList {
+ public:
+  static constexpr std::size_t kMaxLength = 6;
+
+  // The list compiled into the library, built on first use.
+  static const WordList& builtin();
+  // A list from |words|, one UTF-8 word per line (lines of 2..kMaxLength code
+  // points are kept, others ignored).
+  explicit WordList(std::string_view words);
+
+  bool contains(std::u32string_view word) const;
+  // Calls visit(length) for each word that starts at text[pos], shortest first.
+  template <typename Visit>
+  void visit_at(std::u32string_view text, std::size_t pos, Visit&& visit) const {
+    if (pos + 1 >= text.size() || !han(text[pos]) || (first_[text[pos] - kFirstHan] & kPrefix) == 0)
+      return;
+    unsigned flags = find_pair(text[pos], text[pos + 1]);
+    if ((flags & kWord) != 0) visit(2);
+    std::uint64_t h = step(step(kSeed, text[pos]), text[pos + 1]);
+    for (std::size_t len = 3; (flags & kPrefix) != 0 && pos + len <= text.size(); ++len) {
+      h = step(h, text[pos + len - 1]);
+      flags = find_longer(h);
+      if ((flags & kWord) != 0) visit(len);
+    }
+  }
+  // Asks for the table rows visit_at(text, pos) will read first, so that a
+  // caller looking up many positions can have their loads overlap.
+  void prefetch(std::u32string_view text, std::size_t pos) const {
+    if (pos + 1 >= text.size() || !han(text[pos]) || !han(text[pos + 1])) return;
+    __builtin_prefetch(&pairs_[pair_slot(pair_key(text[pos], text[pos + 1])) & pair_mask_]);
+    if (pos + 2 >= text.size()) return;
+    const std::uint64_t h = step(step(step(kSeed, text[pos]), text[pos + 1]), text[pos + 2]);
+    __builtin_prefetch(&longer_[h & longer_mask_]);
+  }
+  // Whether a word of the list runs across the boundary before text[pos]
+  // (starts before it and ends after it): 支|社区 splits 支社.
+  bool splits(std::u32string_view text, std::size_t pos) const;
+  // Whether a word of the list ends just before text[pos].
+  bool ends_at(std::u32string_view text, std::size_t pos) const;
+
+  std::size_t size() const { return size_; }
+  // FNV-1a 64 of the list's bytes, folded to 32 bits; models record it.
+  std::uint32_t checksum() const { return checksum_; }
+
+ private:
+  // Words are Han characters of U+3400..U+9FFF: 15 bits each once shifted.
+  static constexpr char32_t kFirstHan = 0x3400;
+  static constexpr char32_t kLastHan = 0x9FFF;
+  static constexpr unsigned kWord = 1;    // a word ends here
+  static constexpr unsigned kPrefix = 2;  // longer words continue
+  static constexpr std::uint64_t kSeed = 14695981039346656037ULL;
+  static bool han(char32_t c) { return c >= kFirstHan && c <= kLastHan; }
+  static std::uint64_t step(std::uint64_t h, char32_t c) {
+    h = (h ^ static_cast<std::uint64_t>(c)) * 1099511628211ULL;
+    return h ^ (h >> 29);
+  }
+  // Two-character prefixes: an exact key, (first << 17) | (second << 2), with the flags.
+  static std::uint32_t pair_key(char32_t a, char32_t b) {
+    return ((a - kFirstHan) << 17) | ((b - kFirstHan) << 2);
+  }
+  static std::size_t pair_slot(std::uint32_t key) { return (key * 0x9E3779B1U) >> 7; }
+  unsigned find_pair(char32_t a, char32_t b) const {
+    if (!han(b)) return 0;
+    const std::uint32_t key = pair_key(a, b);
+    for (std::size_t i = pair_slot(key) & pair_mask_;; i = (i + 1) & pair_mask_) {
+      const std::uint32_t slot = pairs_[i];
+      if (slot == 0) return 0;
+      if ((slot & ~3U) == key) return slot & 3U;
+    }
+  }
+  // Longer prefixes: the high 30 bits of their hash, with the flags.
+  unsigned find_longer(std::uint64_t h) const {
+    const auto tag = static_cast<std::uint32_t>(h >> 32) | 3U;  // never 0 (empty)
+    for (std::size_t i = h & longer_mask_;; i = (i + 1) & longer_mask_) {
+      const std::uint32_t slot = longer_[i];
+      if (slot == 0) return 0;
+      if ((slot | 3U) == tag) return slot & 3U;
+    }
+  }
+
+  std::vector<std::uint8_t> first_;    // flags of each character as a one-character prefix
+  std::vector<std::uint32_t> pairs_;   // open addressing, 0 = empty
+  std::size_t pair_mask_ = 0;
+  std::vector<std::uint32_t> longer_;  // open addressing, 0 = empty
+  std::size_t longer_mask_ = 0;
+  std::size_t size_ = 0;
+  std::uint32_t checksum_ = 0;
+};
+
 // One tagged mention: person, title or organization.
 struct TaggedSpan {
   MentionType type = MentionType::person;
@@ -65,12 +163,12 @@ struct TrainingSentence {
 };
 
 struct TrainOptions {
-  std::size_t epochs = 14;
+  std::size_t epochs = 24;
   std::size_t first = 0;                             // CLUENER: skip this many sentences
   std::size_t limit = static_cast<std::size_t>(-1);  // CLUENER: train on at most this many
-  unsigned hash_bits = 17;                           // 2^hash_bits feature rows
+  unsigned hash_bits = 18;                           // 2^hash_bits feature rows
   std::uint64_t seed = 1;                            // sentence order, shuffled every epoch
-  unsigned margin = 5;  // while training, every wrong tag scores this much more (a margin)
+  unsigned margin = 10;  // while training, every wrong tag scores this much more (a margin)
 };
 
 class Tagger {
@@ -82,7 +180,8 @@ class Tagger {
   static const Tagger& builtin();
 
   // A model file's bytes; |source| names it in errors. Throws InputError when
-  // the magic, version, feature set, sizes or checksum are wrong.
+  // the magic, version, feature set, sizes or checksum are wrong, or when the
+  // model was trained with another word list than WordList::builtin().
   static Tagger load(std::istream& in, std::string_view source);
   static Tagger from_bytes(std::string_view bytes, std::string_view source);
   // Writes the model file (little-endian, see lib/data/README.md).
@@ -108,6 +207,7 @@ class Tagger {
   Tagger() = default;
 
   unsigned hash_bits_ = 0;
+  std::uint32_t word_list_checksum_ = 0;  // WordList::checksum() of the list it was trained with
   float scale_ = 1.0F;                     // weight = stored value * scale_
   std::vector<std::int8_t> weights_;       // 2^hash_bits rows of one weight per tag, padded
   std::vector<std::int32_t> transitions_;  // (previous tag or start) x tag; forbidden pairs
