@@ -144,6 +144,12 @@ TEST_CASE("namesakes are ambiguous and shown with why they are apart", "[query]"
                       Catch::Contains("names 2") && Catch::Contains("罗嘉树 (教授 of 江城大学)"));
 }
 
+TEST_CASE("edit distance on code points counts one edit per Chinese character", "[query]") {
+  CHECK(guanxi::edit_distance(std::u32string_view(U"周明元"), U"周明远") == 1);
+  CHECK(guanxi::edit_distance(std::u32string_view(U"周明元"), U"苏映雪") == 3);
+  CHECK(guanxi::edit_distance(std::u32string_view(U""), U"会长") == 2);
+}
+
 TEST_CASE("an unknown name throws QueryError with the closest names first", "[query]") {
   Graph g;
   add(g, VertexKind::person, "周明远");
@@ -154,9 +160,16 @@ TEST_CASE("an unknown name throws QueryError with the closest names first", "[qu
     guanxi::find_by_name(g, "周明元", {VertexKind::person});
     FAIL("no QueryError");
   } catch (const QueryError& e) {
-    CHECK_THAT(e.what(), Catch::StartsWith("unknown person \"周明元\" (closest: 周明远"));
-    REQUIRE(e.candidates().size() == 3);
-    CHECK(e.candidates().front() == "周明远");
+    // Only the near names: 苏映雪 and 柳青禾 share no character with it.
+    CHECK(std::string(e.what()) == "unknown person \"周明元\" (closest: 周明远)");
+    CHECK(e.candidates() == std::vector<std::string>{"周明远"});
+  }
+  // Nothing near: the least far names still come, at most five.
+  try {
+    guanxi::find_by_name(g, "王", {VertexKind::person});
+    FAIL("no QueryError");
+  } catch (const QueryError& e) {
+    CHECK(e.candidates().size() == 3);
   }
   // A part of a name (not a prefix) puts the names holding it first.
   try {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "guanxi/error.hpp"
+#include "guanxi/export.hpp"
 #include "guanxi/render.hpp"
 
 namespace {
@@ -102,4 +103,51 @@ TEST_CASE("an unknown format or engine throws ExportError", "[render]") {
   CHECK(out.str().empty());
   // Graphviz still works after the failures.
   CHECK(render_to_string(small_graph(), {}).find("<svg") != std::string::npos);
+}
+
+TEST_CASE("pdf output embeds the CJK font, so Chinese labels print as Chinese", "[render]") {
+  const std::string pdf = render_to_string(small_graph(), with("pdf"));
+  REQUIRE(pdf.size() > 5);
+  CHECK(pdf.compare(0, 5, "%PDF-") == 0);
+  // cairo embeds the subset of the font the labels use under its PostScript name.
+  CHECK(pdf.find("NotoSansCJK") != std::string::npos);
+}
+
+TEST_CASE("png output differs when the labels differ, so the labels are drawn", "[render]") {
+  Graph other = small_graph();
+  other[0].label = "李大华";
+  CHECK(render_to_string(small_graph(), with("png")) != render_to_string(other, with("png")));
+}
+
+TEST_CASE("force-directed engines keep nodes apart and co_attendance never ranks people",
+          "[render]") {
+  Graph g = small_graph();
+  const auto other = boost::add_vertex(Vertex{VertexKind::person, "李大华", {}, 1}, g);
+  Edge shared;
+  shared.kind = EdgeKind::co_attendance;
+  shared.weight = 3;
+  boost::add_edge(0, other, shared, g);
+  const std::string dot = render_to_string(g, with("dot", "sfdp"));
+  CHECK(dot.find("overlap=false") != std::string::npos);
+  // The co_attendance edge: no constraint, thicker for three shared events.
+  const auto at = dot.find("kind=co_attendance");
+  REQUIRE(at != std::string::npos);
+  const auto end = dot.find(']', at);
+  const std::string attributes = dot.substr(dot.rfind('[', at), end - dot.rfind('[', at));
+  CHECK(attributes.find("constraint=false") != std::string::npos);
+  CHECK(attributes.find("penwidth=3") != std::string::npos);
+  // The affiliation edge keeps its rank constraint.
+  const auto affiliation = dot.find("kind=affiliation");
+  REQUIRE(affiliation != std::string::npos);
+  CHECK(
+      dot.substr(affiliation, dot.find(']', affiliation) - affiliation).find("constraint=false") ==
+      std::string::npos);
+}
+
+TEST_CASE("drawing leaves the DOT export without layout settings", "[render]") {
+  std::ostringstream dot;
+  guanxi::write_dot(dot, small_graph());
+  render_to_string(small_graph(), {});
+  CHECK(dot.str().find("overlap") == std::string::npos);
+  CHECK(dot.str().find("constraint") == std::string::npos);
 }

@@ -32,6 +32,8 @@ const char* const kInputHelp =
     ".txt.gz/.jsonl.gz in directories) and gzip on standard\n"
     "input are decompressed; ids leave out the .gz";
 
+}  // namespace
+
 // Options several commands share.
 OptionSpec jsonl_option() {
   return {"jsonl", 0, "",
@@ -91,6 +93,8 @@ void add_documents(GraphBuilder& builder, const std::vector<InputFile>& inputs, 
                     [&](const AnalyzedDocument& d) { builder.add(d.document, d.extraction); });
 }
 
+namespace {
+
 // The lower-case extension of |path| without its dot ("" when none).
 std::string extension_of(const std::string& path) {
   std::string ext = std::filesystem::path(path).extension().string();
@@ -147,6 +151,8 @@ ordered_json score_json(const Score& s, std::size_t max_examples) {
   return j;
 }
 
+}  // namespace
+
 // The tagger model in |path| ("-" is standard input); Failure when unreadable.
 Tagger load_tagger(const std::string& path) {
   const std::string display = path == "-" ? "<stdin>" : path;
@@ -164,8 +170,6 @@ std::optional<Tagger> model_from(const ParsedArgs& parsed) {
   if (!path) return std::nullopt;
   return load_tagger(*path);
 }
-
-}  // namespace
 
 // ---------------------------------------------------------------------------
 
@@ -273,6 +277,8 @@ void write_outputs(Graph&& whole, const GraphOutput& out) {
   if (out.output == "-") write_stdout(graph_text.str());
 }
 
+}  // namespace
+
 // The graph a GraphML file (gzip or not) holds; Failure naming the file.
 Graph read_graph_file(const InputFile& file) {
   std::istringstream in(read_input_bytes(file));
@@ -292,8 +298,6 @@ void add_graph_file(GraphBuilder& builder, const InputFile& file) {
     throw Failure(file.display + ": " + e.what());
   }
 }
-
-}  // namespace
 
 int run_build(const std::vector<std::string>& args) {
   const std::vector<OptionSpec> specs = {
@@ -634,6 +638,8 @@ const std::vector<Command>& commands() {
       {"train", "train the statistical tagger on CLUENER", run_train},
       {"merge", "merge graphs built apart into one (GraphML)", run_merge},
       {"generate", "write invented meeting reports for benchmarks", run_generate},
+      {"query", "ask a graph who met whom, who works where, how two people link", run_query},
+      {"render", "draw a graph as SVG, PNG or PDF through Graphviz", run_render},
   };
   return kCommands;
 }

@@ -1,12 +1,15 @@
 // Helpers for error messages.
+#include "guanxi/error.hpp"
+
 #include <algorithm>
 #include <vector>
 
-#include "guanxi/error.hpp"
-
 namespace guanxi {
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+namespace {
+
+template <typename Char>
+std::size_t levenshtein(std::basic_string_view<Char> a, std::basic_string_view<Char> b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -19,6 +22,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     }
   }
   return row[b.size()];
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b) { return levenshtein(a, b); }
+
+std::size_t edit_distance(std::u32string_view a, std::u32string_view b) {
+  return levenshtein(a, b);
 }
 
 }  // namespace guanxi

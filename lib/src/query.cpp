@@ -14,6 +14,8 @@
 #include <set>
 #include <tuple>
 
+#include "guanxi/text.hpp"
+
 namespace guanxi {
 namespace {
 
@@ -56,28 +58,37 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 }
 
 // The labels closest to |name| among |pool|: those containing it or contained
-// in it first, then by edit distance, then by label.
+// in it first, then by edit distance in characters, then by label. Only the
+// near ones (holding the name, or fewer edits than it has characters) when
+// there are any; else the least far.
 std::vector<std::string> closest(const Graph& g, std::string_view name,
                                  const std::vector<VertexId>& pool) {
+  const std::u32string typed = decode_utf8(sanitize_utf8(name));
+  auto distance_to = [&typed](const std::string& label) {
+    return edit_distance(std::u32string_view(typed), decode_utf8(label));
+  };
   std::vector<std::tuple<bool, std::size_t, std::string>> ranked;
   std::set<std::string> seen;
   for (VertexId v : pool) {
     const std::string label = shown(g[v]);
     if (!seen.insert(label).second) continue;
-    std::size_t distance = edit_distance(name, g[v].label);
+    std::size_t distance = distance_to(g[v].label);
     bool overlaps = g[v].label.find(name) != std::string::npos ||
                     std::string_view(name).find(g[v].label) != std::string_view::npos;
     for (const auto& alias : g[v].aliases) {
-      distance = std::min(distance, edit_distance(name, alias));
+      distance = std::min(distance, distance_to(alias));
       overlaps = overlaps || alias.find(name) != std::string::npos;
     }
     ranked.emplace_back(!overlaps, distance, label);
   }
   std::sort(ranked.begin(), ranked.end());
+  const bool any_near = !ranked.empty() && (!std::get<0>(ranked.front()) ||
+                                            std::get<1>(ranked.front()) < typed.size());
   std::vector<std::string> out;
-  for (const auto& item : ranked) {
+  for (const auto& [apart, distance, label] : ranked) {
     if (out.size() == kMaxCandidates) break;
-    out.push_back(std::get<2>(item));
+    if (any_near && apart && distance >= typed.size()) break;
+    out.push_back(label);
   }
   return out;
 }

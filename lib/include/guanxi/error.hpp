@@ -12,6 +12,8 @@ namespace guanxi {
 
 // Levenshtein distance between two byte strings, for "did you mean" hints.
 std::size_t edit_distance(std::string_view a, std::string_view b);
+// The same between code-point strings: one edit per character, whatever its UTF-8 length.
+std::size_t edit_distance(std::u32string_view a, std::u32string_view b);
 
 class Error : public std::runtime_error {
  public:
