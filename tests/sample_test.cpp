@@ -41,3 +41,12 @@ TEST_CASE("the bundled sample graphs are what the current build writes", "[sampl
     CHECK(written == read_file(std::string(GUANXI_SOURCE_DIR) + "/graphs/sample." + format));
   }
 }
+
+TEST_CASE("the bundled sample picture is what guanxi render draws from the sample graph",
+          "[sample]") {
+  INFO("run `cmake --build build --target sample` and commit graphs/");
+  const std::string drawn = run(std::string("cd '") + GUANXI_SOURCE_DIR + "' && '" + GUANXI_CLI +
+                                "' render graphs/sample.graphml --engine fdp -f png -o -");
+  REQUIRE(drawn.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
+  CHECK(drawn == read_file(std::string(GUANXI_SOURCE_DIR) + "/graphs/sample.png"));
+}
