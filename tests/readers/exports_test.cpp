@@ -2,12 +2,13 @@
 // igraph, Python's csv and json, and the graphology parsers of Gephi Lite.
 // Each compares counts and every datum with what the model holds.
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 #include "expectations.hpp"
 #include "guanxi/export.hpp"
+#include "guanxi/guanxi.hpp"
 #include "readers.hpp"
+#include "shared/shared_data.hpp"
 #include "test_graphs.hpp"
 
 namespace {
@@ -33,12 +34,17 @@ if "1.3" not in gexf.GEXF.versions:
         "NS_XSI": "http://www.w3.org/2001/XMLSchema-instance",
         "SCHEMALOCATION": "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd", "VERSION": "1.3"}
 g = nx.read_gexf(sys.argv[1], version="1.3")
+# A multigraph (parallel edges present) keys edges by their GEXF id; a simple
+# graph keeps the id among the edge's data.
+if g.is_multigraph():
+    edges = list(g.edges(keys=True, data=True))
+else:
+    edges = [(u, v, d.pop("id"), d) for u, v, d in g.edges(data=True)]
 print(json.dumps({
     "directed": g.is_directed(), "multi": g.is_multigraph(),
     "nodes": {n: d for n, d in g.nodes(data=True)},
     "order": list(g.nodes()),
-    "edges": {k: {"source": u, "target": v, "data": d}
-              for u, v, k, d in g.edges(keys=True, data=True)}}))
+    "edges": {k: {"source": u, "target": v, "data": d} for u, v, k, d in edges}}))
 )";
 
 constexpr const char* kNetworkxGraphml = R"(
@@ -122,53 +128,38 @@ void check_graph(const nlohmann::json& seen, const Graph& g, bool typed) {
   }
 }
 
-}  // namespace
+// Each reader below loads |g| as written and returns what it saw, after
+// comparing counts, order and every datum with the model.
 
-TEST_CASE("networkx reads the gexf with every datum typed and viz per kind", "[readers]") {
-  const Graph g = full_graph();
+nlohmann::json networkx_reads_gexf(const Graph& g) {
   const TempPath file(".gexf");
   file.write(export_of(g, guanxi::Format::gexf));
   const auto seen = python_json(kNetworkxGexf, {file.path()});
   CHECK(seen["directed"] == true);
-  CHECK(seen["multi"] == true);  // zhao attended the forum twice, as host and as attendee
+  CHECK(seen["edges"].size() == boost::num_edges(g));
   CHECK(seen["order"] == node_order(g));
   check_graph(seen, g, true);
-  // Colours and sizes by kind: blue people, orange organisations, green events.
-  const auto viz = [&](const char* id) { return seen["nodes"][id]["viz"]; };
-  CHECK(viz("n1")["color"]["r"] == 59);
-  CHECK(viz("n1")["color"]["b"] == 165);
-  CHECK(viz("n1")["size"] == 10.0);
-  CHECK(viz("n3")["color"]["r"] == 208);
-  CHECK(viz("n3")["size"] == 16.0);
-  CHECK(viz("n0")["color"]["g"] == 143);
-  CHECK(viz("n0")["size"] == 13.0);
-  CHECK(viz("n2") == viz("n1"));
+  return seen;
 }
 
-TEST_CASE("graphology reads the gexf as Gephi Lite would", "[readers]") {
-  const Graph g = full_graph();
+nlohmann::json graphology_reads_gexf(const Graph& g) {
   const TempPath file(".gexf");
   file.write(export_of(g, guanxi::Format::gexf));
   const auto seen = graphology_json("gexf", file.path());
   CHECK(seen["type"] == "directed");
-  CHECK(seen["multi"] == true);
   CHECK(seen["order"] == boost::num_vertices(g));
   CHECK(seen["size"] == boost::num_edges(g));
-  nlohmann::json keyed{{"nodes", seen["nodes"]}, {"edges", nlohmann::json::object()}};
+  nlohmann::json keyed{
+      {"nodes", seen["nodes"]}, {"edges", nlohmann::json::object()}, {"multi", seen["multi"]}};
   for (const auto& edge : seen["edges"]) {
     keyed["edges"][edge["id"].get<std::string>()] = {
         {"source", edge["source"]}, {"target", edge["target"]}, {"data", edge["attributes"]}};
   }
   check_graph(keyed, g, true);
-  CHECK(seen["nodes"]["n1"]["color"] == "rgb(59,110,165)");
-  CHECK(seen["nodes"]["n3"]["size"] == 16);
-  // The title of an affiliation and the role of an attendance label their edges.
-  CHECK(keyed["edges"]["e0"]["data"]["label"] == kHostileTitle);
-  CHECK(keyed["edges"]["e2"]["data"]["label"] == "hosted");
+  return keyed;
 }
 
-TEST_CASE("networkx and igraph read the graphml of every datum, in order", "[readers]") {
-  const Graph g = full_graph();
+void networkx_and_igraph_read_graphml(const Graph& g) {
   const TempPath file(".graphml");
   file.write(export_of(g, guanxi::Format::graphml));
   const auto networkx = python_json(kNetworkxGraphml, {file.path()});
@@ -181,8 +172,7 @@ TEST_CASE("networkx and igraph read the graphml of every datum, in order", "[rea
   check_graph(igraph, g, true);
 }
 
-TEST_CASE("graphology reads the graphml of every datum", "[readers]") {
-  const Graph g = full_graph();
+void graphology_reads_graphml(const Graph& g) {
   const TempPath file(".graphml");
   file.write(export_of(g, guanxi::Format::graphml));
   const auto seen = graphology_json("graphml", file.path());
@@ -197,8 +187,7 @@ TEST_CASE("graphology reads the graphml of every datum", "[readers]") {
   check_graph(keyed, g, true);
 }
 
-TEST_CASE("csv tables have Gephi's headers and read back field for field", "[readers]") {
-  const Graph g = full_graph();
+void python_reads_csv(const Graph& g) {
   const TempPath nodes(".nodes.csv");
   const TempPath edges(".edges.csv");
   std::ostringstream node_table;
@@ -208,13 +197,12 @@ TEST_CASE("csv tables have Gephi's headers and read back field for field", "[rea
   nodes.write(node_table.str());
   edges.write(edge_table.str());
   const auto seen = python_json(kCsvTables, {nodes.path(), edges.path()});
-  CHECK(seen["node_fields"] == std::vector<std::string>{"Id", "Label", "kind", "aliases",
-                                                        "mentions", "document", "source",
-                                                        "place", "date", "disambiguation",
-                                                        "mentions_without_post"});
-  CHECK(seen["edge_fields"] ==
-        std::vector<std::string>{"Source", "Target", "Type", "Id", "kind", "title", "former",
-                                 "role", "Weight", "events", "evidence", "without_post"});
+  CHECK(seen["node_fields"] ==
+        std::vector<std::string>{"Id", "Label", "kind", "aliases", "mentions", "document", "source",
+                                 "place", "date", "disambiguation", "mentions_without_post"});
+  CHECK(seen["edge_fields"] == std::vector<std::string>{"Source", "Target", "Type", "Id", "kind",
+                                                        "title", "former", "role", "Weight",
+                                                        "events", "evidence", "without_post"});
   nlohmann::json keyed{{"nodes", nlohmann::json::object()}, {"edges", nlohmann::json::object()}};
   std::vector<std::string> order;
   for (auto row : seen["nodes"]) {
@@ -235,28 +223,14 @@ TEST_CASE("csv tables have Gephi's headers and read back field for field", "[rea
   check_graph(keyed, g, false);
 }
 
-TEST_CASE("csv file names: OUT.csv gives OUT.nodes.csv and OUT.edges.csv", "[readers]") {
-  CHECK(guanxi::csv_paths("out/net.csv").nodes == "out/net.nodes.csv");
-  CHECK(guanxi::csv_paths("out/net.csv").edges == "out/net.edges.csv");
-  CHECK(guanxi::csv_paths("net.CSV").nodes == "net.nodes.csv");
-  CHECK(guanxi::csv_paths("net").edges == "net.edges.csv");
-  CHECK(guanxi::csv_paths("a.b/net.tables").nodes == "a.b/net.tables.nodes.csv");
-  std::ostringstream out;
-  REQUIRE_THROWS_WITH(guanxi::write_graph(out, full_graph(), guanxi::Format::csv),
-                      Catch::StartsWith("CSV is two tables"));
-}
-
-TEST_CASE("networkx reads the node-link json, with lists and evidence as structures",
-          "[readers]") {
-  const Graph g = full_graph();
-  const std::string text = export_of(g, guanxi::Format::json);
+// Lists and evidence come as JSON structures; flattened to compare with the model.
+nlohmann::json networkx_reads_node_link(const Graph& g, const std::string& text) {
   const TempPath file(".json");
   file.write(text);
   auto seen = python_json(kNodeLink, {file.path()});
   CHECK(seen["directed"] == true);
   CHECK(seen["multi"] == true);
   CHECK(seen["order"] == node_order(g));
-  // Lists and evidence come as JSON structures; flatten them to compare with the model.
   const auto flatten = [](nlohmann::json& data) {
     for (const char* list : {"aliases", "events"}) {
       if (!data.contains(list)) continue;
@@ -282,9 +256,90 @@ TEST_CASE("networkx reads the node-link json, with lists and evidence as structu
     keyed["edges"]["e" + key] = edge;
   }
   check_graph(keyed, g, true);
+  return seen;
+}
+
+// The seed bulletin's graph, built by the library (exits 77 when ../shared is absent).
+Graph seed_graph() {
+  const std::string text = guanxi::test::read_shared("seeds/000_7be3d2dd4adab9aa.txt");
+  guanxi::GraphBuilder builder;
+  for (const auto& d : guanxi::Pipeline().analyze_text(text, "000_7be3d2dd4adab9aa")) {
+    builder.add(d.document, d.extraction);
+  }
+  return builder.build();
+}
+
+}  // namespace
+
+TEST_CASE("networkx reads the gexf with every datum typed and viz per kind", "[readers]") {
+  const Graph g = full_graph();
+  const auto seen = networkx_reads_gexf(g);
+  CHECK(seen["multi"] == true);  // zhao attended the forum twice, as host and as attendee
+  // Colours and sizes by kind: blue people, orange organisations, green events.
+  const auto viz = [&](const char* id) { return seen["nodes"][id]["viz"]; };
+  CHECK(viz("n1")["color"]["r"] == 59);
+  CHECK(viz("n1")["color"]["b"] == 165);
+  CHECK(viz("n1")["size"] == 10.0);
+  CHECK(viz("n3")["color"]["r"] == 208);
+  CHECK(viz("n3")["size"] == 16.0);
+  CHECK(viz("n0")["color"]["g"] == 143);
+  CHECK(viz("n0")["size"] == 13.0);
+  CHECK(viz("n2") == viz("n1"));
+}
+
+TEST_CASE("graphology reads the gexf as Gephi Lite would", "[readers]") {
+  const Graph g = full_graph();
+  const auto keyed = graphology_reads_gexf(g);
+  CHECK(keyed["multi"] == true);
+  CHECK(keyed["nodes"]["n1"]["color"] == "rgb(59,110,165)");
+  CHECK(keyed["nodes"]["n3"]["size"] == 16);
+  // The title of an affiliation and the role of an attendance label their edges.
+  CHECK(keyed["edges"]["e0"]["data"]["label"] == kHostileTitle);
+  CHECK(keyed["edges"]["e2"]["data"]["label"] == "hosted");
+}
+
+TEST_CASE("networkx and igraph read the graphml of every datum, in order", "[readers]") {
+  networkx_and_igraph_read_graphml(full_graph());
+}
+
+TEST_CASE("graphology reads the graphml of every datum", "[readers]") {
+  graphology_reads_graphml(full_graph());
+}
+
+TEST_CASE("csv tables have Gephi's headers and read back field for field", "[readers]") {
+  python_reads_csv(full_graph());
+}
+
+TEST_CASE("csv file names: OUT.csv gives OUT.nodes.csv and OUT.edges.csv", "[readers]") {
+  CHECK(guanxi::csv_paths("out/net.csv").nodes == "out/net.nodes.csv");
+  CHECK(guanxi::csv_paths("out/net.csv").edges == "out/net.edges.csv");
+  CHECK(guanxi::csv_paths("net.CSV").nodes == "net.nodes.csv");
+  CHECK(guanxi::csv_paths("net").edges == "net.edges.csv");
+  CHECK(guanxi::csv_paths("a.b/net.tables").nodes == "a.b/net.tables.nodes.csv");
+  std::ostringstream out;
+  REQUIRE_THROWS_WITH(guanxi::write_graph(out, full_graph(), guanxi::Format::csv),
+                      Catch::StartsWith("CSV is two tables"));
+}
+
+TEST_CASE("networkx reads the node-link json, with lists and evidence as structures", "[readers]") {
+  const Graph g = full_graph();
+  const std::string text = export_of(g, guanxi::Format::json);
+  const auto seen = networkx_reads_node_link(g, text);
   CHECK(seen["nodes"]["n1"]["aliases"] == "赵会长|一鸣");
   const auto document = nlohmann::json::parse(text);
   CHECK(document["nodes"][1]["aliases"] == nlohmann::json::array({"赵会长", "一鸣"}));
   CHECK(document["links"][0]["evidence"][0]["start"] == 10);
   CHECK(document["links"][0]["former"] == false);
+}
+
+TEST_CASE("the seed's graph reads back in every export format, datum for datum",
+          "[readers][seed]") {
+  const Graph g = seed_graph();
+  REQUIRE(boost::num_vertices(g) > 40);
+  networkx_reads_gexf(g);
+  graphology_reads_gexf(g);
+  networkx_and_igraph_read_graphml(g);
+  graphology_reads_graphml(g);
+  python_reads_csv(g);
+  networkx_reads_node_link(g, export_of(g, guanxi::Format::json));
 }
