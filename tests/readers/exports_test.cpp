@@ -2,6 +2,7 @@
 // igraph, Python's csv and json, and the graphology parsers of Gephi Lite.
 // Each compares counts and every datum with what the model holds.
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <sstream>
 
 #include "expectations.hpp"
@@ -259,14 +260,27 @@ nlohmann::json networkx_reads_node_link(const Graph& g, const std::string& text)
   return seen;
 }
 
-// The seed bulletin's graph, built by the library (exits 77 when ../shared is absent).
-Graph seed_graph() {
-  const std::string text = guanxi::test::read_shared("seeds/000_7be3d2dd4adab9aa.txt");
+Graph graph_of(const std::string& text, const std::string& id) {
   guanxi::GraphBuilder builder;
-  for (const auto& d : guanxi::Pipeline().analyze_text(text, "000_7be3d2dd4adab9aa")) {
+  for (const auto& d : guanxi::Pipeline().analyze_text(text, id)) {
     builder.add(d.document, d.extraction);
   }
   return builder.build();
+}
+
+// The seed bulletin's graph, built by the library (exits 77 when ../shared is absent).
+Graph seed_graph() {
+  return graph_of(guanxi::test::read_shared("seeds/000_7be3d2dd4adab9aa.txt"),
+                  "000_7be3d2dd4adab9aa");
+}
+
+// The bundled multi-article sample's graph (graphs/sample.txt).
+Graph sample_graph() {
+  std::ifstream in(std::string(GUANXI_SOURCE_DIR) + "/graphs/sample.txt", std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return graph_of(text.str(), "sample.txt");
 }
 
 }  // namespace
@@ -330,6 +344,18 @@ TEST_CASE("networkx reads the node-link json, with lists and evidence as structu
   CHECK(document["nodes"][1]["aliases"] == nlohmann::json::array({"赵会长", "一鸣"}));
   CHECK(document["links"][0]["evidence"][0]["start"] == 10);
   CHECK(document["links"][0]["former"] == false);
+}
+
+TEST_CASE("the bundled multi-article sample's graph reads back in every export format",
+          "[readers]") {
+  const Graph g = sample_graph();
+  REQUIRE(boost::num_vertices(g) > 20);
+  networkx_reads_gexf(g);
+  graphology_reads_gexf(g);
+  networkx_and_igraph_read_graphml(g);
+  graphology_reads_graphml(g);
+  python_reads_csv(g);
+  networkx_reads_node_link(g, export_of(g, guanxi::Format::json));
 }
 
 TEST_CASE("the seed's graph reads back in every export format, datum for datum",
