@@ -15,8 +15,10 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string_view>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "cli.hpp"
 #include "guanxi/jsonl.hpp"
@@ -25,11 +27,18 @@ namespace guanxi::cli {
 namespace fs = std::filesystem;
 namespace {
 
-// Documents extracted ahead of the one being handed on, per thread.
-constexpr std::size_t kWindowPerThread = 64;
-// Items per batch the reader queues, and the text the queue may hold: enough
-// for the workers to go on while the reader splits the next text file.
-constexpr std::size_t kBatchItems = 256;
+// Documents go from the reader to a worker and from the worker to the hand-over
+// in batches, so that a million one-sentence documents cost a few thousand
+// hand-overs, not millions of locks and wake-ups. A batch ends after
+// kBatchItems documents or once it holds its share of text: 4 KB for the
+// first, doubling up to kMaxBatchBytes, so small inputs are still shared out.
+constexpr std::size_t kBatchItems = 4096;
+constexpr std::size_t kFirstBatchBytes = std::size_t{4} << 10;
+constexpr std::size_t kMaxBatchBytes = std::size_t{256} << 10;
+// Batches extracted ahead of the one being handed on, per thread, and the
+// text the reader's queue may hold: enough for the workers to go on while the
+// reader splits the next text file.
+constexpr std::size_t kWindowPerThread = 4;
 constexpr std::size_t kMaxQueuedBytes = std::size_t{16} << 20;
 constexpr std::size_t kReadChunk = std::size_t{1} << 16;
 
@@ -68,13 +77,14 @@ class ZInput {
     return bytes;
   }
 
-  // The next line without its '\n' (nor a '\r' before it); false at the end.
-  bool getline(std::string& line) {
-    line.clear();
+  // Appends the next line without its '\n' (nor a '\r' before it) to |out|;
+  // false at the end.
+  bool append_line(std::string& out) {
+    const std::size_t begin = out.size();
     for (;;) {
       const std::size_t newline = buffer_.find('\n', pos_);
       if (newline != std::string::npos) {
-        line.assign(buffer_, pos_, newline - pos_);
+        out.append(buffer_, pos_, newline - pos_);
         pos_ = newline + 1;
         break;
       }
@@ -82,12 +92,12 @@ class ZInput {
       pos_ = 0;
       if (!read_some(buffer_)) {
         if (buffer_.empty()) return false;
-        line.swap(buffer_);
+        out += buffer_;
         buffer_.clear();
         break;
       }
     }
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (out.size() > begin && out.back() == '\r') out.pop_back();
     return true;
   }
 
@@ -115,10 +125,12 @@ class ZInput {
 };
 
 // One unit of work, in input order: an article already split from a text
-// file, or a JSON Lines record still to parse; or the failure met reading.
+// file, or a JSON Lines record still to parse (bytes [line_begin, +line_size)
+// of its batch's |lines|); or the failure met reading.
 struct Work {
   std::optional<Document> document;
-  std::string line;
+  std::size_t line_begin = 0;
+  std::size_t line_size = 0;
   std::size_t line_number = 0;
   const InputFile* file = nullptr;
   std::size_t text_bytes = 0;        // input text this item stands for
@@ -133,38 +145,53 @@ struct Done {
   std::exception_ptr error;
 };
 
+// Consecutive items, in input order, and the JSON Lines records they point into.
+struct Batch {
+  std::string lines;
+  std::vector<Work> items;
+  std::size_t text_bytes = 0;
+};
+
 // Hands out the inputs' documents in order, reading no further than needed.
-// Not thread-safe: the pool calls next() from its one reader thread.
+// Not thread-safe: the pool calls fill() from its one reader thread.
 class Source {
  public:
   Source(const std::vector<InputFile>& inputs, bool jsonl) : inputs_(inputs), jsonl_(jsonl) {}
 
-  std::optional<Work> next() {
-    if (failed_) return std::nullopt;
-    try {
-      return read();
-    } catch (...) {
-      failed_ = true;
-      Work work;
-      work.error = std::current_exception();
-      return work;
+  // The next batch: up to kBatchItems items and a growing share of text; empty
+  // after the last. A failure met reading ends its batch as an item of its own.
+  Batch next() {
+    Batch batch;
+    while (!failed_ && batch.items.size() < kBatchItems && batch.text_bytes < batch_bytes_) {
+      try {
+        if (!read(batch)) break;
+      } catch (...) {
+        failed_ = true;
+        Work work;
+        work.error = std::current_exception();
+        batch.items.push_back(std::move(work));
+      }
     }
+    batch_bytes_ = std::min(batch_bytes_ * 2, kMaxBatchBytes);
+    return batch;
   }
 
  private:
-  std::optional<Work> read() {
+  // Adds the next item to |batch|; false after the last.
+  bool read(Batch& batch) {
     for (;;) {
       if (!pending_.empty()) {
-        Work work = std::move(pending_.front());
+        batch.text_bytes += pending_.front().text_bytes;
+        batch.items.push_back(std::move(pending_.front()));
         pending_.pop_front();
-        return work;
+        return true;
       }
       if (input_) {
-        if (auto work = next_record()) return work;
+        if (next_record(batch)) return true;
         done_bytes_ += input_->offset();
         input_.reset();
       }
-      if (next_input_ == inputs_.size()) return std::nullopt;
+      if (next_input_ == inputs_.size()) return false;
       const InputFile& file = inputs_[next_input_++];
       input_ = std::make_unique<ZInput>(file);
       file_ = &file;
@@ -196,22 +223,30 @@ class Source {
     input_.reset();
   }
 
-  // The next non-blank line of the JSON Lines file, or nullopt at its end.
-  std::optional<Work> next_record() {
-    std::string line;
-    while (input_->getline(line)) {
+  // Adds the next non-blank line of the JSON Lines file to |batch|; false at
+  // the file's end.
+  bool next_record(Batch& batch) {
+    std::string& lines = batch.lines;
+    for (;;) {
+      const std::size_t begin = lines.size();
+      if (!input_->append_line(lines)) return false;
       ++line_number_;
-      if (line_number_ == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      if (line_number_ == 1 && lines.compare(begin, 3, "\xEF\xBB\xBF") == 0) lines.erase(begin, 3);
+      if (lines.find_first_not_of(" \t", begin) == std::string::npos) {
+        lines.resize(begin);
+        continue;
+      }
       Work work;
       work.file = file_;
+      work.line_begin = begin;
+      work.line_size = lines.size() - begin;
       work.line_number = line_number_;
-      work.text_bytes = line.size() + 1;
+      work.text_bytes = work.line_size + 1;
       work.input_position = done_bytes_ + input_->offset();
-      work.line = std::move(line);
-      return work;
+      batch.text_bytes += work.text_bytes;
+      batch.items.push_back(std::move(work));
+      return true;
     }
-    return std::nullopt;
   }
 
   const std::vector<InputFile>& inputs_;
@@ -222,11 +257,13 @@ class Source {
   std::size_t line_number_ = 0;
   std::deque<Work> pending_;
   std::uint64_t done_bytes_ = 0;  // input bytes of the files finished
+  std::size_t batch_bytes_ = kFirstBatchBytes;
   bool failed_ = false;
 };
 
-// Extraction of one item; failures are kept for their turn in input order.
-Done process(Work work, const Pipeline& pipeline) {
+// Extraction of one item of a batch whose records are |lines|; failures are
+// kept for their turn in input order.
+Done process(Work& work, std::string_view lines, const Pipeline& pipeline) {
   Done done;
   done.text_bytes = work.text_bytes;
   done.input_position = work.input_position;
@@ -240,8 +277,8 @@ Done process(Work work, const Pipeline& pipeline) {
     const std::string number = std::to_string(work.line_number);
     JsonRecord record;
     try {
-      record =
-          parse_jsonl_record(work.line, file.display, work.line_number, file.id + ":" + number);
+      record = parse_jsonl_record(lines.substr(work.line_begin, work.line_size), file.display,
+                                  work.line_number, file.id + ":" + number);
     } catch (const InputError& e) {
       throw Failure(e.what());
     }
@@ -256,11 +293,23 @@ Done process(Work work, const Pipeline& pipeline) {
   return done;
 }
 
-// A reader thread fills a bounded queue with batches of items (reading and
-// splitting files while the workers extract); workers take items in order,
+// Extraction of a whole batch, up to its first failure.
+std::vector<Done> process(Batch batch, const Pipeline& pipeline) {
+  std::vector<Done> results;
+  results.reserve(batch.items.size());
+  for (Work& work : batch.items) {
+    results.push_back(process(work, batch.lines, pipeline));
+    if (results.back().error) break;
+  }
+  return results;
+}
+
+// A reader thread fills a bounded queue with batches (reading and splitting
+// files while the workers extract); workers take whole batches in order,
 // number them and file their results by number; the calling thread hands
 // results on in that order. The window bounds how far the workers run ahead
 // of the hand-over, the queue how far the reader runs ahead of the workers.
+// Locks and wake-ups happen once per batch, never per document.
 class OrderedPool {
  public:
   OrderedPool(Source& source, const Pipeline& pipeline, std::size_t threads)
@@ -282,13 +331,13 @@ class OrderedPool {
   OrderedPool(const OrderedPool&) = delete;
   OrderedPool& operator=(const OrderedPool&) = delete;
 
-  // The next result in input order; nullopt after the last.
-  std::optional<Done> next() {
+  // The results of the next batch in input order; empty after the last.
+  std::vector<Done> next() {
     std::unique_lock<std::mutex> lock(mutex_);
     ready_.wait(lock, [this] { return results_.count(handed_) > 0 || handed_ == end_; });
     const auto it = results_.find(handed_);
-    if (it == results_.end()) return std::nullopt;
-    Done done = std::move(it->second);
+    if (it == results_.end()) return {};
+    std::vector<Done> done = std::move(it->second);
     results_.erase(it);
     ++handed_;
     lock.unlock();
@@ -299,24 +348,17 @@ class OrderedPool {
  private:
   void read() {
     for (;;) {
-      std::deque<Work> batch;
-      std::size_t bytes = 0;
-      while (batch.size() < kBatchItems) {
-        std::optional<Work> work = source_.next();
-        if (!work) break;
-        bytes += work->text_bytes;
-        batch.push_back(std::move(*work));
-      }
+      Batch batch = source_.next();
       std::unique_lock<std::mutex> lock(mutex_);
       queue_space_.wait(lock, [this] { return stop_ || queued_bytes_ < kMaxQueuedBytes; });
       if (stop_) return;
-      if (batch.empty()) {
+      if (batch.items.empty()) {
         reading_done_ = true;
         lock.unlock();
         work_ready_.notify_all();
         return;
       }
-      queued_bytes_ += bytes;
+      queued_bytes_ += batch.text_bytes;
       queue_.push_back(std::move(batch));
       lock.unlock();
       work_ready_.notify_all();
@@ -325,7 +367,7 @@ class OrderedPool {
 
   void work() {
     for (;;) {
-      Work item;
+      Batch batch;
       std::size_t sequence = 0;
       {
         std::unique_lock<std::mutex> lock(mutex_);
@@ -339,14 +381,13 @@ class OrderedPool {
           ready_.notify_all();
           return;
         }
-        item = std::move(queue_.front().front());
-        queue_.front().pop_front();
-        if (queue_.front().empty()) queue_.pop_front();
-        queued_bytes_ -= item.text_bytes;
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+        queued_bytes_ -= batch.text_bytes;
         sequence = taken_++;
       }
       queue_space_.notify_one();
-      Done done = process(std::move(item), pipeline_);
+      std::vector<Done> done = process(std::move(batch), pipeline_);
       {
         std::lock_guard<std::mutex> lock(mutex_);
         results_.emplace(sequence, std::move(done));
@@ -357,17 +398,17 @@ class OrderedPool {
 
   Source& source_;
   const Pipeline& pipeline_;
-  const std::size_t window_;
+  const std::size_t window_;  // in batches
   std::mutex mutex_;
   std::condition_variable ready_;        // a result arrived, or the end is known
   std::condition_variable work_ready_;   // a batch arrived, a result was handed on, or stop
-  std::condition_variable queue_space_;  // an item left the queue, or stop
-  std::deque<std::deque<Work>> queue_;   // batches read, not yet taken
+  std::condition_variable queue_space_;  // a batch left the queue, or stop
+  std::deque<Batch> queue_;              // batches read, not yet taken
   std::size_t queued_bytes_ = 0;         // text bytes in |queue_|
   bool reading_done_ = false;
-  std::map<std::size_t, Done> results_;
-  std::size_t taken_ = 0;   // items taken from the queue
-  std::size_t handed_ = 0;  // results handed on
+  std::map<std::size_t, std::vector<Done>> results_;
+  std::size_t taken_ = 0;   // batches taken from the queue
+  std::size_t handed_ = 0;  // batches handed on
   std::size_t end_ = static_cast<std::size_t>(-1);
   bool stop_ = false;
   std::thread reader_;
@@ -405,14 +446,18 @@ void for_each_document(const std::vector<InputFile>& inputs, bool jsonl, const P
                        const std::function<void(const AnalyzedDocument&)>& sink) {
   Source source(inputs, jsonl);
   if (threads <= 1) {
-    while (std::optional<Work> work = source.next()) {
-      Done done = process(std::move(*work), pipeline);
-      hand_on(done, progress, sink);
+    for (Batch batch = source.next(); !batch.items.empty(); batch = source.next()) {
+      for (Work& work : batch.items) {
+        Done done = process(work, batch.lines, pipeline);
+        hand_on(done, progress, sink);
+      }
     }
     return;
   }
   OrderedPool pool(source, pipeline, threads);
-  while (std::optional<Done> done = pool.next()) hand_on(*done, progress, sink);
+  for (std::vector<Done> batch = pool.next(); !batch.empty(); batch = pool.next()) {
+    for (Done& done : batch) hand_on(done, progress, sink);
+  }
 }
 
 }  // namespace guanxi::cli
