@@ -66,12 +66,14 @@ struct Result {
 
 // Runs "guanxi ARGS" inside |dir| (stdin from |stdin_file| there, else
 // /dev/null); stdout and stderr are caught in files next to the folder.
+// |wrapper|, when given, is a command that runs the CLI (setpriv ...).
 inline Result run_cli(const TempDir& dir, const std::string& args,
-                      const std::string& stdin_file = "") {
+                      const std::string& stdin_file = "", const std::string& wrapper = "") {
   const fs::path out = dir.path().string() + ".stdout";
   const fs::path err = dir.path().string() + ".stderr";
-  const std::string command = "cd '" + dir.path().string() + "' && '" GUANXI_CLI "' " + args +
-                              " >'" + out.string() + "' 2>'" + err.string() + "' <" +
+  const std::string command = "cd '" + dir.path().string() + "' && " + wrapper +
+                              " '" GUANXI_CLI "' " + args + " >'" + out.string() + "' 2>'" +
+                              err.string() + "' <" +
                               (stdin_file.empty() ? "/dev/null" : "'" + stdin_file + "'");
   const int raw = std::system(command.c_str());
   Result result;

@@ -34,3 +34,17 @@ TEST_CASE("a malformed record fails naming the source, the line and what is wron
   CHECK(message(R"({"body": "x"})") == "c.jsonl:3: no \"text\" string");
   CHECK(message(R"({"text": "x", "id": [1]})") == "c.jsonl:3: \"id\" must be a string or a whole number");
 }
+
+// Found by fuzz_jsonl: nlohmann throws out_of_range, not parse_error, for a
+// number too large for a double, even in a field guanxi ignores.
+TEST_CASE("a number too large for a double is an InputError naming the line", "[jsonl]") {
+  try {
+    guanxi::parse_jsonl_record(R"({"i": 66666666666.666666e4666666666, "text": "x"})", "c.jsonl",
+                               4, "d");
+    FAIL("no InputError");
+  } catch (const guanxi::InputError& e) {
+    CHECK(e.line() == 4);
+    CHECK(std::string(e.what()) ==
+          "c.jsonl:4: invalid JSON: number overflow parsing '66666666666.666666e4666666666'");
+  }
+}

@@ -5,19 +5,20 @@
 #include <cctype>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
 #include "cli.hpp"
+#include "documents.hpp"
+#include "extract_json.hpp"
 #include "guanxi/eval.hpp"
 #include "guanxi/guanxi.hpp"
 #include "guanxi/load.hpp"
 #include "guanxi/render.hpp"
 #include "guanxi/tagger.hpp"
-#include "documents.hpp"
-#include "extract_json.hpp"
 #include "inputs.hpp"
 
 namespace guanxi::cli {
@@ -57,6 +58,68 @@ OptionSpec quiet_option() {
 }
 OptionSpec help_option() { return {"help", 'h', "", "show this help and exit", ""}; }
 
+// How INPUT is read (build, extract, eval --gold).
+std::vector<OptionSpec> reading_options() {
+  return {
+      {"encoding", 0, "NAME",
+       "read INPUT as NAME (any ICU converter name:\nGBK, GB18030, Big5, UTF-16LE...)",
+       "UTF-8; GB18030\nor Big5 when detected in bytes that are not UTF-8"},
+      {"lenient", 0, "",
+       "replace invalid byte sequences and NULs\nwith U+FFFD, warn with a count, go on", "off"},
+      {"skip-bad", 0, "",
+       "skip unreadable files, malformed JSON\nLines records and oversized documents,\n"
+       "warn and count them",
+       "off"},
+      {"max-doc-bytes", 0, "N",
+       "the most bytes one document (a text file,\nor a JSON Lines record) may have; K, M or\n"
+       "G suffix (x1024); 0 for no limit",
+       "8M"},
+  };
+}
+
+// Adds reading_options() before the last two of |specs| (--quiet, --help).
+std::vector<OptionSpec> with_reading_options(std::vector<OptionSpec> specs) {
+  const std::vector<OptionSpec> more = reading_options();
+  specs.insert(specs.end() - 2, more.begin(), more.end());
+  return specs;
+}
+
+// "16M" -> 16777216; UsageError naming |option| otherwise.
+std::size_t parse_size(std::string value, const std::string& option, const std::string& command) {
+  unsigned shift = 0;
+  if (!value.empty()) {
+    const char unit = static_cast<char>(std::toupper(static_cast<unsigned char>(value.back())));
+    if (const auto k = std::string_view("KMG").find(unit); k != std::string_view::npos) {
+      shift = 10 * static_cast<unsigned>(k + 1);
+    }
+    if (shift > 0) value.pop_back();
+  }
+  const std::size_t n = parse_count(value, option, command);
+  if (n > (std::numeric_limits<std::size_t>::max() >> shift)) {
+    throw UsageError("option '" + option + "' is too large", command);
+  }
+  return n << shift;
+}
+
+ReadOptions read_options(const ParsedArgs& args, const std::string& command) {
+  ReadOptions options;
+  if (const auto name = args.value("encoding")) {
+    if (!known_encoding(*name)) {
+      std::string hint = did_you_mean(*name, {"UTF-8", "GBK", "GB18030", "Big5", "UTF-16LE"});
+      if (hint.empty()) hint = " (try UTF-8, GBK, GB18030 or Big5)";
+      throw UsageError("unknown encoding '" + *name + "'" + hint, command);
+    }
+    options.decode.encoding = *name;
+  }
+  options.decode.lenient = args.flag("lenient");
+  options.skip_bad = args.flag("skip-bad");
+  if (const auto v = args.value("max-doc-bytes")) {
+    options.max_doc_bytes = parse_size(*v, "--max-doc-bytes", command);
+  }
+  options.quiet = args.flag("quiet");
+  return options;
+}
+
 // Parses |args|; prints the usage and returns nullopt for --help.
 std::optional<ParsedArgs> parse_or_help(const std::vector<std::string>& args,
                                         const std::vector<OptionSpec>& specs, const Usage& usage,
@@ -87,9 +150,9 @@ std::size_t jobs_of(const ParsedArgs& args, const std::string& command) {
 
 // The analysed documents of |inputs| folded into |builder| in input order.
 void add_documents(GraphBuilder& builder, const std::vector<InputFile>& inputs, bool jsonl,
-                   const Pipeline& pipeline, std::size_t threads, bool quiet) {
-  Progress progress(progress_wanted(quiet), total_input_bytes(inputs));
-  for_each_document(inputs, jsonl, pipeline, threads, progress,
+                   const ReadOptions& options, const Pipeline& pipeline, std::size_t threads) {
+  Progress progress(progress_wanted(options.quiet), total_input_bytes(inputs));
+  for_each_document(inputs, jsonl, options, pipeline, threads, progress,
                     [&](const AnalyzedDocument& d) { builder.add(d.document, d.extraction); });
 }
 
@@ -300,7 +363,7 @@ void add_graph_file(GraphBuilder& builder, const InputFile& file) {
 }
 
 int run_build(const std::vector<std::string>& args) {
-  const std::vector<OptionSpec> specs = {
+  const std::vector<OptionSpec> specs = with_reading_options({
       output_option(),
       format_option(),
       {"into", 0, "GRAPH",
@@ -315,7 +378,7 @@ int run_build(const std::vector<std::string>& args) {
       jobs_option(),
       quiet_option(),
       help_option(),
-  };
+  });
   const Usage usage{"guanxi build [options] INPUT...",
                     "Reads Chinese news and writes one graph of the people, titles, organisations\n"
                     "and events it names, as GraphML or Graphviz DOT. Documents are read as a\n"
@@ -355,7 +418,7 @@ int run_build(const std::vector<std::string>& args) {
   const Pipeline pipeline(lexicon, model ? &*model : nullptr);
   GraphBuilder builder;
   if (into) add_graph_file(builder, InputFile{*into, *into, *into});
-  add_documents(builder, inputs, jsonl, pipeline, jobs, parsed->flag("quiet"));
+  add_documents(builder, inputs, jsonl, read_options(*parsed, "build"), pipeline, jobs);
   write_outputs(builder.build(), out);
   return kExitOk;
 }
@@ -389,8 +452,9 @@ int run_merge(const std::vector<std::string>& args) {
 }
 
 int run_extract(const std::vector<std::string>& args) {
-  const std::vector<OptionSpec> specs = {jsonl_option(), lexicon_option(), model_option(),
-                                         jobs_option(),  quiet_option(),   help_option()};
+  const std::vector<OptionSpec> specs =
+      with_reading_options({jsonl_option(), lexicon_option(), model_option(), jobs_option(),
+                            quiet_option(), help_option()});
   const Usage usage{
       "guanxi extract [options] INPUT...",
       "Prints the mentions and relations found in each document as JSON Lines:\n"
@@ -424,19 +488,21 @@ int run_extract(const std::vector<std::string>& args) {
   Progress progress(progress_wanted(parsed->flag("quiet"), /*streams_stdout=*/true),
                     total_input_bytes(inputs));
   std::string line;
-  for_each_document(inputs, jsonl, pipeline, jobs, progress, [&line](const AnalyzedDocument& d) {
-    line.clear();
-    append_extraction_json(d.document, d.extraction, &line);
-    line.push_back('\n');
-    std::cout.write(line.data(), static_cast<std::streamsize>(line.size()));
-  });
+  const ReadOptions reading = read_options(*parsed, "extract");
+  for_each_document(inputs, jsonl, reading, pipeline, jobs, progress,
+                    [&line](const AnalyzedDocument& d) {
+                      line.clear();
+                      append_extraction_json(d.document, d.extraction, &line);
+                      line.push_back('\n');
+                      std::cout.write(line.data(), static_cast<std::streamsize>(line.size()));
+                    });
   std::cout.flush();
   if (!std::cout) throw Failure("standard output: cannot write");
   return kExitOk;
 }
 
 int run_eval(const std::vector<std::string>& args) {
-  const std::vector<OptionSpec> specs = {
+  const std::vector<OptionSpec> specs = with_reading_options({
       {"gold", 0, "FILE", "score the graph built from INPUT\nagainst this gold file", "none"},
       {"cluener", 0, "FILE", "score the extractor on the CLUENER\nsentences of FILE", "none"},
       {"first", 0, "N", "with --cluener: skip the first N sentences", "0"},
@@ -451,7 +517,7 @@ int run_eval(const std::vector<std::string>& args) {
       jobs_option(),
       quiet_option(),
       help_option(),
-  };
+  });
   const Usage usage{
       "guanxi eval --gold FILE.gold.json [options] INPUT...\n"
       "       guanxi eval --cluener FILE.json [--first N] [--limit N] [--tagger] [options]",
@@ -486,8 +552,8 @@ int run_eval(const std::vector<std::string>& args) {
     const std::vector<InputFile> inputs = expand_inputs(parsed->positional, jsonl);
     std::istringstream gold_text(read_bytes(*gold, *gold == "-" ? "<stdin>" : *gold));
     GraphBuilder builder;
-    add_documents(builder, inputs, jsonl, pipeline, jobs_of(*parsed, "eval"),
-                  parsed->flag("quiet"));
+    add_documents(builder, inputs, jsonl, read_options(*parsed, "eval"), pipeline,
+                  jobs_of(*parsed, "eval"));
     const Graph graph = builder.build();
     report = evaluate_gold(graph, gold_text, *gold);
   } else {

@@ -32,7 +32,7 @@ std::size_t jobs_of(const ParsedArgs& args, const std::string& command);
 
 // The analysed documents of |inputs| folded into |builder| in input order.
 void add_documents(GraphBuilder& builder, const std::vector<InputFile>& inputs, bool jsonl,
-                   const Pipeline& pipeline, std::size_t threads, bool quiet);
+                   const ReadOptions& options, const Pipeline& pipeline, std::size_t threads);
 
 // The tagger model in |path| ("-" is standard input); Failure when unreadable.
 Tagger load_tagger(const std::string& path);

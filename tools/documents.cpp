@@ -11,6 +11,7 @@
 #include <deque>
 #include <exception>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -46,6 +47,13 @@ constexpr std::size_t kReadChunk = std::size_t{1} << 16;
 class ZInput {
  public:
   explicit ZInput(const InputFile& file) : display_(file.display) {
+    if (file.listed) {
+      // Found in a directory: a FIFO there would block the run, a dangling link fail.
+      std::error_code ec;
+      const auto status = fs::status(file.path, ec);
+      if (ec) throw Failure(display_ + ": " + ec.message());
+      if (!fs::is_regular_file(status)) throw Failure(display_ + ": not a regular file");
+    }
     const int fd = file.path == "-" ? ::dup(STDIN_FILENO) : -1;
     file_ = file.path == "-" ? gzdopen(fd, "rb") : gzopen(file.path.c_str(), "rb");
     if (file_ == nullptr) {
@@ -70,9 +78,14 @@ class ZInput {
     return n > 0;
   }
 
-  std::string read_all() {
+  // Everything; Failure when there are more than |max_bytes| (0: no limit).
+  std::string read_all(std::size_t max_bytes = 0) {
     std::string bytes;
     while (read_some(bytes)) {
+      if (max_bytes > 0 && bytes.size() > max_bytes) {
+        throw Failure(display_ + ": more than --max-doc-bytes (" + std::to_string(max_bytes) +
+                      " bytes) in one document; raise the limit or split the file");
+      }
     }
     return bytes;
   }
@@ -128,6 +141,8 @@ class ZInput {
 // file, or a JSON Lines record still to parse (bytes [line_begin, +line_size)
 // of its batch's |lines|); or the failure met reading.
 struct Work {
+  std::vector<std::string> notes;  // "guanxi: note: ..." lines to print first
+  std::string skipped_file;        // --skip-bad: the failure that skipped a file
   std::optional<Document> document;
   std::size_t line_begin = 0;
   std::size_t line_size = 0;
@@ -139,6 +154,10 @@ struct Work {
 };
 
 struct Done {
+  std::vector<std::string> notes;
+  std::string skipped_file;
+  std::string skipped_record;  // --skip-bad: the failure that skipped a record
+  bool has_document = false;
   AnalyzedDocument document;
   std::size_t text_bytes = 0;
   std::uint64_t input_position = 0;
@@ -156,7 +175,8 @@ struct Batch {
 // Not thread-safe: the pool calls fill() from its one reader thread.
 class Source {
  public:
-  Source(const std::vector<InputFile>& inputs, bool jsonl) : inputs_(inputs), jsonl_(jsonl) {}
+  Source(const std::vector<InputFile>& inputs, bool jsonl, const ReadOptions& options)
+      : inputs_(inputs), jsonl_(jsonl), options_(options) {}
 
   // The next batch: up to kBatchItems items and a growing share of text; empty
   // after the last. A failure met reading ends its batch as an item of its own.
@@ -165,11 +185,19 @@ class Source {
     while (!failed_ && batch.items.size() < kBatchItems && batch.text_bytes < batch_bytes_) {
       try {
         if (!read(batch)) break;
+      } catch (const Failure& e) {
+        if (!options_.skip_bad) {
+          fail(batch);
+        } else {
+          // The file is skipped; reading goes on with the next one.
+          if (input_) done_bytes_ += input_->offset();
+          input_.reset();
+          Work work;
+          work.skipped_file = e.what();
+          batch.items.push_back(std::move(work));
+        }
       } catch (...) {
-        failed_ = true;
-        Work work;
-        work.error = std::current_exception();
-        batch.items.push_back(std::move(work));
+        fail(batch);
       }
     }
     batch_bytes_ = std::min(batch_bytes_ * 2, kMaxBatchBytes);
@@ -177,6 +205,14 @@ class Source {
   }
 
  private:
+  // Ends reading with the failure being handled, as the batch's last item.
+  void fail(Batch& batch) {
+    failed_ = true;
+    Work work;
+    work.error = std::current_exception();
+    batch.items.push_back(std::move(work));
+  }
+
   // Adds the next item to |batch|; false after the last.
   bool read(Batch& batch) {
     for (;;) {
@@ -190,24 +226,42 @@ class Source {
         if (next_record(batch)) return true;
         done_bytes_ += input_->offset();
         input_.reset();
+        if (!saw_record_) {
+          Work work;
+          work.notes.push_back("guanxi: warning: " + file_->display + ": empty, no documents");
+          batch.items.push_back(std::move(work));
+          return true;
+        }
       }
       if (next_input_ == inputs_.size()) return false;
       const InputFile& file = inputs_[next_input_++];
-      input_ = std::make_unique<ZInput>(file);
       file_ = &file;
       line_number_ = 0;
+      input_ = std::make_unique<ZInput>(file);
+      saw_record_ = false;
       if (!jsonl_) split_text();
     }
   }
 
   // Reads the whole text file and queues its articles; the file is done.
   void split_text() {
-    const std::string bytes = input_->read_all();
+    const std::string bytes = input_->read_all(options_.max_doc_bytes);
+    std::vector<std::string> notes;
+    const std::string text = decode_input(bytes, file_->display, options_, notes);
     std::vector<Document> documents;
-    try {
-      documents = split_documents(decode_utf8(bytes), file_->id);
-    } catch (const InputError& e) {
-      throw Failure(locate(file_->display, e));
+    if (text.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
+      notes.push_back("guanxi: warning: " + file_->display + ": empty, no documents");
+    } else {
+      try {
+        documents = split_documents(decode_utf8(text), file_->id);
+      } catch (const InputError& e) {
+        throw Failure(locate(file_->display, e));
+      }
+    }
+    if (!notes.empty()) {
+      Work work;
+      work.notes = std::move(notes);
+      pending_.push_back(std::move(work));
     }
     const std::uint64_t consumed = input_->offset();
     for (std::size_t i = 0; i < documents.size(); ++i) {
@@ -245,16 +299,19 @@ class Source {
       work.input_position = done_bytes_ + input_->offset();
       batch.text_bytes += work.text_bytes;
       batch.items.push_back(std::move(work));
+      saw_record_ = true;
       return true;
     }
   }
 
   const std::vector<InputFile>& inputs_;
   bool jsonl_;
+  const ReadOptions& options_;
   std::size_t next_input_ = 0;
   std::unique_ptr<ZInput> input_;
   const InputFile* file_ = nullptr;
   std::size_t line_number_ = 0;
+  bool saw_record_ = false;  // the JSON Lines file had a non-blank line
   std::deque<Work> pending_;
   std::uint64_t done_bytes_ = 0;  // input bytes of the files finished
   std::size_t batch_bytes_ = kFirstBatchBytes;
@@ -263,29 +320,58 @@ class Source {
 
 // Extraction of one item of a batch whose records are |lines|; failures are
 // kept for their turn in input order.
-Done process(Work& work, std::string_view lines, const Pipeline& pipeline) {
+Done process(Work& work, std::string_view lines, const Pipeline& pipeline,
+             const ReadOptions& options) {
   Done done;
+  done.notes = std::move(work.notes);
+  done.skipped_file = std::move(work.skipped_file);
   done.text_bytes = work.text_bytes;
   done.input_position = work.input_position;
   try {
     if (work.error) std::rethrow_exception(work.error);
     if (work.document) {
       done.document = pipeline.analyze(std::move(*work.document));
+      done.has_document = true;
       return done;
     }
+    if (work.file == nullptr) return done;  // notes or a skipped file only
     const InputFile& file = *work.file;
     const std::string number = std::to_string(work.line_number);
-    JsonRecord record;
+    const std::string where = file.display + ":" + number + ": ";
+    const std::string_view line = lines.substr(work.line_begin, work.line_size);
     try {
-      record = parse_jsonl_record(lines.substr(work.line_begin, work.line_size), file.display,
-                                  work.line_number, file.id + ":" + number);
-    } catch (const InputError& e) {
-      throw Failure(e.what());
-    }
-    try {
-      done.document = pipeline.analyze_document(record.text, record.id);
-    } catch (const InputError& e) {
-      throw Failure(file.display + ":" + number + ": \"text\": " + e.what());
+      if (options.max_doc_bytes > 0 && line.size() > options.max_doc_bytes) {
+        throw Failure(where + "record of " + std::to_string(line.size()) +
+                      " bytes, more than --max-doc-bytes (" +
+                      std::to_string(options.max_doc_bytes) + ")");
+      }
+      // JSON is UTF-8, but a record may be decoded (--encoding, --lenient) first.
+      std::string utf8;
+      try {
+        utf8 = decode_bytes(line, options.decode).utf8;
+      } catch (const InputError& e) {
+        std::string what = e.what();
+        const std::string line_one = " (line 1)";
+        if (const auto at = what.find(line_one); at != std::string::npos) {
+          what.replace(at, line_one.size(), " of the line");
+        }
+        throw Failure(where + what);
+      }
+      JsonRecord record;
+      try {
+        record = parse_jsonl_record(utf8, file.display, work.line_number, file.id + ":" + number);
+      } catch (const InputError& e) {
+        throw Failure(e.what());
+      }
+      try {
+        done.document = pipeline.analyze_document(record.text, record.id);
+        done.has_document = true;
+      } catch (const InputError& e) {
+        throw Failure(where + "\"text\": " + e.what());
+      }
+    } catch (const Failure& e) {
+      if (!options.skip_bad) throw;
+      done.skipped_record = e.what();
     }
   } catch (...) {
     done.error = std::current_exception();
@@ -294,11 +380,11 @@ Done process(Work& work, std::string_view lines, const Pipeline& pipeline) {
 }
 
 // Extraction of a whole batch, up to its first failure.
-std::vector<Done> process(Batch batch, const Pipeline& pipeline) {
+std::vector<Done> process(Batch batch, const Pipeline& pipeline, const ReadOptions& options) {
   std::vector<Done> results;
   results.reserve(batch.items.size());
   for (Work& work : batch.items) {
-    results.push_back(process(work, batch.lines, pipeline));
+    results.push_back(process(work, batch.lines, pipeline, options));
     if (results.back().error) break;
   }
   return results;
@@ -312,8 +398,12 @@ std::vector<Done> process(Batch batch, const Pipeline& pipeline) {
 // Locks and wake-ups happen once per batch, never per document.
 class OrderedPool {
  public:
-  OrderedPool(Source& source, const Pipeline& pipeline, std::size_t threads)
-      : source_(source), pipeline_(pipeline), window_(threads * kWindowPerThread) {
+  OrderedPool(Source& source, const Pipeline& pipeline, const ReadOptions& options,
+              std::size_t threads)
+      : source_(source),
+        pipeline_(pipeline),
+        options_(options),
+        window_(threads * kWindowPerThread) {
     reader_ = std::thread([this] { read(); });
     workers_.reserve(threads);
     for (std::size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
@@ -387,7 +477,7 @@ class OrderedPool {
         sequence = taken_++;
       }
       queue_space_.notify_one();
-      std::vector<Done> done = process(std::move(batch), pipeline_);
+      std::vector<Done> done = process(std::move(batch), pipeline_, options_);
       {
         std::lock_guard<std::mutex> lock(mutex_);
         results_.emplace(sequence, std::move(done));
@@ -398,6 +488,7 @@ class OrderedPool {
 
   Source& source_;
   const Pipeline& pipeline_;
+  const ReadOptions& options_;
   const std::size_t window_;  // in batches
   std::mutex mutex_;
   std::condition_variable ready_;        // a result arrived, or the end is known
@@ -415,17 +506,77 @@ class OrderedPool {
   std::vector<std::thread> workers_;
 };
 
-// Hands |done| to |sink| or throws its failure.
-void hand_on(Done& done, Progress& progress,
+// Counts what --skip-bad skipped; the first few records are named, the rest
+// only counted (a corpus can hold many bad lines).
+struct Skipped {
+  static constexpr std::size_t kNamedRecords = 10;
+  std::size_t files = 0;
+  std::size_t records = 0;
+
+  // The totals, once everything was read.
+  void report() const {
+    if (files == 0 && records == 0) return;
+    auto count = [](std::size_t n, const char* what) {
+      return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+    };
+    std::string what = "skipped ";
+    if (files > 0) what += count(files, "file");
+    if (files > 0 && records > 0) what += " and ";
+    if (records > 0) what += count(records, "JSON Lines record");
+    warn(what + " (--skip-bad)");
+  }
+};
+
+// Prints |done|'s notes, then hands its document to |sink|, counts what it
+// skipped, or throws its failure.
+void hand_on(Done& done, Progress& progress, Skipped& skipped,
              const std::function<void(const AnalyzedDocument&)>& sink) {
+  for (const auto& note : done.notes) std::cerr << note << '\n';
   if (done.error) std::rethrow_exception(done.error);
+  if (!done.skipped_file.empty()) {
+    warn(done.skipped_file);
+    ++skipped.files;
+  }
+  if (!done.skipped_record.empty()) {
+    if (skipped.records < Skipped::kNamedRecords) warn(done.skipped_record);
+    ++skipped.records;
+  }
+  if (!done.has_document) return;
   sink(done.document);
   progress.add_document(done.text_bytes, done.input_position);
 }
 
 }  // namespace
 
-std::string read_input_bytes(const InputFile& file) { return ZInput(file).read_all(); }
+std::string decode_input(std::string_view bytes, const std::string& display,
+                         const ReadOptions& options, std::vector<std::string>& notes) {
+  DecodedBytes decoded;
+  try {
+    decoded = decode_bytes(bytes, options.decode);
+  } catch (const InputError& e) {
+    std::string what = locate(display, e);
+    if (options.decode.encoding.empty() &&
+        std::string_view(e.what()).rfind("invalid UTF-8", 0) == 0) {
+      what += "; not UTF-8, nor recognisably GB18030 or Big5: name its encoding with --encoding";
+    }
+    throw Failure(what);
+  }
+  if (decoded.detected && !options.quiet) {
+    notes.push_back("guanxi: note: " + display + ": not UTF-8; read as " + decoded.encoding +
+                    " (detected, confidence " + std::to_string(decoded.confidence) + ")");
+  }
+  if (decoded.replaced > 0) {
+    notes.push_back("guanxi: warning: " + display + ": replaced " +
+                    std::to_string(decoded.replaced) + " invalid " +
+                    (decoded.replaced == 1 ? "sequence" : "sequences") +
+                    " with U+FFFD (first at byte " + std::to_string(decoded.first_replaced) + ")");
+  }
+  return std::move(decoded.utf8);
+}
+
+std::string read_input_bytes(const InputFile& file, std::size_t max_bytes) {
+  return ZInput(file).read_all(max_bytes);
+}
 
 std::size_t default_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
@@ -441,23 +592,25 @@ std::uint64_t total_input_bytes(const std::vector<InputFile>& files) {
   return total;
 }
 
-void for_each_document(const std::vector<InputFile>& inputs, bool jsonl, const Pipeline& pipeline,
-                       std::size_t threads, Progress& progress,
+void for_each_document(const std::vector<InputFile>& inputs, bool jsonl, const ReadOptions& options,
+                       const Pipeline& pipeline, std::size_t threads, Progress& progress,
                        const std::function<void(const AnalyzedDocument&)>& sink) {
-  Source source(inputs, jsonl);
+  Source source(inputs, jsonl, options);
+  Skipped skipped;
   if (threads <= 1) {
     for (Batch batch = source.next(); !batch.items.empty(); batch = source.next()) {
       for (Work& work : batch.items) {
-        Done done = process(work, batch.lines, pipeline);
-        hand_on(done, progress, sink);
+        Done done = process(work, batch.lines, pipeline, options);
+        hand_on(done, progress, skipped, sink);
       }
     }
-    return;
+  } else {
+    OrderedPool pool(source, pipeline, options, threads);
+    for (std::vector<Done> batch = pool.next(); !batch.empty(); batch = pool.next()) {
+      for (Done& done : batch) hand_on(done, progress, skipped, sink);
+    }
   }
-  OrderedPool pool(source, pipeline, threads);
-  for (std::vector<Done> batch = pool.next(); !batch.empty(); batch = pool.next()) {
-    for (Done& done : batch) hand_on(done, progress, sink);
-  }
+  skipped.report();
 }
 
 }  // namespace guanxi::cli

@@ -65,7 +65,9 @@ Graph read_graph_input(const std::vector<std::string>& inputs, const ParsedArgs&
   const std::optional<Tagger> model = model_from(args);
   const Pipeline pipeline(lexicon, model ? &*model : nullptr);
   GraphBuilder builder;
-  add_documents(builder, files, jsonl, pipeline, jobs_of(args, command), args.flag("quiet"));
+  ReadOptions reading;  // query and render read news with the defaults
+  reading.quiet = args.flag("quiet");
+  add_documents(builder, files, jsonl, reading, pipeline, jobs_of(args, command));
   return builder.build();
 }
 

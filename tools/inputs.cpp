@@ -70,10 +70,12 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& args, bool 
     std::vector<InputFile> found;
     fs::recursive_directory_iterator it(arg, fs::directory_options::follow_directory_symlink, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (!it->is_regular_file()) continue;
+      std::error_code type_ec;
+      if (it->is_directory(type_ec)) continue;
       const std::string relative = it->path().lexically_relative(arg).generic_string();
       if (!ends_with(without_gz(relative), extension)) continue;
-      found.push_back({it->path().string(), without_gz(relative), it->path().string()});
+      found.push_back(
+          {it->path().string(), without_gz(relative), it->path().string(), /*listed=*/true});
     }
     if (ec) throw file_failure(arg, ec.value());
     if (found.empty()) {
@@ -216,6 +218,8 @@ void AtomicFile::commit() {
   if (std::rename(temp_.c_str(), path_.c_str()) != 0) throw file_failure(path_, errno);
   done_ = true;
 }
+
+void warn(const std::string& what) { std::cerr << "guanxi: warning: " << what << '\n'; }
 
 void write_stdout(const std::string& data) {
   std::cout.write(data.data(), static_cast<std::streamsize>(data.size()));

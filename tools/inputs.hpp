@@ -22,12 +22,26 @@ struct InputFile {
   std::string path;
   std::string id;
   std::string display;
+  bool listed = false;  // found in a directory: must be a regular file
+};
+
+// How inputs are read: their encoding, what is skipped, how big one document
+// (a text file, or one JSON Lines record) may be.
+inline constexpr std::size_t kDefaultMaxDocBytes = std::size_t{8} << 20;  // 8 MiB
+struct ReadOptions {
+  DecodeOptions decode;
+  bool skip_bad = false;  // skip unreadable files and bad records, counting them
+  std::size_t max_doc_bytes = kDefaultMaxDocBytes;  // 0: no limit
+  bool quiet = false;  // no notes (detected encodings); warnings are always shown
 };
 
 // Expands INPUT arguments: files as given, directories to their .txt and
 // .txt.gz (with |jsonl|: .jsonl and .jsonl.gz) files, recursively and sorted,
 // "-" to standard input. A ".gz" ending is not part of a document id, so a
-// compressed file gives the same ids as the plain one.
+// compressed file gives the same ids as the plain one. A directory's entry
+// with such a name that is not a directory is listed even when it is no
+// regular file (a FIFO, a dangling link), so that reading reports it rather
+// than losing it silently.
 // Missing paths and empty directories throw Failure.
 std::vector<InputFile> expand_inputs(const std::vector<std::string>& args, bool jsonl);
 
@@ -95,6 +109,9 @@ class AtomicFile {
   std::ofstream out_;
   bool done_ = false;
 };
+
+// "guanxi: warning: WHAT" on stderr.
+void warn(const std::string& what);
 
 // Writes |data| to standard output and flushes; Failure when it cannot.
 void write_stdout(const std::string& data);

@@ -18,6 +18,9 @@ JsonRecord parse_jsonl_record(std::string_view line, std::string_view source,
     throw InputError(where + "invalid JSON at byte " + std::to_string(e.byte) +
                          " of the line: " + json_error_message(e),
                      line_number);
+  } catch (const nlohmann::json::exception& e) {
+    // Valid syntax nlohmann cannot hold, e.g. a number too large for a double.
+    throw InputError(where + "invalid JSON: " + json_error_message(e), line_number);
   }
   if (!record.is_object()) throw InputError(where + "expected a JSON object", line_number);
   const auto text = record.find("text");

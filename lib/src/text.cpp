@@ -11,8 +11,12 @@
 
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
+#include <unicode/utf16.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -26,18 +30,249 @@ namespace {
 // ---------------------------------------------------------------------------
 // UTF-8
 
-// Throws the InputError for an invalid sequence starting at |offset|.
-[[noreturn]] void throw_invalid_utf8(std::string_view bytes, std::size_t offset) {
+constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr std::uint64_t kLowBits = 0x0101010101010101ULL;
+
+// Whether one of the eight bytes of |word| is zero (the classic bit trick).
+bool has_zero_byte(std::uint64_t word) { return ((word - kLowBits) & ~word & kHighBits) != 0; }
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+constexpr std::size_t kDetectSampleBytes = 64 * 1024;      // what the detector looks at
+constexpr std::size_t kBinarySniffBytes = 8 * 1024;  // a NUL in these: binary, not an encoding
+
+// Length of the valid UTF-8 sequence starting at p[i] (1..4), or 0 when none
+// does; |*bad| then gets the length of its maximal subpart (the lead and the
+// continuation bytes that were still allowed, at least 1), the unit that one
+// U+FFFD replaces, as the Unicode standard recommends.
+std::size_t utf8_length_at(const unsigned char* p, std::size_t n, std::size_t i, std::size_t* bad) {
+  *bad = 1;
+  const unsigned lead = p[i];
+  if (lead < 0x80) return 1;
+  std::size_t length;
+  unsigned low = 0x80, high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  for (std::size_t k = 1; k < length; ++k) {
+    if (i + k >= n || p[i + k] < low || p[i + k] > high) {
+      *bad = k;
+      return 0;
+    }
+    low = 0x80;
+    high = 0xBF;
+  }
+  return length;
+}
+
+// 1 + the number of line feeds in |bytes| before |offset|.
+std::size_t line_at(std::string_view bytes, std::size_t offset) {
   std::size_t line = 1;
   for (std::size_t i = 0; i < offset; ++i) {
     if (bytes[i] == '\n') ++line;
   }
-  throw InputError("invalid UTF-8 at byte " + std::to_string(offset) + " (line " +
+  return line;
+}
+
+[[noreturn]] void throw_nul(std::size_t offset, std::size_t line) {
+  throw InputError("NUL character at byte " + std::to_string(offset) + " (line " +
+                       std::to_string(line) + "); binary data, not text",
+                   line, offset);
+}
+
+[[noreturn]] void throw_invalid(const std::string& encoding, std::size_t offset, std::size_t line) {
+  throw InputError("invalid " + encoding + " at byte " + std::to_string(offset) + " (line " +
                        std::to_string(line) + ")",
                    line, offset);
 }
 
-constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+// Throws the InputError for an invalid UTF-8 sequence starting at |offset|.
+[[noreturn]] void throw_invalid_utf8(std::string_view bytes, std::size_t offset) {
+  throw_invalid("UTF-8", offset, line_at(bytes, offset));
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+struct Problem {
+  std::size_t offset = std::string_view::npos;  // npos: none
+  bool nul = false;
+};
+
+// The first invalid sequence or NUL in |bytes| from |from| on.
+Problem first_utf8_problem(std::string_view bytes, std::size_t from) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = from;
+  while (i < n) {
+    while (i + 8 <= n) {
+      std::uint64_t word;
+      std::memcpy(&word, p + i, sizeof word);
+      if ((word & kHighBits) || has_zero_byte(word)) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    if (p[i] == 0) return {i, true};
+    std::size_t bad;
+    const std::size_t length = utf8_length_at(p, n, i, &bad);
+    if (length == 0) return {i, false};
+    i += length;
+  }
+  return {};
+}
+
+// UTF-8 with each invalid sequence (maximal subpart) and each NUL replaced by U+FFFD.
+void repair_utf8(std::string_view bytes, std::size_t from, DecodedBytes& out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  out.utf8.reserve(n - from);
+  std::size_t i = from;
+  while (i < n) {
+    std::size_t bad;
+    const std::size_t length = p[i] == 0 ? 0 : utf8_length_at(p, n, i, &bad);
+    if (length > 0) {
+      out.utf8.append(bytes.data() + i, length);
+      i += length;
+      continue;
+    }
+    if (p[i] == 0) bad = 1;
+    if (out.replaced++ == 0) out.first_replaced = i;
+    out.utf8.append(kReplacement);
+    i += bad;
+  }
+}
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+using Converter = std::unique_ptr<UConverter, ConverterCloser>;
+
+Converter open_converter(const std::string& name) {
+  UErrorCode status = U_ZERO_ERROR;
+  Converter converter(ucnv_open(name.c_str(), &status));
+  if (U_FAILURE(status) || !converter) return nullptr;
+  return converter;
+}
+
+bool is_utf8_name(const std::string& name) { return ucnv_compareNames(name.c_str(), "UTF-8") == 0; }
+
+// |bytes| in |out.encoding| through an ICU converter, to UTF-8 in |out.utf8|.
+// Lines and NULs are found in the decoded text, so that the line numbers hold
+// for encodings whose multi-byte characters may contain the byte 0x0A.
+void convert(std::string_view bytes, Converter converter, bool lenient, DecodedBytes& out) {
+  UErrorCode status = U_ZERO_ERROR;
+  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  const char* const begin = bytes.data();
+  const char* const limit = begin + bytes.size();
+  const char* source = begin;
+  std::array<UChar, 16384> units;
+  std::array<int32_t, 16384> offsets;
+  std::size_t line = 1;
+  UChar lead = 0;  // a lead surrogate waiting for its trail
+  bool first = true;
+  out.utf8.reserve(bytes.size() + bytes.size() / 2);
+
+  auto replace = [&](std::size_t offset) {
+    if (out.replaced++ == 0) out.first_replaced = offset;
+    out.utf8.append(kReplacement);
+  };
+  for (;;) {
+    UChar* target = units.data();
+    const char* const chunk = source;
+    status = U_ZERO_ERROR;
+    ucnv_toUnicode(converter.get(), &target, units.data() + units.size(), &source, limit,
+                   offsets.data(), /*flush=*/true, &status);
+    for (std::size_t k = 0; k < static_cast<std::size_t>(target - units.data()); ++k) {
+      const UChar u = units[k];
+      const std::size_t at = static_cast<std::size_t>(chunk - begin) +
+                             static_cast<std::size_t>(std::max(0, offsets[k]));
+      if (U16_IS_LEAD(u)) {
+        lead = u;
+        continue;
+      }
+      char32_t c = u;
+      if (U16_IS_TRAIL(u) && lead != 0) c = U16_GET_SUPPLEMENTARY(lead, u);
+      lead = 0;
+      if (first && c == 0xFEFF) {  // byte order mark
+        first = false;
+        continue;
+      }
+      first = false;
+      if (c == 0) {
+        if (!lenient) throw_nul(at, line);
+        replace(at);
+        continue;
+      }
+      if (c == U'\n') ++line;
+      append_utf8(out.utf8, c);
+    }
+    if (status == U_BUFFER_OVERFLOW_ERROR) continue;
+    if (U_SUCCESS(status)) break;
+    // An invalid, unassigned or truncated sequence just before |source|.
+    char invalid[32];
+    int8_t length = sizeof invalid;
+    UErrorCode ignored = U_ZERO_ERROR;
+    ucnv_getInvalidChars(converter.get(), invalid, &length, &ignored);
+    if (U_FAILURE(ignored)) length = 0;
+    const std::size_t offset =
+        static_cast<std::size_t>(source - begin) - static_cast<std::size_t>(length);
+    if (!lenient) throw_invalid(out.encoding, offset, line);
+    replace(offset);
+    first = false;
+    ucnv_resetToUnicode(converter.get());
+    if (length == 0 && source == chunk) {
+      if (source == limit) break;
+      ++source;  // never loop on the same byte
+    }
+  }
+}
+
+// ICU's best guess for |bytes| when it is GB18030 or Big5 with at least
+// kDetectMinConfidence; "" otherwise.
+std::string detect_chinese(std::string_view bytes, int* confidence) {
+  UErrorCode status = U_ZERO_ERROR;
+  UCharsetDetector* detector = ucsdet_open(&status);
+  if (U_FAILURE(status)) return {};
+  const std::size_t sample = std::min(bytes.size(), kDetectSampleBytes);
+  ucsdet_setText(detector, bytes.data(), static_cast<int32_t>(sample), &status);
+  const UCharsetMatch* match = ucsdet_detect(detector, &status);
+  std::string name;
+  if (U_SUCCESS(status) && match != nullptr) {
+    const char* found = ucsdet_getName(match, &status);
+    *confidence = ucsdet_getConfidence(match, &status);
+    if (U_SUCCESS(status) && found != nullptr && *confidence >= kDetectMinConfidence &&
+        (std::string_view(found) == "GB18030" || std::string_view(found) == "Big5")) {
+      name = found;
+    }
+  }
+  ucsdet_close(detector);
+  return name;
+}
 
 // ---------------------------------------------------------------------------
 // Folding tables
@@ -315,6 +550,49 @@ void repair_lines(const std::u32string& folded, const std::vector<std::size_t>& 
 }
 
 }  // namespace
+
+bool known_encoding(const std::string& name) { return open_converter(name) != nullptr; }
+
+DecodedBytes decode_bytes(std::string_view bytes, const DecodeOptions& options) {
+  DecodedBytes out;
+  if (!options.encoding.empty() && !is_utf8_name(options.encoding)) {
+    Converter converter = open_converter(options.encoding);
+    if (!converter) throw InputError("unknown encoding '" + options.encoding + "'");
+    out.encoding = options.encoding;
+    convert(bytes, std::move(converter), options.lenient, out);
+    return out;
+  }
+  out.encoding = "UTF-8";
+  const std::size_t from = bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom ? kUtf8Bom.size() : 0;
+  const Problem problem = first_utf8_problem(bytes, from);
+  if (problem.offset == std::string_view::npos) {
+    out.utf8.assign(bytes.substr(from));
+    return out;
+  }
+  if (!problem.nul && !options.lenient) {
+    // Invalid UTF-8 with a NUL early on is binary data, not text in another encoding.
+    const std::size_t nul = bytes.substr(0, kBinarySniffBytes).find('\0');
+    if (nul != std::string_view::npos) throw_nul(nul, line_at(bytes, nul));
+  }
+  if (options.encoding.empty() && !problem.nul) {
+    int confidence = 0;
+    const std::string detected = detect_chinese(bytes, &confidence);
+    if (!detected.empty()) {
+      out.encoding = detected;
+      out.detected = true;
+      out.confidence = confidence;
+      convert(bytes, open_converter(detected), options.lenient, out);
+      return out;
+    }
+  }
+  if (!options.lenient) {
+    const std::size_t line = line_at(bytes, problem.offset);
+    if (problem.nul) throw_nul(problem.offset, line);
+    throw_invalid("UTF-8", problem.offset, line);
+  }
+  repair_utf8(bytes, from, out);
+  return out;
+}
 
 // Bytes -> code points. Validates as the Unicode standard's Table 3-7: no
 // overlong forms, no surrogates, nothing above U+10FFFF, no truncated sequence.
