@@ -399,44 +399,44 @@ TEST_CASE("event vertices carry their document, its source, the place and the da
 
 TEST_CASE("namesakes at unrelated organisations stay two people, each saying why", "[graph]") {
   GraphBuilder builder;
-  builder.add(short_doc("n1"), person_at("陈志远", "主任", "某某大学", "座谈会", "林晓燕"));
-  builder.add(short_doc("n2"), person_at("陈志远", "会长", "某某商会", "年会", "郑海涛"));
+  builder.add(short_doc("n1"), person_at("陈致远", "主任", "某某大学", "座谈会", "林晓燕"));
+  builder.add(short_doc("n2"), person_at("陈致远", "会长", "某某商会", "年会", "郑澜涛"));
   const Graph g = builder.build();
   CHECK(vertex_lines(g) ==
         std::vector<std::string>{
             "person 林晓燕 mentions=1",
-            "person 郑海涛 mentions=1",
-            "person 陈志远 mentions=1 (one of 2 people named 陈志远; held 主任 at 某某大学)",
-            "person 陈志远 mentions=1 (namesake of another 陈志远; held 会长 at 某某商会)",
+            "person 郑澜涛 mentions=1",
+            "person 陈致远 mentions=1 (one of 2 people named 陈致远; held 主任 at 某某大学)",
+            "person 陈致远 mentions=1 (namesake of another 陈致远; held 会长 at 某某商会)",
             "organization 某某商会 mentions=1",
             "organization 某某大学 mentions=1",
             "event 年会 mentions=1",
             "event 座谈会 mentions=1",
         });
-  const auto namesakes = vertices_named(g, VertexKind::person, "陈志远");
+  const auto namesakes = vertices_named(g, VertexKind::person, "陈致远");
   REQUIRE(namesakes.size() == 2);
   CHECK(neighbours(g, namesakes[0], EdgeKind::affiliation) == std::vector<std::string>{"某某大学"});
   CHECK(neighbours(g, namesakes[0], EdgeKind::attended) == std::vector<std::string>{"座谈会"});
   CHECK(neighbours(g, namesakes[0], EdgeKind::co_attendance) == std::vector<std::string>{"林晓燕"});
   CHECK(neighbours(g, namesakes[1], EdgeKind::affiliation) == std::vector<std::string>{"某某商会"});
   CHECK(neighbours(g, namesakes[1], EdgeKind::attended) == std::vector<std::string>{"年会"});
-  CHECK(neighbours(g, namesakes[1], EdgeKind::co_attendance) == std::vector<std::string>{"郑海涛"});
+  CHECK(neighbours(g, namesakes[1], EdgeKind::co_attendance) == std::vector<std::string>{"郑澜涛"});
 }
 
 TEST_CASE("a namesake at a unit of the other's organisation, or at its alias, is the same person",
           "[graph]") {
   // 某某大学文学院写作中心 is part of 某某大学文学院, which is part of 某某大学.
-  Extraction units = person_at("陈志远", "主任", "某某大学文学院写作中心");
+  Extraction units = person_at("陈致远", "主任", "某某大学文学院写作中心");
   units.organizations.push_back({"某某大学文学院", {}, {}});
   units.organizations.push_back({"某某大学", {"某大"}, {}});
   units.org_relations = {{0, 1, OrgRelationKind::part_of, {0, 0, 5}},
                          {1, 2, OrgRelationKind::part_of, {0, 0, 5}}};
   GraphBuilder builder;
   builder.add(short_doc("u1"), units);
-  builder.add(short_doc("u2"), person_at("陈志远", "教授", "某某大学"));
-  builder.add(short_doc("u3"), person_at("陈志远", "顾问", "某大"));
+  builder.add(short_doc("u2"), person_at("陈致远", "教授", "某某大学"));
+  builder.add(short_doc("u3"), person_at("陈致远", "顾问", "某大"));
   const Graph g = builder.build();
-  const auto people = vertices_named(g, VertexKind::person, "陈志远");
+  const auto people = vertices_named(g, VertexKind::person, "陈致远");
   REQUIRE(people.size() == 1);
   CHECK(g[people[0]].disambiguation.empty());
   CHECK(g[people[0]].mentions == 3);
@@ -460,14 +460,14 @@ TEST_CASE("an occurrence without affiliations joins the name's first person", "[
     GraphBuilder builder;
     builder.add(short_doc("m1"), person_at("林晓燕", "秘书长", "某某商会"));
     builder.add(short_doc("m2"), person_at("林晓燕", "教授", "某某大学"));
-    builder.add(short_doc("m3"), person_at("林晓燕", "", "", "读书会", "郑海涛"));
+    builder.add(short_doc("m3"), person_at("林晓燕", "", "", "读书会", "郑澜涛"));
     const Graph g = builder.build();
     const auto people = vertices_named(g, VertexKind::person, "林晓燕");
     REQUIRE(people.size() == 2);
     CHECK(g[people[0]].mentions == 2);
     CHECK(g[people[0]].disambiguation == "one of 2 people named 林晓燕; held 秘书长 at 某某商会");
     CHECK(neighbours(g, people[0], EdgeKind::attended) == std::vector<std::string>{"读书会"});
-    CHECK(neighbours(g, people[0], EdgeKind::co_attendance) == std::vector<std::string>{"郑海涛"});
+    CHECK(neighbours(g, people[0], EdgeKind::co_attendance) == std::vector<std::string>{"郑澜涛"});
     CHECK(g[people[1]].disambiguation == "namesake of another 林晓燕; held 教授 at 某某大学");
     CHECK(neighbours(g, people[1], EdgeKind::attended).empty());
   }
@@ -475,17 +475,17 @@ TEST_CASE("an occurrence without affiliations joins the name's first person", "[
 
 TEST_CASE("a later occurrence at both organisations makes namesakes one person", "[graph]") {
   GraphBuilder builder;
-  builder.add(short_doc("b1"), person_at("郑海涛", "主任", "某某大学"));
-  builder.add(short_doc("b2"), person_at("郑海涛", "会长", "某某商会"));
-  Extraction both = person_at("郑海涛", "主任", "某某大学");
+  builder.add(short_doc("b1"), person_at("郑澜涛", "主任", "某某大学"));
+  builder.add(short_doc("b2"), person_at("郑澜涛", "会长", "某某商会"));
+  Extraction both = person_at("郑澜涛", "主任", "某某大学");
   both.organizations.push_back({"某某商会", {}, {}});
   both.affiliations.push_back({0, 1, "会长", false, {0, 0, 5}});
   builder.add(short_doc("b3"), both);
   const Graph g = builder.build();
-  const auto people = vertices_named(g, VertexKind::person, "郑海涛");
+  const auto people = vertices_named(g, VertexKind::person, "郑澜涛");
   REQUIRE(people.size() == 1);
   CHECK(g[people[0]].disambiguation.empty());
-  const auto& held = edge_between(g, VertexKind::person, "郑海涛", VertexKind::organization,
+  const auto& held = edge_between(g, VertexKind::person, "郑澜涛", VertexKind::organization,
                                   "某某大学", EdgeKind::affiliation);
   CHECK(held.weight == Approx(2.0));
   REQUIRE(held.evidence.size() == 2);
@@ -496,16 +496,16 @@ TEST_CASE("a later occurrence at both organisations makes namesakes one person",
 TEST_CASE("namesake grouping does not depend on anything but the add() order", "[graph]") {
   auto build = [] {
     GraphBuilder builder;
-    builder.add(short_doc("d1"), person_at("陈志远", "主任", "某某大学", "座谈会", "林晓燕"));
-    builder.add(short_doc("d2"), person_at("陈志远", "会长", "某某商会", "座谈会", "林晓燕"));
-    builder.add(short_doc("d3"), person_at("陈志远", "", "", "座谈会", "郑海涛"));
+    builder.add(short_doc("d1"), person_at("陈致远", "主任", "某某大学", "座谈会", "林晓燕"));
+    builder.add(short_doc("d2"), person_at("陈致远", "会长", "某某商会", "座谈会", "林晓燕"));
+    builder.add(short_doc("d3"), person_at("陈致远", "", "", "座谈会", "郑澜涛"));
     return builder.build();
   };
   const Graph a = build();
   const Graph b = build();
   CHECK(vertex_lines(a) == vertex_lines(b));
   CHECK(edge_lines(a) == edge_lines(b));
-  CHECK(vertices_named(a, VertexKind::person, "陈志远").size() == 2);
+  CHECK(vertices_named(a, VertexKind::person, "陈致远").size() == 2);
 }
 
 TEST_CASE("view names round-trip and unknown names give nothing", "[graph]") {
@@ -573,40 +573,40 @@ namespace {
 using Corpus = std::vector<std::pair<Document, Extraction>>;
 
 // Twenty-odd documents: namesakes kept apart by unrelated organisations (王建国),
-// namesakes a later document joins through a part_of (陈志远), a name first
+// namesakes a later document joins through a part_of (陈致远), a name first
 // seen without posts (周文斌), people met at events in several documents,
 // aliases added by different documents, and an edge seen more often than
-// kMaxEvidence (郑海涛 at 某某大学).
+// kMaxEvidence (郑澜涛 at 某某大学).
 Corpus merge_corpus() {
   Corpus corpus;
   auto add = [&corpus](const std::string& id, Extraction x) {
     corpus.emplace_back(make_doc(id, U"某人任某职出席某会。某单位隶属某单位。", {10, 19}),
                         std::move(x));
   };
-  add("c01", person_at("陈志远", "主任", "某某大学", "座谈会", "林晓燕"));
-  add("c02", person_at("陈志远", "会长", "某某商会", "年会", "郑海涛"));
+  add("c01", person_at("陈致远", "主任", "某某大学", "座谈会", "林晓燕"));
+  add("c02", person_at("陈致远", "会长", "某某商会", "年会", "郑澜涛"));
   add("c03", person_at("周文斌", "", "", "读书会", "林晓燕"));
   add("c04", person_at("王建国", "所长", "甲研究所", "座谈会", "林晓燕"));
-  add("c05", person_at("王建国", "经理", "乙公司", "座谈会", "郑海涛"));
-  Extraction aliased = person_at("林晓燕", "秘书长", "某某商会", "年会", "郑海涛");
+  add("c05", person_at("王建国", "经理", "乙公司", "座谈会", "郑澜涛"));
+  Extraction aliased = person_at("林晓燕", "秘书长", "某某商会", "年会", "郑澜涛");
   aliased.organizations[0].aliases = {"商会"};
   add("c06", aliased);
-  add("c07", person_at("陈志远", "", "", "读书会", "周文斌"));
+  add("c07", person_at("陈致远", "", "", "读书会", "周文斌"));
   add("c08", person_at("周文斌", "研究员", "甲研究所", "座谈会", "王建国"));
-  add("c09", person_at("周文斌", "教授", "丙学院", "年会", "陈志远"));
+  add("c09", person_at("周文斌", "教授", "丙学院", "年会", "陈致远"));
   for (int i = 10; i < 18; ++i) {
-    add("c" + std::to_string(i), person_at("郑海涛", "教授", "某某大学", "座谈会", "林晓燕"));
+    add("c" + std::to_string(i), person_at("郑澜涛", "教授", "某某大学", "座谈会", "林晓燕"));
   }
-  // 某某商会 is part of 某某大学: from here on the two 陈志远 are one person.
+  // 某某商会 is part of 某某大学: from here on the two 陈致远 are one person.
   Extraction unit = person_at("林晓燕", "顾问", "某某大学");
   unit.organizations.push_back({"某某商会", {"总商会"}, {}});
   unit.org_relations = {{1, 0, OrgRelationKind::part_of, {1, 10, 19}}};
   add("c18", unit);
   add("c19", person_at("王建国", "所长", "甲研究所", "年会", "周文斌"));
-  Extraction host = person_at("郑海涛", "", "", "座谈会", "陈志远");
+  Extraction host = person_at("郑澜涛", "", "", "座谈会", "陈致远");
   host.attendances[0].role = Role::hosted;
   add("c20", host);
-  add("c21", person_at("王建国", "董事", "丁集团", "座谈会", "郑海涛"));
+  add("c21", person_at("王建国", "董事", "丁集团", "座谈会", "郑澜涛"));
   return corpus;
 }
 
@@ -628,20 +628,20 @@ TEST_CASE("the merge corpus has what a merge must get right", "[graph][merge]") 
   const Corpus corpus = merge_corpus();
   const Graph g = build_range(corpus, 0, corpus.size());
   CHECK(vertices_named(g, VertexKind::person, "王建国").size() == 3);
-  CHECK(vertices_named(g, VertexKind::person, "陈志远").size() == 1);
-  // Before c18 (the 18th document), 陈志远 was two people.
+  CHECK(vertices_named(g, VertexKind::person, "陈致远").size() == 1);
+  // Before c18 (the 18th document), 陈致远 was two people.
   CHECK(corpus[17].first.id == "c18");
-  CHECK(vertices_named(build_range(corpus, 0, 17), VertexKind::person, "陈志远").size() == 2);
+  CHECK(vertices_named(build_range(corpus, 0, 17), VertexKind::person, "陈致远").size() == 2);
   // 王建国's mention in c08, without a post, belongs to the first 王建国 (甲研究所).
   const auto wang = vertices_named(g, VertexKind::person, "王建国");
   CHECK(g[wang[0]].mentions == 3);
   CHECK(g[wang[0]].mentions_without_post == 1);
   CHECK(g[wang[1]].mentions_without_post == 0);
-  const auto& held = edge_between(g, VertexKind::person, "郑海涛", VertexKind::organization,
+  const auto& held = edge_between(g, VertexKind::person, "郑澜涛", VertexKind::organization,
                                   "某某大学", EdgeKind::affiliation);
   CHECK(held.weight == Approx(8.0));
   CHECK(held.evidence.size() == GraphBuilder::kMaxEvidence);
-  const auto& met = edge_between(g, VertexKind::person, "林晓燕", VertexKind::person, "郑海涛",
+  const auto& met = edge_between(g, VertexKind::person, "林晓燕", VertexKind::person, "郑澜涛",
                                  EdgeKind::co_attendance);
   CHECK(met.weight == Approx(9.0));
   CHECK(g[*guanxi::find_vertex(g, VertexKind::organization, "某某商会")].aliases ==
@@ -693,26 +693,26 @@ TEST_CASE("a graph added twice counts twice but keeps its five first evidence it
   twice.add(once);
   twice.add(once);
   const Graph g = twice.build();
-  const auto& held = edge_between(g, VertexKind::person, "郑海涛", VertexKind::organization,
+  const auto& held = edge_between(g, VertexKind::person, "郑澜涛", VertexKind::organization,
                                   "某某大学", EdgeKind::affiliation);
   CHECK(held.weight == Approx(16.0));
   REQUIRE(held.evidence.size() == GraphBuilder::kMaxEvidence);
   CHECK(held.evidence.front().document == "c10");
   CHECK(held.evidence.back().document == "c14");
-  CHECK(g[*guanxi::find_vertex(g, VertexKind::person, "郑海涛")].mentions ==
-        2 * once[*guanxi::find_vertex(once, VertexKind::person, "郑海涛")].mentions);
+  CHECK(g[*guanxi::find_vertex(g, VertexKind::person, "郑澜涛")].mentions ==
+        2 * once[*guanxi::find_vertex(once, VertexKind::person, "郑澜涛")].mentions);
 }
 
 TEST_CASE("an edge seen ten thousand times keeps its count and the same five items, merged or not",
           "[graph][merge]") {
-  Extraction x = person_at("吴国平", "理事", "某某基金会");
+  Extraction x = person_at("吴定邦", "理事", "某某基金会");
   auto shard = [&x](int begin, int end) {
     GraphBuilder builder;
     for (int i = begin; i < end; ++i) builder.add(short_doc("r" + std::to_string(i)), x);
     return builder.build();
   };
   const Graph whole = shard(0, 10000);
-  const auto& edge = edge_between(whole, VertexKind::person, "吴国平", VertexKind::organization,
+  const auto& edge = edge_between(whole, VertexKind::person, "吴定邦", VertexKind::organization,
                                   "某某基金会", EdgeKind::affiliation);
   CHECK(edge.weight == Approx(10000.0));
   REQUIRE(edge.evidence.size() == GraphBuilder::kMaxEvidence);

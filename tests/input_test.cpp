@@ -202,7 +202,7 @@ TEST_CASE("the --max-doc-bytes limit bounds a text file and a JSON Lines record"
   CHECK(run_cli(dir, "build --max-doc-bytes 1K a.txt").status == 0);
 
   dir.write("c.jsonl", "{\"text\": \"王小明。\"}\n{\"text\": \"" + std::string(2000, 'x') +
-                           "\"}\n{\"text\": \"李华。\"}\n");
+                           "\"}\n{\"text\": \"齐云舒。\"}\n");
   check_build_fails_cleanly(dir, "--jsonl --max-doc-bytes 1K c.jsonl",
                             "guanxi: error: c.jsonl:2: record of 2012 bytes, more than "
                             "--max-doc-bytes (1024)\n");
@@ -222,18 +222,18 @@ TEST_CASE("a malformed JSON Lines record is an error with its line, or skipped a
   TempDir dir;
   dir.write("c.jsonl",
             "{\"id\": \"a\", \"text\": \"王小明。\"}\n"
-            "{\"id\": \"b\", \"text\": \"李华\n"
+            "{\"id\": \"b\", \"text\": \"齐云舒\n"
             "{\"id\": \"c\", \"text\": \"赵六。\"}\n"
             "not json\n");
   check_build_fails_cleanly(
       dir, "--jsonl c.jsonl",
-      "guanxi: error: c.jsonl:2: invalid JSON at byte 28 of the line: syntax error while parsing "
-      "value - invalid string: missing closing quote; last read: '\"李华'\n");
+      "guanxi: error: c.jsonl:2: invalid JSON at byte 31 of the line: syntax error while parsing "
+      "value - invalid string: missing closing quote; last read: '\"齐云舒'\n");
   const Result r = run_cli(dir, "extract --jsonl --skip-bad c.jsonl");
   CHECK(r.status == 0);
   CHECK(r.err ==
-        "guanxi: warning: c.jsonl:2: invalid JSON at byte 28 of the line: syntax error while "
-        "parsing value - invalid string: missing closing quote; last read: '\"李华'\n"
+        "guanxi: warning: c.jsonl:2: invalid JSON at byte 31 of the line: syntax error while "
+        "parsing value - invalid string: missing closing quote; last read: '\"齐云舒'\n"
         "guanxi: warning: c.jsonl:4: invalid JSON at byte 2 of the line: syntax error while "
         "parsing value - invalid literal; last read: 'no'\n"
         "guanxi: warning: skipped 2 JSON Lines records (--skip-bad)\n");
@@ -246,7 +246,7 @@ TEST_CASE("a directory's unreadable .txt entries stop the run, or are skipped an
           "[input]") {
   TempDir dir;
   dir.write("news/a.txt", kNews);
-  dir.write("news/notes.txt/b.txt", "李华会长出席了论坛。\n");  // a folder named .txt is entered
+  dir.write("news/notes.txt/b.txt", "齐云舒会长出席了论坛。\n");  // a folder named .txt is entered
   fs::create_symlink("missing.txt", dir.path() / "news/gone.txt");       // a dangling link
   REQUIRE(::mkfifo((dir.path() / "news/pipe.txt").c_str(), 0644) == 0);  // would block a read
   dir.write("news/secret.txt", kNews);
@@ -272,7 +272,7 @@ TEST_CASE("a directory's unreadable .txt entries stop the run, or are skipped an
 TEST_CASE("a JSON Lines record with a number too large for a double is skipped with --skip-bad",
           "[input]") {
   TempDir dir;
-  dir.write("n.jsonl", "{\"n\": 1e99999, \"text\": \"王小明。\"}\n{\"text\": \"李华。\"}\n");
+  dir.write("n.jsonl", "{\"n\": 1e99999, \"text\": \"王小明。\"}\n{\"text\": \"齐云舒。\"}\n");
   const Result r = run_cli(dir, "extract --jsonl --skip-bad n.jsonl");
   CHECK(r.status == 0);
   CHECK(r.err ==

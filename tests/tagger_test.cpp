@@ -67,11 +67,11 @@ std::vector<Example> examples() {
   using T = MentionType;
   return {
       {"记者王小明报道。", {{T::person, "王小明"}}, {}},
-      {"某某协会会长李华强出席了会议。",
-       {{T::organization, "某某协会"}, {T::title, "会长"}, {T::person, "李华强"}},
+      {"某某协会会长齐振强出席了会议。",
+       {{T::organization, "某某协会"}, {T::title, "会长"}, {T::person, "齐振强"}},
        {}},
-      {"张大伟是某某市科技局局长。",
-       {{T::person, "张大伟"}, {T::organization, "某某市科技局"}, {T::title, "局长"}},
+      {"苗振宇是某某市科技局局长。",
+       {{T::person, "苗振宇"}, {T::organization, "某某市科技局"}, {T::title, "局长"}},
        {}},
       {"某某公司总经理赵小红表示同意。",
        {{T::organization, "某某公司"}, {T::title, "总经理"}, {T::person, "赵小红"}},
@@ -241,14 +241,14 @@ TEST_CASE("training drops the brackets around a name, so the tagger learns the b
   std::vector<TrainingSentence> sentences;
   for (const Example& e : std::vector<Example>{
            {"（王小明）今天上午报道。", {{T::person, "（王小明）"}}, {}},
-           {"本报讯（记者李华强）今天下午报道。", {{T::person, "李华强）"}}, {}},
+           {"本报讯（记者齐振强）今天下午报道。", {{T::person, "齐振强）"}}, {}},
            {"本报讯（记者赵小红）昨天报道。", {{T::person, "赵小红）"}}, {}},
        }) {
     sentences.push_back(sentence_of(e));
   }
   const Tagger tagger = guanxi::train(sentences, guanxi::Lexicon::builtin(), small_options());
-  const auto text = u32("本报讯（记者李华强）今天下午报道。");
-  CHECK(found(text, tagger.tag(text)) == std::vector<Found>{{T::person, "李华强", 6, 9}});
+  const auto text = u32("本报讯（记者齐振强）今天下午报道。");
+  CHECK(found(text, tagger.tag(text)) == std::vector<Found>{{T::person, "齐振强", 6, 9}});
   const auto first = u32("（王小明）今天上午报道。");
   CHECK(found(first, tagger.tag(first)) == std::vector<Found>{{T::person, "王小明", 1, 4}});
 }
@@ -359,7 +359,7 @@ TEST_CASE(
     "spans from the built-in model are ordered, disjoint and inside the text, even on odd input",
     "[tagger]") {
   for (const char* utf8 : {"", "。", "王", "王王王王王王王王王王王王", "abc 123 ·· 《》“”",
-                           "\n\n\n", "某某协会会长李华强、副会长赵小红和秘书长刘一鸣出席。"}) {
+                           "\n\n\n", "某某协会会长齐振强、副会长赵小红和秘书长刘一鸣出席。"}) {
     const auto text = u32(utf8);
     INFO(utf8);
     std::size_t last_end = 0;
@@ -377,8 +377,8 @@ TEST_CASE("train_cluener reads CLUENER lines and names the line of a malformed o
   const std::string good =
       R"({"text": "记者王小明报道。", "label": {"name": {"王小明": [[2, 4]]}}})"
       "\n"
-      R"({"text": "某某协会会长李华强出席。", "label": {"organization": {"某某协会": [[0, 3]]},)"
-      R"( "position": {"会长": [[4, 5]]}, "name": {"李华强": [[6, 8]]}}})"
+      R"({"text": "某某协会会长齐振强出席。", "label": {"organization": {"某某协会": [[0, 3]]},)"
+      R"( "position": {"会长": [[4, 5]]}, "name": {"齐振强": [[6, 8]]}}})"
       "\n";
   std::istringstream in(good);
   const Tagger tagger =

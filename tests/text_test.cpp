@@ -116,13 +116,13 @@ TEST_CASE("ideographic spaces become spaces and the map keeps every offset", "[t
 }
 
 TEST_CASE("every middle dot variant becomes U+00B7", "[text]") {
-  const auto n = normalized(U"约翰•史密斯 让‧雅克 玛丽・居里 卡尔∙马克 保罗⋅艾伦 安娜·李");
-  CHECK(utf8(n.text) == "约翰·史密斯 让·雅克 玛丽·居里 卡尔·马克 保罗·艾伦 安娜·李");
+  const auto n = normalized(U"约翰•霍恩 让‧雅克 玛丽・居里 卡尔∙韦斯 彼得⋅艾伦 安娜·李");
+  CHECK(utf8(n.text) == "约翰·霍恩 让·雅克 玛丽·居里 卡尔·韦斯 彼得·艾伦 安娜·李");
 }
 
 TEST_CASE("a full-width full stop between letters is a middle dot and elsewhere a full stop",
           "[text]") {
-  CHECK(utf8(normalized(U"约翰．史密斯").text) == "约翰·史密斯");
+  CHECK(utf8(normalized(U"约翰．霍恩").text) == "约翰·霍恩");
   CHECK(utf8(normalized(U"增长３．５％").text) == "增长3.5%");
   CHECK(utf8(normalized(U"完毕．").text) == "完毕.");
 }
@@ -134,7 +134,7 @@ TEST_CASE("traditional characters become simplified without moving any offset", 
 }
 
 TEST_CASE("simplified text and characters standard in both scripts are left alone", "[text]") {
-  CHECK(utf8(normalized(U"著名学者在乾隆年间的书中写道").text) == "著名学者在乾隆年间的书中写道");
+  CHECK(utf8(normalized(U"著名学者在乾坤之间的书中写道").text) == "著名学者在乾坤之间的书中写道");
   CHECK(utf8(normalized(U"国务院总理").text) == "国务院总理");
 }
 

@@ -515,7 +515,7 @@ class CluenerTally {
     auto& examples = of(type).*list;
     if (examples.size() < kMaxCluenerExamples) examples.push_back(std::move(example));
   }
-  // "person 叶老桂 [9,12) in: <sentence>"
+  // "person 柏青山 [9,12) in: <sentence>"
   static std::string describe(const SpanKey& key, std::string_view text) {
     const auto& [type, start, end] = key;
     return type + " " + slice_code_points(text, start, end) + " [" + std::to_string(start) + "," +

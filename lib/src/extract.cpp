@@ -33,10 +33,11 @@ namespace guanxi {
 namespace {
 
 constexpr char32_t kMiddleDot = U'\u00B7';
-constexpr std::size_t kMaxTitleLength = 14;   // descriptor words + head, 公共政策协调代表主任
+constexpr std::size_t kMaxTitleLength = 14;  // descriptor words + head, 公共政策协调代表主任
 constexpr std::size_t kMaxOrgLength = 32;
 constexpr std::size_t kMaxEventPrefix = 20;
-constexpr std::size_t kNoMention = static_cast<std::size_t>(-1);  // an entity named only inside another
+constexpr std::size_t kNoMention =
+    static_cast<std::size_t>(-1);  // an entity named only inside another
 
 bool is_han(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
@@ -45,7 +46,8 @@ bool is_han(char32_t c) {
 bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9'); }
 bool is_latin(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z'); }
 bool is_chinese_numeral(char32_t c) {
-  return std::u32string_view(U"零一二三四五六七八九十百千万两").find(c) != std::u32string_view::npos;
+  return std::u32string_view(U"零一二三四五六七八九十百千万两").find(c) !=
+         std::u32string_view::npos;
 }
 // Characters that may stand inside an organisation or event name.
 bool is_name_char(char32_t c) { return is_han(c) || is_latin(c); }
@@ -93,14 +95,16 @@ class Extractor {
     std::optional<Role> r;
     return cue_at(pos, &r) > 0;
   }
-  bool title_or_head_crosses(std::size_t b, std::size_t e, std::size_t pos, bool titles = true) const;
+  bool title_or_head_crosses(std::size_t b, std::size_t e, std::size_t pos,
+                             bool titles = true) const;
   bool name_boundary_at(std::size_t pos, std::size_t sentence_end) const;
   bool strong_boundary_at(std::size_t pos, std::size_t sentence_end) const;
 
   // --- readers ---------------------------------------------------------------
   enum class NameMode { slot, enumeration, free };
   std::size_t read_name(std::size_t pos, std::size_t sentence_end, NameMode mode) const;
-  std::size_t read_foreign_name(std::size_t pos, std::size_t sentence_end, std::size_t min_tenths) const;
+  std::size_t read_foreign_name(std::size_t pos, std::size_t sentence_end,
+                                std::size_t min_tenths) const;
   bool foreign_boundary_at(std::size_t pos, std::size_t sentence_end) const;
   std::size_t org_start(std::size_t head_begin, std::size_t left_limit) const;
   bool short_clause_opening(std::size_t end, std::size_t left_limit) const;
@@ -126,8 +130,8 @@ class Extractor {
   void read_tagged(std::size_t sentence);
   bool listed_with_mentions(std::size_t b, std::size_t e, Span sentence,
                             const std::vector<TaggedSpan>& tagged) const;
-  std::optional<std::pair<std::size_t, std::size_t>> refine_person(std::size_t b, std::size_t e,
-                                                                   std::size_t sentence_end) const;
+  std::optional<std::pair<std::size_t, std::size_t>> refine_person(std::size_t b,
+                                                                   std::size_t e) const;
   bool plausible_org(std::size_t b, std::size_t e) const;
   bool ends_cue(std::size_t end) const {
     return ending(end, WordClass::cue_attended) > 0 || ending(end, WordClass::cue_hosted) > 0 ||
@@ -178,7 +182,8 @@ class Extractor {
     if (forward_.empty()) forward_.resize(text_.size());
     Matches& m = forward_[pos];
     if (!m.filled) {
-      lex_.visit_at(text_, pos, [&](std::size_t len, WordClasses classes) { note(&m, len, classes); });
+      lex_.visit_at(text_, pos,
+                    [&](std::size_t len, WordClasses classes) { note(&m, len, classes); });
       m.filled = true;
     }
     return m;
@@ -206,7 +211,7 @@ class Extractor {
   const Lexicon& lex_;
   const Tagger& tagger_;
   std::u32string_view text_;
-  std::vector<bool> used_;  // normalised positions already inside a mention
+  std::vector<bool> used_;                 // normalised positions already inside a mention
   mutable std::vector<Matches> forward_;   // by position, filled on first use
   mutable std::vector<Matches> backward_;  // by end position (0..size)
   Extraction out_;
@@ -251,8 +256,8 @@ bool Extractor::title_or_head_crosses(std::size_t b, std::size_t e, std::size_t 
     if (titles && (at(q, WordClass::title) > limit || at(q, WordClass::title_modifier) > limit)) {
       return true;
     }
-    if (at(q, WordClass::org_head) > limit ||
-        at(q, WordClass::org_head_proper) > limit || at(q, WordClass::not_org_end) > limit) {
+    if (at(q, WordClass::org_head) > limit || at(q, WordClass::org_head_proper) > limit ||
+        at(q, WordClass::not_org_end) > limit) {
       return true;
     }
   }
@@ -279,7 +284,8 @@ bool Extractor::foreign_boundary_at(std::size_t pos, std::size_t sentence_end) c
       at(pos, WordClass::person_suffix) >= 2) {
     return true;
   }
-  return std::u32string_view(U"在等和与说是对的也将称及向").find(text_[pos]) != std::u32string_view::npos;
+  return std::u32string_view(U"在等和与说是对的也将称及向").find(text_[pos]) !=
+         std::u32string_view::npos;
 }
 
 // Punctuation or the sentence end only.
@@ -291,7 +297,7 @@ bool Extractor::strong_boundary_at(std::size_t pos, std::size_t sentence_end) co
 
 // --- names -------------------------------------------------------------------
 
-// A foreign name: Han runs joined by middle dots (马可·罗西). The last part
+// A foreign name: Han runs joined by middle dots (马可·韦伯). The last part
 // stops at a boundary, at most four characters. At least |min_tenths| tenths of
 // the characters must be common transliteration characters (so a slogan such as
 // 甲乙丙丁·戊己 between quotes is no name). Returns the length, 0 if none.
@@ -305,8 +311,8 @@ std::size_t Extractor::read_foreign_name(std::size_t pos, std::size_t sentence_e
     std::size_t q = p;
     while (q < sentence_end && is_han(text_[q]) && q - p < 8) ++q;
     if (q == p) return 0;
-    const bool more = q < sentence_end && text_[q] == kMiddleDot && q + 1 < sentence_end &&
-                      is_han(text_[q + 1]);
+    const bool more =
+        q < sentence_end && text_[q] == kMiddleDot && q + 1 < sentence_end && is_han(text_[q + 1]);
     if (!more) {
       if (parts == 0) return 0;
       // The last part: cut at the first name boundary, at most four characters.
@@ -340,7 +346,8 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
       at(pos, WordClass::former_marker) > 0 || at(pos, WordClass::cue_organized) > 0) {
     return 0;
   }
-  if (const std::size_t foreign = read_foreign_name(pos, sentence_end, mode == NameMode::free ? 7 : 5)) {
+  if (const std::size_t foreign =
+          read_foreign_name(pos, sentence_end, mode == NameMode::free ? 7 : 5)) {
     return foreign;
   }
   const std::size_t surname = at(pos, WordClass::surname);
@@ -366,7 +373,8 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
     for (std::size_t i = pos + 1; i < e; ++i) {
       if (at(i, WordClass::title) > 0 || at(i, WordClass::person_suffix) > 0) return false;
       if (at(i, WordClass::org_head) > 0 || at(i, WordClass::org_head_proper) > 0) return false;
-      if (at(i, WordClass::name_stop) > 0 && at(i, WordClass::name_stop) + i <= e && i > pos + surname)
+      if (at(i, WordClass::name_stop) > 0 && at(i, WordClass::name_stop) + i <= e &&
+          i > pos + surname)
         return false;
     }
     return true;
@@ -381,9 +389,9 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
     const auto closed = [&](std::size_t len) {
       const std::size_t e = pos + len;
       return strong_boundary_at(e, sentence_end) ||
-             (e < sentence_end && (text_[e] == U'等' || any_cue_at(e) ||
-                                   at(e, WordClass::name_stop) >= 2 ||
-                                   at(e, WordClass::person_suffix) > 0));
+             (e < sentence_end &&
+              (text_[e] == U'等' || any_cue_at(e) || at(e, WordClass::name_stop) >= 2 ||
+               at(e, WordClass::person_suffix) > 0));
     };
     if (short_ok && closed(shorter)) return shorter;
     if (long_ok && closed(longer)) return longer;
@@ -440,13 +448,14 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
     if (const std::size_t stop = ending(b, WordClass::org_stop)) {
       // A stop word that is part of a longer head word (联合 in 联合会) is no stop.
       const std::size_t s = b - stop;
-      const std::size_t head = std::max(at(s, WordClass::org_head), at(s, WordClass::org_head_proper));
+      const std::size_t head =
+          std::max(at(s, WordClass::org_head), at(s, WordClass::org_head_proper));
       if (head <= stop && !(stop == 1 && short_clause_opening(b - 1, left_limit))) {
         if (c == U'与' || c == U'和' || c == U'及' || c == U'同' || c == U'跟') {
           // 甲与乙: stop only when what stands before is complete.
           const std::size_t before = b - 1;
-          if (before == left_limit || org_head_ending(before) > 0 || ending(before, WordClass::title) > 0 ||
-              (before > 0 && used_[before - 1])) {
+          if (before == left_limit || org_head_ending(before) > 0 ||
+              ending(before, WordClass::title) > 0 || (before > 0 && used_[before - 1])) {
             break;
           }
         } else {
@@ -455,7 +464,7 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
       }
     }
     if (b - 1 > left_limit && used_[b - 1]) break;  // never into another mention
-    if (ending(b, WordClass::event_head) > 0) break;   // 会议中国某某协会: the meeting is no part
+    if (ending(b, WordClass::event_head) > 0) break;  // 会议中国某某协会: the meeting is no part
     --b;
   }
   return b;
@@ -496,7 +505,8 @@ bool Extractor::has_specific_prefix(std::size_t b, std::size_t head_begin) const
   if (head_begin <= b) return false;
   if (at(b, WordClass::place) > 0 && at(b, WordClass::place) <= head_begin - b) return true;
   for (std::size_t pos = b + 2; pos <= head_begin; ++pos) {
-    if (ending(pos, WordClass::place_suffix) > 0 && ending(pos, WordClass::place_suffix) + 2 <= pos - b) {
+    if (ending(pos, WordClass::place_suffix) > 0 &&
+        ending(pos, WordClass::place_suffix) + 2 <= pos - b) {
       return true;
     }
   }
@@ -538,7 +548,11 @@ std::size_t Extractor::organization(const std::string& name, std::size_t mention
 
 std::size_t Extractor::event(const std::string& name, std::optional<std::size_t> mention) {
   auto [it, inserted] = event_index_.emplace(name, out_.events.size());
-  if (inserted) out_.events.push_back({name, {}});
+  if (inserted) {
+    Event event;
+    event.name = name;
+    out_.events.push_back(std::move(event));
+  }
   if (mention) out_.events[it->second].mentions.push_back(*mention);
   return it->second;
 }
@@ -556,8 +570,8 @@ Evidence Extractor::evidence(std::size_t sentence, std::size_t b, std::size_t e)
 // generic word (研究室) becomes a sub-unit of |context_root| when there is one,
 // and nothing otherwise.
 std::vector<std::size_t> Extractor::org_chain(std::size_t b, std::size_t e, std::size_t sentence,
-                                              std::optional<std::size_t> context_root, bool in_chain,
-                                              bool sub_unit) {
+                                              std::optional<std::size_t> context_root,
+                                              bool in_chain, bool sub_unit) {
   std::vector<std::size_t> chain;
   if (sub_unit || is_word(b, e, WordClass::org_generic)) {
     if (!context_root) return chain;
@@ -566,19 +580,23 @@ std::vector<std::size_t> Extractor::org_chain(std::size_t b, std::size_t e, std:
     const std::string root = out_.organizations[*context_root].name;
     const std::size_t sub = organization(root + utf8(b, e), mention);
     auto& aliases = out_.organizations[sub].aliases;
-    if (std::find(aliases.begin(), aliases.end(), utf8(b, e)) == aliases.end()) aliases.push_back(utf8(b, e));
-    out_.org_relations.push_back({sub, *context_root, OrgRelationKind::part_of, evidence(sentence, b, e)});
+    if (std::find(aliases.begin(), aliases.end(), utf8(b, e)) == aliases.end())
+      aliases.push_back(utf8(b, e));
+    out_.org_relations.push_back(
+        {sub, *context_root, OrgRelationKind::part_of, evidence(sentence, b, e)});
     return {*context_root, sub};
   }
   const std::size_t mention = add_mention(MentionType::organization, b, e, sentence);
   if (in_chain) chain_org_mentions_.insert(mention);
   const auto units = split_units(b, e);
   for (std::size_t i = 0; i < units.size(); ++i) {
-    const std::size_t index = organization(utf8(b, units[i].end), i + 1 == units.size() ? mention : kNoMention);
+    const std::size_t index =
+        organization(utf8(b, units[i].end), i + 1 == units.size() ? mention : kNoMention);
     if (i > 0) {
       const std::string alias = utf8(units[i].begin, units[i].end);
       auto& aliases = out_.organizations[index].aliases;
-      if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(alias);
+      if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end())
+        aliases.push_back(alias);
       out_.org_relations.push_back(
           {index, chain.back(), OrgRelationKind::part_of, evidence(sentence, b, units[i].end)});
     }
@@ -592,8 +610,8 @@ std::vector<std::size_t> Extractor::org_chain(std::size_t b, std::size_t e, std:
 // Reads one (organisation, title) post that ends at |title_end| with a title
 // head of |head| characters, walking left: modifiers and descriptor words stay
 // in the title, 原/前 marks it former, and an organisation head ends it.
-Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head, std::size_t left_limit,
-                                     std::size_t sentence) const {
+Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
+                                     std::size_t left_limit, std::size_t sentence) const {
   const std::size_t sentence_end = doc_.sentences[sentence].end;
   Post post;
   post.title_e = title_end;
@@ -617,8 +635,10 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head, st
     }
     // Title words and modifiers (代表 in 协调代表主任) belong to the title even
     // where they could also be stop words.
-    std::size_t step = std::max(ending(cursor, WordClass::title_modifier), ending(cursor, WordClass::title));
-    if (step == 0 && (ending(cursor, WordClass::org_stop) > 0 || ending(cursor, WordClass::name_stop) > 1)) {
+    std::size_t step =
+        std::max(ending(cursor, WordClass::title_modifier), ending(cursor, WordClass::title));
+    if (step == 0 &&
+        (ending(cursor, WordClass::org_stop) > 0 || ending(cursor, WordClass::name_stop) > 1)) {
       clean_stop = false;
       break;
     }
@@ -663,7 +683,8 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head, st
   const std::size_t org_e = tb - post.former_len;
   post.org_b = post.org_e = org_e;
   if (have_org) {
-    const std::size_t head_len = std::max(org_head_ending(org_e), ending(org_e, WordClass::org_head_weak));
+    const std::size_t head_len =
+        std::max(org_head_ending(org_e), ending(org_e, WordClass::org_head_weak));
     post.org_b = org_start(org_e - head_len, left_limit);
   }
   return post;
@@ -687,7 +708,8 @@ void Extractor::read_chains(std::size_t sentence) {
     // post, organisation included: 社工发展 is no 社工 named 发展.
     const bool foreign = std::u32string_view(text_).substr(p, name_len).find(kMiddleDot) !=
                          std::u32string_view::npos;
-    if (at(p, WordClass::surname) == 0 && !foreign && posts.front().org_e == posts.front().org_b) continue;
+    if (at(p, WordClass::surname) == 0 && !foreign && posts.front().org_e == posts.front().org_b)
+      continue;
     while (true) {
       const std::size_t before = posts.back().org_b;
       if (before < left_limit + 2 || text_[before - 1] != U'、') break;
@@ -717,7 +739,8 @@ void Extractor::read_chains(std::size_t sentence) {
       std::optional<std::size_t> org;
       if (post.org_e > post.org_b) {
         const bool sub_unit = context_root && is_sub_unit_word(post.org_b, post.org_e);
-        const auto chain = org_chain(post.org_b, post.org_e, sentence, context_root, true, sub_unit);
+        const auto chain =
+            org_chain(post.org_b, post.org_e, sentence, context_root, true, sub_unit);
         if (!chain.empty()) {
           org = chain.back();
           if (!sub_unit && !is_word(post.org_b, post.org_e, WordClass::org_generic)) {
@@ -735,7 +758,8 @@ void Extractor::read_chains(std::size_t sentence) {
       for (const Held& h : held) {
         person_titles_[who].push_back(h.title);
         if (h.org) {
-          out_.affiliations.push_back({who, *h.org, h.title, h.former, evidence(sentence, h.b, ne)});
+          out_.affiliations.push_back(
+              {who, *h.org, h.title, h.former, evidence(sentence, h.b, ne)});
         }
       }
     }
@@ -755,8 +779,8 @@ void Extractor::read_standalone_orgs(std::size_t sentence) {
     if (ending(e, WordClass::not_org_end) > 0) continue;
     // The head must end a word: punctuation or a word that cannot continue a name follows.
     if (!strong_boundary_at(e, span.end) && at(e, WordClass::org_stop) == 0 &&
-        at(e, WordClass::name_stop) == 0 && at(e, WordClass::cue_organized) == 0 && !any_cue_at(e) &&
-        at(e, WordClass::title) == 0 && at(e, WordClass::title_modifier) == 0 &&
+        at(e, WordClass::name_stop) == 0 && at(e, WordClass::cue_organized) == 0 &&
+        !any_cue_at(e) && at(e, WordClass::title) == 0 && at(e, WordClass::title_modifier) == 0 &&
         at(e, WordClass::event_head) == 0 && at(e, WordClass::former_marker) == 0) {
       continue;
     }
@@ -873,11 +897,13 @@ std::string Extractor::sentence_date(Span span) const {
     while (q < span.end) {
       std::size_t r = q;
       while (r < span.end && (is_digit(text_[r]) || is_chinese_numeral(text_[r]))) ++r;
-      if (r == q || r >= span.end || (text_[r] != U'年' && text_[r] != U'月' && text_[r] != U'日')) break;
+      if (r == q || r >= span.end || (text_[r] != U'年' && text_[r] != U'月' && text_[r] != U'日'))
+        break;
       end = r + 1;
       q = r + 1;
     }
-    // A month or a day (5月, 8日) is a date; a bare count of years (3年) is not, a year (2023年) is.
+    // A month or a day (5月, 8日) is a date; a bare count of years (3年) is not, a year (2023年)
+    // is.
     const bool month_or_day = end > p && text_[end - 1] != U'年';
     const bool year = end >= p + 5;
     if (month_or_day || year) return utf8(p, end);
@@ -901,7 +927,7 @@ void Extractor::read_free_persons(std::size_t sentence) {
       std::size_t first = dot;
       while (first > p && dot - first < 5 && is_translit(first - 1)) --first;
       if (first != p) continue;  // a later position starts the name
-      // The last part keeps transliteration characters only (菲尔普斯执导: 菲尔普斯).
+      // The last part keeps transliteration characters only (鲍尔德斯执导: 鲍尔德斯).
       const std::size_t last_dot = std::u32string_view(text_).substr(0, p + len).rfind(kMiddleDot);
       std::size_t end = last_dot + 1;
       while (end < p + len && is_translit(end)) ++end;
@@ -912,17 +938,19 @@ void Extractor::read_free_persons(std::size_t sentence) {
       if (end <= last_dot + 1) continue;
       len = end - p;
     } else {
-      const bool left_ok = p == span.begin || !is_han(text_[p - 1]) || used_[p - 1] ||
-                           ending(p, WordClass::org_stop) > 0 || ending(p, WordClass::name_stop) > 0 ||
-                           ending(p, WordClass::cue_attended) > 0 || ending(p, WordClass::cue_spoke) > 0;
+      const bool left_ok =
+          p == span.begin || !is_han(text_[p - 1]) || used_[p - 1] ||
+          ending(p, WordClass::org_stop) > 0 || ending(p, WordClass::name_stop) > 0 ||
+          ending(p, WordClass::cue_attended) > 0 || ending(p, WordClass::cue_spoke) > 0;
       if (!left_ok || at(p, WordClass::surname) == 0) continue;
       len = read_name(p, span.end, NameMode::free);
       if (len == 0) continue;
       // Confirmed by what follows: a polite suffix, a title, or a cue verb.
       const std::size_t e = p + len;
-      const bool confirmed = e < span.end && (at(e, WordClass::person_suffix) > 0 || any_cue_at(e) ||
-                                              (at(e, WordClass::title) > 0 &&
-                                               name_boundary_at(e + at(e, WordClass::title), span.end)));
+      const bool confirmed =
+          e < span.end && (at(e, WordClass::person_suffix) > 0 || any_cue_at(e) ||
+                           (at(e, WordClass::title) > 0 &&
+                            name_boundary_at(e + at(e, WordClass::title), span.end)));
       if (!confirmed) continue;
     }
     if (!free(p, p + len)) continue;
@@ -968,7 +996,7 @@ void Extractor::read_tagged(std::size_t sentence) {
     std::optional<std::size_t> entity;
     switch (t.type) {
       case MentionType::person: {
-        const auto refined = refine_person(b, e, span.end);
+        const auto refined = refine_person(b, e);
         if (!refined || quoted[refined->first - span.begin]) continue;
         entity = person(refined->first, refined->second, sentence);
         added.push_back({t.type, refined->first, refined->second, entity});
@@ -1005,7 +1033,8 @@ void Extractor::read_tagged(std::size_t sentence) {
     }
     const std::string title_text = utf8(title.b, title.e);
     person_titles_[*who.entity].push_back(title_text);
-    out_.affiliations.push_back({*who.entity, *org.entity, title_text, false, evidence(sentence, org.b, who.e)});
+    out_.affiliations.push_back(
+        {*who.entity, *org.entity, title_text, false, evidence(sentence, org.b, who.e)});
   }
 }
 
@@ -1028,10 +1057,10 @@ bool Extractor::listed_with_mentions(std::size_t b, std::size_t e, Span sentence
 
 // A tagged person span made to agree with the rules on its edges: stray
 // punctuation and dots trimmed, a stop character before a surname dropped
-// (中何平 -> 何平), and a Chinese name's length taken from read_name when it
-// differs by one (王安|忆 -> 王安忆). nullopt when nothing name-like is left.
-std::optional<std::pair<std::size_t, std::size_t>> Extractor::refine_person(
-    std::size_t b, std::size_t e, std::size_t sentence_end) const {
+// (中柯平 -> 柯平), a short name that would start mid-word refused. nullopt when
+// nothing name-like is left.
+std::optional<std::pair<std::size_t, std::size_t>> Extractor::refine_person(std::size_t b,
+                                                                            std::size_t e) const {
   while (b < e && !is_name_char(text_[b])) ++b;
   while (e > b && !is_name_char(text_[e - 1])) --e;
   if (e - b < 2) return std::nullopt;
@@ -1045,15 +1074,14 @@ std::optional<std::pair<std::size_t, std::size_t>> Extractor::refine_person(
   // must be able to end one (punctuation, another mention, a stop word, a
   // title...). Surname + two characters is name-shaped enough on its own.
   const bool full_name = e - b >= 3 && (at(b, WordClass::surname) > 0 || is_translit(b));
-  if (!full_name && b > 0 && is_han(text_[b - 1]) && !used_[b - 1] && ending(b, WordClass::name_stop) == 0 &&
-      ending(b, WordClass::org_stop) == 0 && ending(b, WordClass::title) == 0 &&
-      ending(b, WordClass::person_suffix) == 0 && !ends_cue(b) && org_head_ending(b) == 0 &&
-      ending(b, WordClass::place_suffix) == 0 && ending(b, WordClass::place) == 0 &&
+  if (!full_name && b > 0 && is_han(text_[b - 1]) && !used_[b - 1] &&
+      ending(b, WordClass::name_stop) == 0 && ending(b, WordClass::org_stop) == 0 &&
+      ending(b, WordClass::title) == 0 && ending(b, WordClass::person_suffix) == 0 &&
+      !ends_cue(b) && org_head_ending(b) == 0 && ending(b, WordClass::place_suffix) == 0 &&
+      ending(b, WordClass::place) == 0 &&
       !(WordList::builtin().ends_at(text_, b) && !WordList::builtin().splits(text_, b))) {
     return std::nullopt;
   }
-  const bool foreign = std::u32string_view(text_).substr(b, e - b).find(kMiddleDot) !=
-                       std::u32string_view::npos;
   return std::make_pair(b, e);
 }
 
@@ -1083,7 +1111,8 @@ bool Extractor::plausible_org(std::size_t b, std::size_t e) const {
   }
   for (std::size_t i = b; i + 1 < e; ++i) {
     const char32_t c = text_[i];
-    if ((c == U'和' || c == U'与' || c == U'及') && is_word(i + 1, e, WordClass::org_generic)) return false;
+    if ((c == U'和' || c == U'与' || c == U'及') && is_word(i + 1, e, WordClass::org_generic))
+      return false;
   }
   return true;
 }
@@ -1120,7 +1149,8 @@ void Extractor::read_remention(std::size_t sentence) {
       if (name.compare(0, s, surname) != 0) continue;
       const bool holds = std::any_of(titles.begin(), titles.end(), [&](const std::string& held) {
         const std::u32string h = decode_utf8(held);
-        return h.size() >= title.size() && h.compare(h.size() - title.size(), title.size(), title) == 0;
+        return h.size() >= title.size() &&
+               h.compare(h.size() - title.size(), title.size(), title) == 0;
       });
       if (!holds) continue;
       if (match && *match != who) ambiguous = true;
@@ -1141,8 +1171,8 @@ void Extractor::read_org_remention(std::size_t sentence) {
   for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
     const std::u32string full = decode_utf8(out_.organizations[org].name);
     std::vector<std::u32string> forms = {full};
-    const std::size_t place = std::max(lex_.longest_at(full, 0, WordClass::place),
-                                       place_prefix_length(full));
+    const std::size_t place =
+        std::max(lex_.longest_at(full, 0, WordClass::place), place_prefix_length(full));
     if (place > 0 && full.size() - place >= 4) forms.push_back(full.substr(place));
     for (const auto& form : forms) {
       for (std::size_t hit = text.find(form, span.begin); hit != std::u32string_view::npos;
@@ -1159,7 +1189,8 @@ void Extractor::read_org_remention(std::size_t sentence) {
         if (form.size() != full.size()) {
           auto& aliases = out_.organizations[org].aliases;
           const std::string alias = encode_utf8(form);
-          if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(alias);
+          if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end())
+            aliases.push_back(alias);
         }
       }
     }
@@ -1241,8 +1272,8 @@ void Extractor::read_roles(std::size_t sentence) {
         if (std::find(ms.begin(), ms.end(), m) == ms.end()) continue;
         for (const Cue* c : joined) {
           if (c->role) {
-            out_.attendances.push_back({who, *event_index, *c->role,
-                                        evidence(sentence, from, std::max(to, c->e))});
+            out_.attendances.push_back(
+                {who, *event_index, *c->role, evidence(sentence, from, std::max(to, c->e))});
           }
         }
       }
@@ -1262,7 +1293,8 @@ void Extractor::read_roles(std::size_t sentence) {
 void Extractor::read_member_of(std::size_t sentence) {
   std::vector<std::size_t> orgs;
   for (std::size_t m = 0; m < out_.mentions.size(); ++m) {
-    if (out_.mentions[m].sentence == sentence && out_.mentions[m].type == MentionType::organization) {
+    if (out_.mentions[m].sentence == sentence &&
+        out_.mentions[m].type == MentionType::organization) {
       orgs.push_back(m);
     }
   }
@@ -1277,8 +1309,8 @@ void Extractor::read_member_of(std::size_t sentence) {
     return std::nullopt;
   };
   const std::u32string_view links[] = {U"作为", U"是", U"系", U"已是", U"加入", U"成为"};
-  const std::u32string_view roles[] = {U"的会员", U"的成员", U"的成员单位", U"的会员单位",
-                                       U"的理事单位", U"的团体会员", U"会员", U"成员"};
+  const std::u32string_view roles[] = {U"的会员",     U"的成员",     U"的成员单位", U"的会员单位",
+                                       U"的理事单位", U"的团体会员", U"会员",       U"成员"};
   for (std::size_t i = 0; i + 1 < orgs.size(); ++i) {
     const Mention& a = out_.mentions[orgs[i]];
     const Mention& b = out_.mentions[orgs[i + 1]];
@@ -1286,7 +1318,8 @@ void Extractor::read_member_of(std::size_t sentence) {
     const bool linked = std::any_of(std::begin(links), std::end(links),
                                     [&](std::u32string_view l) { return between == l; });
     if (!linked) continue;
-    const std::u32string_view after = text_.substr(b.norm_end, std::min<std::size_t>(6, text_.size() - b.norm_end));
+    const std::u32string_view after =
+        text_.substr(b.norm_end, std::min<std::size_t>(6, text_.size() - b.norm_end));
     const bool member = std::any_of(std::begin(roles), std::end(roles), [&](std::u32string_view r) {
       return after.substr(0, r.size()) == r;
     });
@@ -1294,8 +1327,8 @@ void Extractor::read_member_of(std::size_t sentence) {
     const auto from = entity_of(orgs[i]);
     const auto to = entity_of(orgs[i + 1]);
     if (from && to && *from != *to) {
-      out_.org_relations.push_back({*from, *to, OrgRelationKind::member_of,
-                                    evidence(sentence, a.norm_start, b.norm_end)});
+      out_.org_relations.push_back(
+          {*from, *to, OrgRelationKind::member_of, evidence(sentence, a.norm_start, b.norm_end)});
     }
   }
 }
@@ -1332,7 +1365,8 @@ void Extractor::merge_short_forms() {
           other.compare(other.size() - name.size(), name.size(), name) != 0) {
         continue;
       }
-      const std::u32string_view prefix = std::u32string_view(other).substr(0, other.size() - name.size());
+      const std::u32string_view prefix =
+          std::u32string_view(other).substr(0, other.size() - name.size());
       const bool place = lex_.is(prefix, WordClass::place) ||
                          lex_.longest_ending_at(prefix, prefix.size(), WordClass::place_suffix) > 0;
       const bool parent = org_index_.count(encode_utf8(prefix)) > 0;
@@ -1437,20 +1471,28 @@ Extraction extract(const Document& doc, const Lexicon& lexicon, const Tagger* ta
 
 const char* to_string(MentionType type) {
   switch (type) {
-    case MentionType::person: return "person";
-    case MentionType::title: return "title";
-    case MentionType::organization: return "organization";
-    case MentionType::event: return "event";
+    case MentionType::person:
+      return "person";
+    case MentionType::title:
+      return "title";
+    case MentionType::organization:
+      return "organization";
+    case MentionType::event:
+      return "event";
   }
   return "person";
 }
 
 const char* to_string(Role role) {
   switch (role) {
-    case Role::attended: return "attended";
-    case Role::hosted: return "hosted";
-    case Role::spoke: return "spoke";
-    case Role::presented: return "presented";
+    case Role::attended:
+      return "attended";
+    case Role::hosted:
+      return "hosted";
+    case Role::spoke:
+      return "spoke";
+    case Role::presented:
+      return "presented";
   }
   return "attended";
 }

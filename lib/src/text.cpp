@@ -282,7 +282,7 @@ constexpr char32_t kFirstHanTable = 0x3400;  // CJK Extension A .. end of the UR
 constexpr char32_t kLastHanTable = 0x9FFF;   // Hant-Hans changes nothing outside it
 
 // Characters that Hant-Hans would change but that are standard Simplified
-// characters in their own right (著名, 乾隆, 狼藉, 瞭望): left as written.
+// characters in their own right (著名, 乾坤, 狼藉, 瞭望): left as written.
 constexpr std::array<char32_t, 4> kKeepAsSimplified = {U'著', U'乾', U'藉', U'瞭'};
 
 // The Simplified form of every code point in [kFirstHanTable, kLastHanTable],
@@ -357,7 +357,7 @@ void fold(std::u32string_view original, std::u32string& text, std::vector<std::s
         c = U'\n';
       }
     } else if (c == 0xFF0E) {
-      // Full-width full stop: a middle dot inside a name (约翰．史密斯), else '.'.
+      // Full-width full stop: a middle dot inside a name (约翰．霍恩), else '.'.
       const char32_t before = text.empty() ? 0 : text.back();
       const char32_t after = i + 1 < original.size() ? fold_width(original[i + 1]) : 0;
       c = is_name_letter(before) && is_name_letter(after) ? kMiddleDot : U'.';
