@@ -25,7 +25,9 @@ guanxi::Graph graph_of(const std::string& bytes) {
   while (begin <= bytes.size() && labels.size() < 8) {
     std::size_t end = bytes.find('\0', begin);
     if (end == std::string::npos) end = bytes.size();
-    labels.push_back(guanxi::sanitize_utf8(bytes.substr(begin, end - begin)));
+    // A built graph never has an empty label (a reader gives such a node its id).
+    std::string label = guanxi::sanitize_utf8(bytes.substr(begin, end - begin));
+    labels.push_back(label.empty() ? std::string("-") : label);
     begin = end + 1;
   }
   // The formats' own separators are not data: aliases are joined with '|'
