@@ -341,11 +341,18 @@ std::string node_id(VertexId v) { return "n" + std::to_string(v); }
 
 // Graphviz reads label text as an escString, where a backslash escapes the
 // next character; doubling every backslash keeps text literal, and lets the
-// DOT parser read back a backslash before a quote, a line end or the end.
+// DOT parser read back a backslash before a quote, a line end or the end. A
+// line break is written as the escString "\n": Graphviz 2.42's parser drops a
+// line break standing alone between quotes or backslashes (a label "\n", or
+// "\"" then "\n").
 std::string dot_text(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
     out += c;
     if (c == '\\') out += '\\';
   }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <string_view>
 #include <utility>
 
 #include "guanxi/error.hpp"
@@ -50,6 +51,55 @@ std::vector<std::string> plugin_names(GVC_t* context, const char* kind) {
   }
   std::free(names);
   std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool all_digits(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A DOT numeral, [-]?(.[0-9]+|[0-9]+(.[0-9]*)?), which Graphviz reads back as
+// the text it is: "1.", "-.5", "007".
+bool is_dot_numeral(std::string_view text) {
+  if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+  const std::size_t point = text.find('.');
+  const std::string_view whole = text.substr(0, point);
+  const std::string_view fraction =
+      point == std::string_view::npos ? std::string_view() : text.substr(point + 1);
+  return all_digits(whole) && all_digits(fraction) && !(whole.empty() && fraction.empty());
+}
+
+// agwrite (Graphviz 2.42) leaves a value bare when it looks like a number, and
+// so also "-.", which its own parser then refuses. Quotes every bare value
+// after a '=' that is made of '-', '.' and digits but is no DOT numeral.
+// Quoted ("...", with backslash escapes) and HTML (<...>) strings are copied.
+std::string quote_bare_non_numerals(const std::string& dot) {
+  std::string out;
+  out.reserve(dot.size());
+  std::size_t i = 0;
+  while (i < dot.size()) {
+    const char c = dot[i];
+    std::size_t end = i + 1;
+    if (c == '"') {
+      while (end < dot.size() && dot[end] != '"') end += dot[end] == '\\' ? 2 : 1;
+      end = std::min(end + 1, dot.size());
+    } else if (c == '<') {
+      for (int depth = 1; end < dot.size() && depth > 0; ++end) {
+        depth += dot[end] == '<' ? 1 : dot[end] == '>' ? -1 : 0;
+      }
+    }
+    out.append(dot, i, end - i);
+    i = end;
+    if (c != '=') continue;
+    const auto one_of = [](std::string_view set, char x) { return set.find(x) != set.npos; };
+    while (end < dot.size() && one_of("-.0123456789", dot[end])) ++end;
+    const std::string_view value(dot.data() + i, end - i);
+    const bool bare = end == dot.size() || one_of(",;] \t\r\n", dot[end]);
+    if (!value.empty() && bare && !is_dot_numeral(value)) {
+      out.append("\"").append(value).append("\"");
+      i = end;
+    }
+  }
   return out;
 }
 
@@ -134,7 +184,7 @@ std::string CGraph::write() const {
   if (agwrite(graph_, &text) == EOF) {
     throw ExportError("Graphviz cannot write the graph: " + errors.messages());
   }
-  return text;
+  return quote_bare_non_numerals(text);
 }
 
 Context::Context() {

@@ -60,7 +60,8 @@ class CGraph {
   // Sets a declared attribute on a graph, node or edge.
   static void set(void* object, Agsym_t* attribute, const std::string& value);
 
-  // The graph as DOT text, quoted by agwrite.
+  // The graph as DOT text, quoted by agwrite; a bare value that is no DOT
+  // numeral (agwrite leaves "-." bare) is quoted too, so every value reads back.
   std::string write() const;
 
  private:

@@ -8,6 +8,7 @@
 #include <memory>
 #include <sstream>
 
+#include "dot_text.hpp"
 #include "guanxi/export.hpp"
 #include "guanxi/load.hpp"
 #include "guanxi/render.hpp"
@@ -23,25 +24,6 @@ std::string export_of(const Graph& g, guanxi::Format format) {
   std::ostringstream out;
   guanxi::write_graph(out, g, format);
   return out.str();
-}
-
-// Graphviz escString: "\\" -> "\".
-std::string from_dot_text(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    out += text[i];
-    if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == '\\') ++i;
-  }
-  return out;
-}
-
-// A drawn label: backslashes undone, then "&amp;" -> "&" (see export.hpp).
-std::string from_dot_label(const std::string& text) {
-  std::string out = from_dot_text(text);
-  for (std::size_t at = out.find("&amp;"); at != std::string::npos; at = out.find("&amp;", at + 1)) {
-    out.erase(at + 1, 4);
-  }
-  return out;
 }
 
 // The hostile person is n2; its affiliation (title kHostileTitle) is e0, n1 -> n3.

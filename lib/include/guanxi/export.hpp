@@ -14,8 +14,10 @@
 //
 // write_dot() builds the graph through Graphviz cgraph (nodes n0, n1, ... in
 // vertex order, the same data as attributes, plus shapes and colours) and
-// lets agwrite() quote every attribute. Text attributes are Graphviz escStrings:
-// each backslash in the data is written doubled, so a reader undoes "\\" -> "\".
+// lets agwrite() quote every attribute (and quotes what agwrite leaves bare
+// but Graphviz would not read back, such as "-."). Text attributes are Graphviz
+// escStrings: each backslash in the data is written doubled and each line
+// break as "\n", so a reader undoes "\\" -> "\" and "\n" -> line break.
 // Graphviz reads HTML entities in the labels it draws, so in the node and
 // edge "label" attributes each "&" is also written "&amp;" (undo it after the
 // backslashes); what is drawn is then the data, letter for letter.
