@@ -420,21 +420,6 @@ const char* cluener_type(std::string_view label) {
   return nullptr;
 }
 
-// The CLUENER category of one of our mention types.
-const char* category_of(MentionType type) {
-  switch (type) {
-    case MentionType::person:
-      return "person";
-    case MentionType::title:
-      return "title";
-    case MentionType::organization:
-      return "organization";
-    case MentionType::event:
-      return "event";
-  }
-  return "";
-}
-
 // (type, start, end) with end exclusive.
 using SpanKey = std::tuple<std::string, std::size_t, std::size_t>;
 
@@ -626,7 +611,8 @@ EvalReport evaluate_cluener(std::istream& jsonl, std::string_view source, const 
     }
     std::set<SpanKey> found;
     for (const Mention& m : analyzed.extraction.mentions) {
-      if (m.type != MentionType::event) found.emplace(category_of(m.type), m.start, m.end);
+      // Our type names (to_string) are the categories cluener_type() maps to.
+      if (m.type != MentionType::event) found.emplace(to_string(m.type), m.start, m.end);
     }
     tally.add(found, gold, text);
   }
