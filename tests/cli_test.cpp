@@ -16,25 +16,17 @@
 
 #include "cli_run.hpp"
 
-using guanxi_test::lines_of;
-using guanxi_test::Result;
-using guanxi_test::run_cli;
-using guanxi_test::TempDir;
+using guanxi::testing::count_of;
+using guanxi::testing::lines_of;
+using guanxi::testing::Result;
+using guanxi::testing::run_cli;
+using guanxi::testing::TempDir;
 
 namespace fs = std::filesystem;
 
 namespace {
 
 const char* const kNews = "某某协会会长王小明出席了论坛。\n";
-
-// How often |part| occurs in |text|.
-std::size_t count_of(const std::string& text, const std::string& part) {
-  std::size_t count = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) {
-    ++count;
-  }
-  return count;
-}
 
 }  // namespace
 

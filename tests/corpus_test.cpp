@@ -9,10 +9,11 @@
 
 #include "cli_run.hpp"
 
-using guanxi_test::lines_of;
-using guanxi_test::Result;
-using guanxi_test::run_cli;
-using guanxi_test::TempDir;
+using guanxi::testing::count_of;
+using guanxi::testing::lines_of;
+using guanxi::testing::Result;
+using guanxi::testing::run_cli;
+using guanxi::testing::TempDir;
 
 namespace {
 
@@ -84,14 +85,6 @@ void gzip(const TempDir& dir, const std::string& src, const std::string& dst) {
   const std::string command =
       "cd '" + dir.path().string() + "' && gzip -c '" + src + "' > '" + dst + "'";
   REQUIRE(std::system(command.c_str()) == 0);
-}
-
-std::size_t count_of(const std::string& text, const std::string& part) {
-  std::size_t count = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + part.size())) {
-    ++count;
-  }
-  return count;
 }
 
 }  // namespace

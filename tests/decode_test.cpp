@@ -4,22 +4,13 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "cli_run.hpp"
 #include "guanxi/error.hpp"
 #include "guanxi/text.hpp"
 
 namespace {
 
-// |utf8| re-encoded as |encoding| through ICU (the way another program would
-// have saved it).
-std::string encoded(const std::string& utf8, const char* encoding) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::string out(utf8.size() * 4 + 16, '\0');
-  const int32_t n = ucnv_convert(encoding, "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                                 utf8.data(), static_cast<int32_t>(utf8.size()), &status);
-  REQUIRE(U_SUCCESS(status));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
+using guanxi::testing::encoded;
 
 // The InputError decode_bytes() throws for |bytes|; fails the test when none is.
 guanxi::InputError error_of(std::string_view bytes, const guanxi::DecodeOptions& options = {}) {

@@ -4,11 +4,7 @@
 #include <graphviz/cgraph.h>
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -21,6 +17,7 @@
 #include "guanxi/error.hpp"
 #include "guanxi/export.hpp"
 
+#include "cli_run.hpp"
 #include "dot_text.hpp"
 
 namespace {
@@ -35,6 +32,10 @@ using guanxi::Vertex;
 using guanxi::VertexKind;
 using guanxi::testing::from_dot_label;
 using guanxi::testing::from_dot_text;
+using guanxi::testing::read_file;
+using guanxi::testing::run;
+using guanxi::testing::run_with_input;
+using guanxi::testing::TempPath;
 
 guanxi::VertexId add_vertex(Graph& g, VertexKind kind, const std::string& label,
                             std::vector<std::string> aliases = {}, std::size_t mentions = 1) {
@@ -127,55 +128,6 @@ std::string dot_of(const Graph& g) {
   return out.str();
 }
 
-// A file under the temp directory, removed when this goes out of scope.
-class TempFile {
- public:
-  explicit TempFile(const std::string& suffix) {
-    static std::atomic<int> counter{0};
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = std::filesystem::temp_directory_path() /
-            ("guanxi_test_" + std::to_string(stamp) + "_" + std::to_string(counter++) + suffix);
-  }
-  ~TempFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
-  void write(const std::string& content) const {
-    std::ofstream out(path_, std::ios::binary);
-    out << content;
-    REQUIRE(out.good());
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  std::filesystem::path path_;
-};
-
-// Runs |command| through the shell; its exit status and standard output.
-std::pair<int, std::string> run(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  REQUIRE(pipe);
-  std::string output;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0) output.append(buffer, n);
-  const int status = pclose(pipe.release());
-  return {status, output};
-}
-
-// Runs |command| through the shell with |input| on its standard input; its exit status.
-int run_with_input(const std::string& command, const std::string& input) {
-  FILE* pipe = popen(command.c_str(), "w");
-  REQUIRE(pipe);
-  const std::size_t written = std::fwrite(input.data(), 1, input.size(), pipe);
-  const int status = pclose(pipe);
-  REQUIRE(written == input.size());
-  return status;
-}
-
 // An interpreter that can import networkx ("python3" on PATH may lack it), or "".
 std::string networkx_python() {
   for (const char* candidate : {"python3", "/usr/bin/python3"}) {
@@ -189,7 +141,7 @@ std::string networkx_python() {
 // counts, directedness, every node's and edge's attributes as [type, value],
 // and the keys' attributes.
 nlohmann::json read_with_networkx(const std::string& python, const std::string& graphml) {
-  const TempFile file(".graphml");
+  const TempPath file(".graphml");
   file.write(graphml);
   const std::string script =
       "import json, sys\n"
@@ -245,13 +197,6 @@ ReadBack read_with_cgraph(const std::string& dot) {
   }
   std::sort(out.edge_ends.begin(), out.edge_ends.end());
   return out;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
 }
 
 // Compares |actual| with tests/golden/|name|, or rewrites the file when

@@ -14,24 +14,16 @@
 #include "cli_run.hpp"
 
 namespace fs = std::filesystem;
-using guanxi_test::Result;
-using guanxi_test::run_cli;
-using guanxi_test::TempDir;
+using guanxi::testing::count_of;
+using guanxi::testing::encoded;
+using guanxi::testing::Result;
+using guanxi::testing::run_cli;
+using guanxi::testing::TempDir;
 
 namespace {
 
 const std::string kNews = "某某协会会长王小明出席了论坛。\n";
 const std::string kPrevious = "<previous graph/>\n";
-
-std::string encoded(const std::string& utf8, const char* encoding) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::string out(utf8.size() * 4 + 16, '\0');
-  const int32_t n = ucnv_convert(encoding, "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                                 utf8.data(), static_cast<int32_t>(utf8.size()), &status);
-  REQUIRE(U_SUCCESS(status));
-  out.resize(static_cast<std::size_t>(n));
-  return out;
-}
 
 // Runs "build ARGS -o out.graphml" over an existing out.graphml and checks the
 // run failed with exit 1 and |message| on stderr, the file kept and no
@@ -45,12 +37,6 @@ void check_build_fails_cleanly(const TempDir& dir, const std::string& args,
   CHECK(r.out.empty());
   CHECK(dir.read("out.graphml") == kPrevious);
   for (const auto& name : dir.names()) CHECK(name.find(".tmp.") == std::string::npos);
-}
-
-std::size_t count_of(const std::string& text, const std::string& part) {
-  std::size_t count = 0;
-  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
-  return count;
 }
 
 }  // namespace

@@ -1,18 +1,18 @@
 // guanxi query and guanxi render, run as processes on a digest written for
 // this test (three meetings, overlapping attendees; invented names), given as
 // news text and as the GraphML 'guanxi build' writes.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
+#include "cli_run.hpp"
+
 namespace fs = std::filesystem;
+using guanxi::testing::Result;
+using guanxi::testing::run_cli;
+using guanxi::testing::TempDir;
 
 namespace {
 
@@ -35,57 +35,19 @@ const char* const kDigest =
     "座谈会由苏映雪主持。\n\n"
     "（据《滨江晚报》）\n";
 
-struct Result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 // A temporary folder holding digest.txt and the digest.graphml built from it;
 // run() runs "guanxi ARGS" inside it.
 class Workspace {
  public:
   Workspace() {
-    static int counter = 0;
-    dir_ = fs::temp_directory_path() /
-           ("guanxi-query-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    std::ofstream(dir_ / "digest.txt", std::ios::binary) << kDigest;
+    dir_.write("digest.txt", kDigest);
     const Result built = run("build digest.txt -o digest.graphml");
     REQUIRE(built.status == 0);
   }
-  ~Workspace() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  Workspace(const Workspace&) = delete;
-  Workspace& operator=(const Workspace&) = delete;
 
-  fs::path path(const std::string& name) const { return dir_ / name; }
-  std::string read(const std::string& name) const { return slurp(dir_ / name); }
-
-  Result run(const std::string& args) const {
-    const fs::path out = dir_.string() + ".stdout";
-    const fs::path err = dir_.string() + ".stderr";
-    const std::string command = "cd '" + dir_.string() + "' && '" GUANXI_CLI "' " + args + " >'" +
-                                out.string() + "' 2>'" + err.string() + "' </dev/null";
-    const int raw = std::system(command.c_str());
-    Result r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    fs::remove(out);
-    fs::remove(err);
-    return r;
-  }
+  fs::path path(const std::string& name) const { return dir_.path() / name; }
+  std::string read(const std::string& name) const { return dir_.read(name); }
+  Result run(const std::string& args) const { return run_cli(dir_, args); }
 
   nlohmann::json json(const std::string& args) const {
     const Result r = run(args + " --json");
@@ -95,7 +57,7 @@ class Workspace {
   }
 
  private:
-  fs::path dir_;
+  TempDir dir_;
 };
 
 }  // namespace

@@ -1,42 +1,25 @@
 // The bundled sample: graphs/sample.graphml and .dot are what this build writes
 // for graphs/sample.txt (regenerate them with `cmake --build build --target sample`).
 #include <catch2/catch.hpp>
-
-#include <array>
-#include <cstdio>
-#include <fstream>
-#include <memory>
-#include <sstream>
 #include <string>
+
+#include "cli_run.hpp"
+
+using guanxi::testing::read_file;
 
 namespace {
 
 // Standard output of |command|, run by the shell.
-std::string run(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buffer;
-  while (const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) {
-    out.append(buffer.data(), n);
-  }
-  return out;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
+std::string output_of(const std::string& command) { return guanxi::testing::run(command).second; }
 
 }  // namespace
 
 TEST_CASE("the bundled sample graphs are what the current build writes", "[sample]") {
   for (const char* format : {"graphml", "dot"}) {
     INFO(format << ": run `cmake --build build --target sample` and commit graphs/");
-    const std::string written = run(std::string("cd '") + GUANXI_SOURCE_DIR + "' && '" + GUANXI_CLI +
-                                    "' build graphs/sample.txt --quiet --format " + format);
+    const std::string written =
+        output_of(std::string("cd '") + GUANXI_SOURCE_DIR + "' && '" + GUANXI_CLI +
+                  "' build graphs/sample.txt --quiet --format " + format);
     REQUIRE_FALSE(written.empty());
     CHECK(written == read_file(std::string(GUANXI_SOURCE_DIR) + "/graphs/sample." + format));
   }
@@ -45,8 +28,9 @@ TEST_CASE("the bundled sample graphs are what the current build writes", "[sampl
 TEST_CASE("the bundled sample picture is what guanxi render draws from the sample graph",
           "[sample]") {
   INFO("run `cmake --build build --target sample` and commit graphs/");
-  const std::string drawn = run(std::string("cd '") + GUANXI_SOURCE_DIR + "' && '" + GUANXI_CLI +
-                                "' render graphs/sample.graphml --engine fdp -f png -o -");
+  const std::string drawn =
+      output_of(std::string("cd '") + GUANXI_SOURCE_DIR + "' && '" + GUANXI_CLI +
+                "' render graphs/sample.graphml --engine fdp -f png -o -");
   REQUIRE(drawn.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
   const std::string committed = read_file(std::string(GUANXI_SOURCE_DIR) + "/graphs/sample.png");
   REQUIRE(committed.size() > 24);

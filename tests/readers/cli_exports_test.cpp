@@ -4,7 +4,6 @@
 #include <sys/wait.h>
 
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "guanxi/export.hpp"
@@ -18,20 +17,6 @@ using namespace guanxi::testing;
 
 const std::string kSample = std::string(GUANXI_SOURCE_DIR) + "/graphs/sample.txt";
 
-// A fresh folder under the temp directory, removed with what it holds.
-class TempDir {
- public:
-  TempDir() : marker_("") { fs::create_directories(path()); }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path(), ignored);
-  }
-  std::string path() const { return marker_.path() + ".d"; }
-
- private:
-  TempPath marker_;
-};
-
 struct Outcome {
   int status;
   std::string output;  // stdout and stderr
@@ -40,13 +25,6 @@ struct Outcome {
 Outcome guanxi_cli(const std::string& args) {
   const auto [raw, output] = run("'" GUANXI_CLI "' " + args + " 2>&1 </dev/null");
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, output};
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 constexpr const char* kCountRows = R"(
@@ -63,23 +41,23 @@ print(json.dumps(counts))
 TEST_CASE("build -o OUT.csv writes OUT.nodes.csv and OUT.edges.csv with every vertex and edge",
           "[readers]") {
   const TempDir dir;
-  REQUIRE(guanxi_cli("build " + kSample + " --quiet -o " + dir.path() + "/net.graphml").status == 0);
-  const Outcome csv = guanxi_cli("build " + kSample + " --quiet -o " + dir.path() + "/net.csv");
+  REQUIRE(guanxi_cli("build " + kSample + " --quiet -o " + dir.file("net.graphml")).status == 0);
+  const Outcome csv = guanxi_cli("build " + kSample + " --quiet -o " + dir.file("net.csv"));
   INFO(csv.output);
   REQUIRE(csv.status == 0);
-  CHECK_FALSE(fs::exists(dir.path() + "/net.csv"));
-  std::istringstream in(slurp(dir.path() + "/net.graphml"));
+  CHECK_FALSE(fs::exists(dir.file("net.csv")));
+  std::istringstream in(read_file(dir.file("net.graphml")));
   const guanxi::Graph g = guanxi::read_graphml(in, "net.graphml");
   REQUIRE(boost::num_vertices(g) > 10);
   const auto counts =
-      python_json(kCountRows, {dir.path() + "/net.nodes.csv", dir.path() + "/net.edges.csv"});
+      python_json(kCountRows, {dir.file("net.nodes.csv"), dir.file("net.edges.csv")});
   CHECK(counts == std::vector<std::size_t>{boost::num_vertices(g), boost::num_edges(g)});
   std::ostringstream nodes;
   guanxi::write_csv_nodes(nodes, g);
-  CHECK(slurp(dir.path() + "/net.nodes.csv") == nodes.str());
+  CHECK(read_file(dir.file("net.nodes.csv")) == nodes.str());
   // -f csv names the pair too.
-  REQUIRE(guanxi_cli("build " + kSample + " --quiet -f csv -o " + dir.path() + "/t").status == 0);
-  CHECK(slurp(dir.path() + "/t.edges.csv") == slurp(dir.path() + "/net.edges.csv"));
+  REQUIRE(guanxi_cli("build " + kSample + " --quiet -f csv -o " + dir.file("t")).status == 0);
+  CHECK(read_file(dir.file("t.edges.csv")) == read_file(dir.file("net.edges.csv")));
 }
 
 TEST_CASE("build -f csv to standard output is a usage error", "[readers]") {
@@ -93,18 +71,18 @@ TEST_CASE("build -o x.gexf and x.json write what the library writes for the same
           "[readers]") {
   const TempDir dir;
   for (const char* name : {"net.graphml", "net.gexf", "net.json"}) {
-    const Outcome out = guanxi_cli("build " + kSample + " --quiet -o " + dir.path() + "/" + name);
+    const Outcome out = guanxi_cli("build " + kSample + " --quiet -o " + dir.file(name));
     INFO(out.output);
     REQUIRE(out.status == 0);
   }
-  std::istringstream in(slurp(dir.path() + "/net.graphml"));
+  std::istringstream in(read_file(dir.file("net.graphml")));
   const guanxi::Graph g = guanxi::read_graphml(in, "net.graphml");
   std::ostringstream gexf, json;
   guanxi::write_gexf(gexf, g);
   guanxi::write_json(json, g);
-  CHECK(slurp(dir.path() + "/net.gexf") == gexf.str());
-  CHECK(slurp(dir.path() + "/net.json") == json.str());
-  const auto seen = graphology_json("gexf", dir.path() + "/net.gexf");
+  CHECK(read_file(dir.file("net.gexf")) == gexf.str());
+  CHECK(read_file(dir.file("net.json")) == json.str());
+  const auto seen = graphology_json("gexf", dir.file("net.gexf"));
   CHECK(seen["order"] == boost::num_vertices(g));
   CHECK(seen["size"] == boost::num_edges(g));
 }

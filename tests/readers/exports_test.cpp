@@ -17,12 +17,6 @@ namespace {
 using guanxi::Graph;
 using namespace guanxi::testing;
 
-std::string export_of(const Graph& g, guanxi::Format format) {
-  std::ostringstream out;
-  guanxi::write_graph(out, g, format);
-  return out.str();
-}
-
 // networkx 2.8 (Debian 12) knows GEXF 1.1draft and 1.2draft; networkx 3 adds
 // the 1.3 namespaces exactly as below.
 constexpr const char* kNetworkxGexf = R"(

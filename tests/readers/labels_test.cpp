@@ -20,12 +20,6 @@ namespace {
 using guanxi::Graph;
 using namespace guanxi::testing;
 
-std::string export_of(const Graph& g, guanxi::Format format) {
-  std::ostringstream out;
-  guanxi::write_graph(out, g, format);
-  return out.str();
-}
-
 // The hostile person is n2; its affiliation (title kHostileTitle) is e0, n1 -> n3.
 constexpr const char* kHostileNode = "n2";
 

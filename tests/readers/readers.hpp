@@ -7,62 +7,27 @@
 
 #include <catch2/catch.hpp>
 
-#include <atomic>
-#include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <memory>
 #include <sstream>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "cli_run.hpp"  // TempPath, TempDir, run, read_file
+#include "guanxi/export.hpp"
 
 namespace guanxi::testing {
 
 constexpr int kSkipped = 77;
 inline const std::string kPython = "/usr/bin/python3";
 
-// A file under the temp directory, removed when this goes out of scope.
-class TempPath {
- public:
-  explicit TempPath(const std::string& suffix) {
-    static std::atomic<int> counter{0};
-    const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = std::filesystem::temp_directory_path() /
-            ("guanxi_readers_" + std::to_string(stamp) + "_" + std::to_string(counter++) + suffix);
-  }
-  ~TempPath() {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-  }
-  TempPath(const TempPath&) = delete;
-  TempPath& operator=(const TempPath&) = delete;
-
-  void write(const std::string& content) const {
-    std::ofstream out(path_, std::ios::binary);
-    out << content;
-    REQUIRE(out.good());
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  std::filesystem::path path_;
-};
-
-// Runs |command| through the shell; its exit status and standard output.
-inline std::pair<int, std::string> run(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  REQUIRE(pipe);
-  std::string output;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0) output.append(buffer, n);
-  const int status = pclose(pipe.release());
-  return {status, output};
+// What guanxi writes for |g| in |format| (not CSV, which is two tables).
+inline std::string export_of(const guanxi::Graph& g, guanxi::Format format) {
+  std::ostringstream out;
+  guanxi::write_graph(out, g, format);
+  return out.str();
 }
 
 inline std::string quoted(const std::string& path) { return "'" + path + "'"; }
