@@ -124,6 +124,32 @@ TEST_CASE("a sub-unit written after its parent becomes its own organisation, par
   CHECK(sub.aliases == std::vector<std::string>{"长寿文化专业委员会"});
 }
 
+TEST_CASE("a foreign name in a title slot ends where the tagger ends it, not at four characters",
+          "[extract]") {
+  // The rule alone would read 彼得·莫斯曾暗 (the last part cut at four characters).
+  const auto r = read("英国驻华大使馆公使衔参赞彼得·莫斯曾暗示双方将合作。");
+  CHECK(persons(r.x) == std::set<std::string>{"彼得·莫斯"});
+  CHECK(posts(r.x) == std::set<Post>{{"彼得·莫斯", "英国驻华大使馆", "公使衔参赞", false}});
+}
+
+TEST_CASE("a foreign name cut off after its middle dot by the end of the text keeps the dot",
+          "[extract]") {
+  const auto r = read("这份报告由该公司的首席执行官为约翰·");
+  CHECK(persons(r.x) == std::set<std::string>{"约翰·"});
+  // Inside the text the dot joins two parts as before.
+  CHECK(persons(read("意大利驻华大使馆参赞马可·韦伯出席会议。").x) ==
+        std::set<std::string>{"马可·韦伯"});
+}
+
+TEST_CASE("a surname and one or two characters before a cue verb alone are no person",
+          "[extract]") {
+  // 常 and 许 are surnames, 说 a cue verb; 平时常说 and 也许你会说 are ordinary phrases.
+  CHECK(persons(read("这就是我们平时常说的道理。").x).empty());
+  CHECK(persons(read("我们也许你会说这是另一回事。").x).empty());
+  // A polite suffix still confirms a name outside a title slot.
+  CHECK(persons(read("会后王小明先生接受了采访。").x) == std::set<std::string>{"王小明"});
+}
+
 TEST_CASE("descriptor words before the title head stay in the title", "[extract]") {
   const auto r = read("云南省红十字会项目协调代表主任林晓燕,昆明市儿童医院医务社会工作协调员柯宁介绍经验。");
   CHECK(posts(r.x) == std::set<Post>{{"林晓燕", "云南省红十字会", "项目协调代表主任", false},

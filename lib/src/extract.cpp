@@ -14,8 +14,9 @@
 //      people, titles, plausible organisations, and ORG TITLE NAME triples;
 //   5. organisations standing alone (a head word with a place or a proper name
 //      before it), 甲镇、乙镇社工站 distributed over both places;
-//   6. people outside title slots: surname + given name before a cue verb or a
-//      polite suffix, foreign names joined by a middle dot; then re-mentions
+//   6. people outside title slots: surname + given name before a polite suffix
+//      or a title (a cue verb alone is too weak: 平时常说), with no general word
+//      across its edges, foreign names joined by a middle dot; then re-mentions
 //      of everyone found so far;
 //   7. roles from cue verbs, organisers, member_of.
 #include "guanxi/extract.hpp"
@@ -122,6 +123,7 @@ class Extractor {
   Post read_post(std::size_t title_end, std::size_t head, std::size_t left_limit,
                  std::size_t sentence) const;
   void read_chains(std::size_t sentence);
+  std::size_t tagged_foreign_end(std::size_t b, std::size_t len, std::size_t sentence) const;
   void read_standalone_orgs(std::size_t sentence);
   void share_head(std::size_t b, std::size_t e, std::size_t head, std::size_t sentence);
   void read_events(std::size_t sentence);
@@ -139,6 +141,7 @@ class Extractor {
            ending(end, WordClass::cue_organized) > 0;
   }
   void read_free_persons(std::size_t sentence);
+  bool plausible_free_name(std::size_t b, std::size_t e) const;
   std::vector<bool> titles_of_works(Span span) const;
   bool is_translit(std::size_t pos) const {
     return (single_classes(pos) >> static_cast<unsigned>(WordClass::translit_char)) & 1U;
@@ -699,8 +702,9 @@ void Extractor::read_chains(std::size_t sentence) {
     const std::size_t head = ending(p, WordClass::title);
     if (head == 0 || p - head < left_limit || !free(p - head, p)) continue;
     if (title_or_head_crosses(p - head, span.end, p)) continue;
-    const std::size_t name_len = read_name(p, span.end, NameMode::slot);
+    std::size_t name_len = read_name(p, span.end, NameMode::slot);
     if (name_len == 0 || !free(p, p + name_len)) continue;
+    name_len = tagged_foreign_end(p, name_len, sentence) - p;
 
     // Posts right to left: several (organisation, title) pairs may be joined by 、.
     std::vector<Post> posts = {read_post(p, head, left_limit, sentence)};
@@ -766,6 +770,28 @@ void Extractor::read_chains(std::size_t sentence) {
     left_limit = names.back().second;
     p = left_limit;
   }
+}
+
+// Where a foreign name read in a title slot at |b| (|len| characters, with a
+// middle dot) ends: the rule cuts its last part at a boundary word or after
+// four characters (詹姆斯·米勒曾暗 before 示), so the end of the tagger's person
+// span at |b|, when it has a dot and a Han character after its last one, is
+// taken instead. A name without a dot keeps its length.
+std::size_t Extractor::tagged_foreign_end(std::size_t b, std::size_t len,
+                                          std::size_t sentence) const {
+  const std::u32string_view text(text_);
+  if (text.substr(b, len).find(kMiddleDot) == std::u32string_view::npos) return b + len;
+  const std::size_t base = doc_.sentences[sentence].begin;
+  for (const TaggedSpan& t : tagged_[sentence]) {
+    if (t.type != MentionType::person || base + t.begin != b) continue;
+    const std::size_t e = base + t.end;
+    const std::size_t dot = text.substr(b, e - b).rfind(kMiddleDot);
+    if (dot != std::u32string_view::npos && b + dot + 1 < e && is_han(text_[e - 1]) &&
+        free(b, e)) {
+      return e;
+    }
+  }
+  return b + len;
 }
 
 // --- pass 2: organisations standing alone ----------------------------------------
@@ -944,11 +970,12 @@ void Extractor::read_free_persons(std::size_t sentence) {
           ending(p, WordClass::cue_attended) > 0 || ending(p, WordClass::cue_spoke) > 0;
       if (!left_ok || at(p, WordClass::surname) == 0) continue;
       len = read_name(p, span.end, NameMode::free);
-      if (len == 0) continue;
-      // Confirmed by what follows: a polite suffix, a title, or a cue verb.
+      if (len == 0 || !plausible_free_name(p, p + len)) continue;
+      // Confirmed by what follows: a polite suffix or a title. A cue verb
+      // alone is not enough (平时常|说, 中国城市|专家).
       const std::size_t e = p + len;
       const bool confirmed =
-          e < span.end && (at(e, WordClass::person_suffix) > 0 || any_cue_at(e) ||
+          e < span.end && (at(e, WordClass::person_suffix) > 0 ||
                            (at(e, WordClass::title) > 0 &&
                             name_boundary_at(e + at(e, WordClass::title), span.end)));
       if (!confirmed) continue;
@@ -957,6 +984,21 @@ void Extractor::read_free_persons(std::size_t sentence) {
     person(p, p + len, sentence);
     p += len - 1;
   }
+}
+
+// Whether surname + given name [b, e), read outside a title slot, may be a
+// name: no general word runs across either edge (中|国财富, 武侠小|说), and no
+// character of the given name is a stop word or a pronoun (楼的罗, 由他).
+bool Extractor::plausible_free_name(std::size_t b, std::size_t e) const {
+  const WordList& words = WordList::builtin();
+  if (words.splits(text_, b) || words.splits(text_, e)) return false;
+  for (std::size_t i = b + at(b, WordClass::surname); i < e; ++i) {
+    if (at(i, WordClass::name_stop) > 0 || at(i, WordClass::org_stop) > 0 ||
+        at(i, WordClass::pronoun) > 0) {
+      return false;
+    }
+  }
+  return true;
 }
 
 // Marks the positions of a sentence that stand inside 《》: titles of books,
@@ -1062,8 +1104,14 @@ bool Extractor::listed_with_mentions(std::size_t b, std::size_t e, Span sentence
 std::optional<std::pair<std::size_t, std::size_t>> Extractor::refine_person(std::size_t b,
                                                                             std::size_t e) const {
   while (b < e && !is_name_char(text_[b])) ++b;
+  const std::size_t tagged_end = e;
   while (e > b && !is_name_char(text_[e - 1])) --e;
   if (e - b < 2) return std::nullopt;
+  // A foreign name cut off after its dot by the end of the text or a
+  // punctuation mark (……首席执行官为哈罗德·) keeps the dot: the name goes on
+  // beyond what was written.
+  const bool cut_after_dot = tagged_end == e + 1 && text_[e] == kMiddleDot &&
+                             (tagged_end == text_.size() || !is_name_char(text_[tagged_end]));
   if (e - b >= 3 && is_han(text_[b]) && at(b, WordClass::surname) == 0 &&
       (at(b, WordClass::name_stop) == 1 || at(b, WordClass::org_stop) == 1) &&
       at(b + 1, WordClass::surname) > 0) {
@@ -1074,6 +1122,7 @@ std::optional<std::pair<std::size_t, std::size_t>> Extractor::refine_person(std:
   // must be able to end one (punctuation, another mention, a stop word, a
   // title...). Surname + two characters is name-shaped enough on its own.
   const bool full_name = e - b >= 3 && (at(b, WordClass::surname) > 0 || is_translit(b));
+  if (cut_after_dot) e = tagged_end;
   if (!full_name && b > 0 && is_han(text_[b - 1]) && !used_[b - 1] &&
       ending(b, WordClass::name_stop) == 0 && ending(b, WordClass::org_stop) == 0 &&
       ending(b, WordClass::title) == 0 && ending(b, WordClass::person_suffix) == 0 &&
