@@ -4,6 +4,7 @@
 
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "guanxi/error.hpp"
 #include "guanxi/lexicon.hpp"
@@ -124,4 +125,63 @@ TEST_CASE("builtin_words lists the words of a built-in file, each of that class"
   const auto heads = guanxi::Lexicon::builtin_words(guanxi::WordClass::event_head);
   CHECK(std::find(heads.begin(), heads.end(), "研讨会") != heads.end());
   CHECK(std::find(heads.begin(), heads.end(), "王") == heads.end());
+}
+
+TEST_CASE("thousands of words, beyond the Basic Multilingual Plane too, are all found again",
+          "[lexicon]") {
+  // Enough words that the trie's table of deeper steps grows many times;
+  // words share prefixes and suffixes, and some start or continue with
+  // characters outside the BMP (U+20000...), which no first-step table holds.
+  guanxi::Lexicon lex;
+  std::vector<std::u32string> words;
+  std::vector<guanxi::WordClass> classes;
+  for (char32_t a = 0; a < 40; ++a) {
+    for (char32_t b = 0; b < 60; ++b) {
+      std::u32string w;
+      w += (a % 7 == 0) ? char32_t(0x20000 + a) : char32_t(0x4E00 + a);
+      w += char32_t(0x5000 + b);
+      if ((a + b) % 3 == 0) w += (b % 5 == 0) ? char32_t(0x2A700 + b) : char32_t(0x6000 + a * b);
+      const auto cls = static_cast<guanxi::WordClass>((a + 2 * b) % 5);
+      words.push_back(w);
+      classes.push_back(cls);
+      lex.add(w, cls);
+    }
+  }
+  CHECK(lex.size() == words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    INFO(i);
+    const guanxi::WordClasses bit = guanxi::WordClasses{1} << static_cast<unsigned>(classes[i]);
+    CHECK(lex.classes(words[i]) == bit);
+    // Found in running text by both walks, with nothing of another length.
+    const std::u32string text = U"\u3002" + words[i] + U"\u3002";
+    CHECK(lex.longest_at(text, 1, classes[i]) == words[i].size());
+    CHECK(lex.longest_ending_at(text, 1 + words[i].size(), classes[i]) == words[i].size());
+    std::vector<std::size_t> lengths;
+    lex.visit_at(text, 1, [&](std::size_t len, guanxi::WordClasses) { lengths.push_back(len); });
+    CHECK(lengths == std::vector<std::size_t>{words[i].size()});
+    // A prefix that is no word, and an unknown continuation, are not found.
+    CHECK(lex.classes(words[i].substr(0, 1)) == 0);
+    CHECK(lex.classes(words[i] + U"\u4E00") == 0);
+  }
+  // Three-character words also give no match for their last two characters.
+  CHECK(lex.classes(std::u32string{char32_t(0x5000), char32_t(0x6000)}) == 0);
+}
+
+TEST_CASE("walks stop at the ends of the text", "[lexicon]") {
+  guanxi::Lexicon lex;
+  lex.add(u32("主任"), guanxi::WordClass::title);
+  lex.add(u32("任"), guanxi::WordClass::surname);
+  const std::u32string text = u32("主任");
+  std::vector<std::size_t> forward;
+  lex.visit_at(text, 1, [&](std::size_t len, guanxi::WordClasses) { forward.push_back(len); });
+  CHECK(forward == std::vector<std::size_t>{1});
+  lex.visit_at(text, 2, [&](std::size_t len, guanxi::WordClasses) { forward.push_back(len); });
+  CHECK(forward == std::vector<std::size_t>{1});
+  std::vector<std::size_t> backward;
+  lex.visit_ending_at(text, 2,
+                      [&](std::size_t len, guanxi::WordClasses) { backward.push_back(len); });
+  CHECK(backward == std::vector<std::size_t>{1, 2});
+  lex.visit_ending_at(text, 0,
+                      [&](std::size_t len, guanxi::WordClasses) { backward.push_back(len); });
+  CHECK(backward == std::vector<std::size_t>{1, 2});
 }

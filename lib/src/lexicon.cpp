@@ -80,7 +80,27 @@ const Lexicon& Lexicon::builtin() {
   return lexicon;
 }
 
-Lexicon::Trie::Trie() : root_(kRootSize, 0), classes_(1, 0) {}
+Lexicon::Trie::Trie()
+    : root_(kRootSize, 0), edges_(16), mask_(15), shift_(64 - 4), classes_(1, 0) {}
+
+void Lexicon::Trie::add_edge(std::uint64_t k, std::uint32_t node) {
+  if (2 * (edge_count_ + 1) > edges_.size()) {  // keep the table at most half full
+    std::vector<Edge> old(2 * edges_.size());
+    old.swap(edges_);
+    mask_ = edges_.size() - 1;
+    --shift_;
+    for (const Edge& e : old) {
+      if (e.key == 0) continue;
+      std::size_t i = slot(e.key);
+      while (edges_[i].key != 0) i = (i + 1) & mask_;
+      edges_[i] = e;
+    }
+  }
+  std::size_t i = slot(k);
+  while (edges_[i].key != 0) i = (i + 1) & mask_;
+  edges_[i] = {k, node};
+  ++edge_count_;
+}
 
 std::uint32_t Lexicon::Trie::insert(std::u32string_view word, int direction) {
   std::uint32_t node = 0;
@@ -93,7 +113,7 @@ std::uint32_t Lexicon::Trie::insert(std::u32string_view word, int direction) {
       if (node == 0 && c < kRootSize) {
         root_[c] = next;
       } else {
-        edges_.emplace(key(node, c), next);
+        add_edge(key(node, c), next);
       }
     }
     node = next;

@@ -178,10 +178,16 @@ constexpr char32_t kAfter = 0x110001;
 CharClass class_of(char32_t c) {
   if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF)) {
-    return std::u32string_view(U"零〇一二三四五六七八九十百千万亿两").find(c) ==
-                   std::u32string_view::npos
-               ? kHan
-               : kHanNumeral;
+    switch (c) {  // the Han numerals: 零〇一二三四五六七八九十百千万亿两
+                  // clang-format off
+      case U'零': case U'〇': case U'一': case U'二': case U'三': case U'四':
+      case U'五': case U'六': case U'七': case U'八': case U'九': case U'十':
+      case U'百': case U'千': case U'万': case U'亿': case U'两':
+        // clang-format on
+        return kHanNumeral;
+      default:
+        return kHan;
+    }
   }
   if ((c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z')) return kLatin;
   if (c >= U'0' && c <= U'9') return kDigit;
@@ -240,9 +246,13 @@ struct Workspace {
     word_ends.assign(n + 2 * kPad, 0);
     inside_word.assign(n + 2 * kPad, 0);
     const WordList& words = WordList::builtin();
-    for (std::size_t i = 0; i < n; ++i) words.prefetch(text, i);
+    // The word list's rows are asked for a few positions ahead of their use:
+    // enough to overlap their loads, few enough not to crowd them out.
+    constexpr std::size_t kAhead = 12;
+    for (std::size_t i = 0; i < std::min(n, kAhead); ++i) words.prefetch(text, i);
     std::size_t covered_until = 0;  // a word found so far runs up to here (exclusive)
     for (std::size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) words.prefetch(text, i + kAhead);
       chars[kPad + i] = fold_char(text[i]);
       classes[kPad + i] = class_of(text[i]);
       lexicon.visit_at(text, i, [&](std::size_t len, WordClasses cls) {
@@ -911,7 +921,10 @@ std::vector<TaggedSpan> Tagger::tag(std::u32string_view normalised, const Lexico
       std::size_t count = 0;
       for_each_feature(w, kPad + i, shift, [&](std::uint32_t bucket) {
         if (count < kMaxFeatures) buckets[count++] = bucket;
-        prefetch(weights + std::size_t{bucket} * kRowStride);
+        // Both ends: a quarter of the rows straddle two cache lines.
+        const std::int8_t* row = weights + std::size_t{bucket} * kRowStride;
+        prefetch(row);
+        prefetch(row + kTagCount - 1);
       });
       counts[i - block] = count;
     }

@@ -10,7 +10,6 @@
 #include <istream>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace guanxi {
@@ -91,7 +90,9 @@ class Lexicon {
 
  private:
   // A trie over code points: the first step is a table for the Basic
-  // Multilingual Plane, deeper steps a hash of (node, code point).
+  // Multilingual Plane, deeper steps an open-addressing hash of (node, code
+  // point) -> child (linear probing, at most half full, key 0 for an empty
+  // slot: a key is never 0, as node 0 keeps its BMP children in the table).
   class Trie {
    public:
     Trie();
@@ -101,28 +102,47 @@ class Lexicon {
     WordClasses find(std::u32string_view word) const;
     template <typename Visit>
     void walk(std::u32string_view text, std::size_t pos, int direction, Visit&& visit) const {
-      std::uint32_t node = 0;
+      const std::size_t room = direction > 0 ? (pos < text.size() ? text.size() - pos : 0) : pos;
+      if (room == 0) return;
+      const char32_t* c = text.data() + (direction > 0 ? pos : pos - 1);
+      std::uint32_t node = *c < kRootSize ? root_[*c] : child(0, *c);
       for (std::size_t len = 1;; ++len) {
-        if (direction > 0 ? pos + len > text.size() : len > pos) return;
-        const char32_t c = direction > 0 ? text[pos + len - 1] : text[pos - len];
-        node = child(node, c);
         if (node == 0) return;
         if (classes_[node] != 0) visit(len, classes_[node]);
+        if (len == room) return;
+        c += direction;
+        node = child(node, *c);
       }
     }
 
    private:
+    struct Edge {
+      std::uint64_t key = 0;  // key(parent, c); 0 = empty slot
+      std::uint32_t node = 0;
+    };
     std::uint32_t child(std::uint32_t node, char32_t c) const {
       if (node == 0 && c < kRootSize) return root_[c];
-      const auto it = edges_.find(key(node, c));
-      return it == edges_.end() ? 0 : it->second;
+      const std::uint64_t k = key(node, c);
+      for (std::size_t i = slot(k);; i = (i + 1) & mask_) {
+        const Edge& e = edges_[i];
+        if (e.key == k) return e.node;
+        if (e.key == 0) return 0;
+      }
     }
     static std::uint64_t key(std::uint32_t node, char32_t c) {
       return (static_cast<std::uint64_t>(node) << 21) | static_cast<std::uint64_t>(c);
     }
+    std::size_t slot(std::uint64_t k) const {
+      return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ULL) >> shift_);
+    }
+    void add_edge(std::uint64_t k, std::uint32_t node);
+
     static constexpr char32_t kRootSize = 0x10000;
     std::vector<std::uint32_t> root_;
-    std::unordered_map<std::uint64_t, std::uint32_t> edges_;
+    std::vector<Edge> edges_;  // a power of two in size
+    std::size_t mask_;         // edges_.size() - 1
+    unsigned shift_;           // 64 - log2(edges_.size())
+    std::size_t edge_count_ = 0;
     std::vector<WordClasses> classes_;  // per node; node 0 is the root
   };
 
