@@ -54,8 +54,12 @@ void append_string(std::string_view s, std::string* out) {
     return;
   }
   out->push_back('"');
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
+  std::size_t run = 0;  // start of the bytes not yet written, which need no escape
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': *out += "\\\""; break;
       case '\\': *out += "\\\\"; break;
@@ -64,17 +68,15 @@ void append_string(std::string_view s, std::string* out) {
       case '\n': *out += "\\n"; break;
       case '\r': *out += "\\r"; break;
       case '\t': *out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          static const char kHex[] = "0123456789abcdef";
-          *out += "\\u00";
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 0xF]);
-        } else {
-          out->push_back(ch);
-        }
+      default: {  // the other control characters
+        static const char kHex[] = "0123456789abcdef";
+        *out += "\\u00";
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 0xF]);
+      }
     }
   }
+  out->append(s.data() + run, s.size() - run);
   out->push_back('"');
 }
 
@@ -96,6 +98,11 @@ class ObjectWriter {
     key(name);
     append_string(value, out_);
   }
+  // |json|: a value already written as JSON.
+  void raw(std::string_view name, std::string_view json) {
+    key(name);
+    out_->append(json);
+  }
   void number(std::string_view name, std::size_t value) {
     key(name);
     *out_ += std::to_string(value);
@@ -116,7 +123,7 @@ const std::string* name_at(const std::vector<Item>& items, std::size_t index) {
   return index < items.size() ? &items[index].name : nullptr;
 }
 
-// Evidence objects: the sentence's text (encoded once per sentence) and the span.
+// Evidence objects: the sentence's text (encoded and escaped once per sentence) and the span.
 class EvidenceWriter {
  public:
   explicit EvidenceWriter(const Document& doc) : doc_(doc), sentences_(doc.sentences.size()) {}
@@ -125,9 +132,12 @@ class EvidenceWriter {
     relation.key("evidence");
     ObjectWriter object(out);
     if (evidence.sentence < sentences_.size()) {
-      auto& text = sentences_[evidence.sentence];
-      if (!text) text = make_evidence(doc_, evidence).sentence;
-      object.string("sentence", *text);
+      auto& json = sentences_[evidence.sentence];
+      if (!json) {
+        json.emplace();
+        append_string(make_evidence(doc_, evidence).sentence, &*json);
+      }
+      object.raw("sentence", *json);
     } else {
       object.string("sentence", "");
     }

@@ -205,8 +205,9 @@ class Extractor {
   static void note(Matches* m, std::size_t len, WordClasses classes) {
     if (len == 1) m->single = classes;
     if (len > 255) m->exact = false;
-    for (std::size_t c = 0; c < m->longest.size(); ++c) {
-      if ((classes >> c) & 1U) m->longest[c] = static_cast<std::uint8_t>(len);
+    constexpr WordClasses kAll = (WordClasses{1} << static_cast<unsigned>(WordClass::kCount)) - 1;
+    for (WordClasses bits = classes & kAll; bits != 0; bits &= bits - 1) {
+      m->longest[__builtin_ctz(bits)] = static_cast<std::uint8_t>(len);
     }
   }
 
@@ -219,6 +220,10 @@ class Extractor {
   mutable std::vector<Matches> backward_;  // by end position (0..size)
   Extraction out_;
   std::map<std::string, std::size_t> person_index_;
+  // Names as code points, decoded once: of persons (by index, as added) and
+  // the forms read_org_remention looks for, per organisation.
+  std::vector<std::u32string> person_names_;
+  std::vector<std::vector<std::u32string>> org_forms_;
   std::map<std::string, std::size_t> org_index_;
   std::map<std::string, std::size_t> event_index_;
   // Person mentions that came with a title, for surname + title re-mentions.
@@ -537,7 +542,10 @@ std::size_t Extractor::person(std::size_t b, std::size_t e, std::size_t sentence
   const std::size_t mention = add_mention(MentionType::person, b, e, sentence);
   const std::string name = out_.mentions[mention].text;
   auto [it, inserted] = person_index_.emplace(name, out_.persons.size());
-  if (inserted) out_.persons.push_back({name, {}});
+  if (inserted) {
+    out_.persons.push_back({name, {}});
+    person_names_.emplace_back(text_.substr(b, e - b));
+  }
   out_.persons[it->second].mentions.push_back(mention);
   return it->second;
 }
@@ -1171,7 +1179,7 @@ bool Extractor::plausible_org(std::size_t b, std::size_t e) const {
 void Extractor::read_remention(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   for (const auto& [name, index] : person_index_) {
-    const std::u32string needle = decode_utf8(name);
+    const std::u32string& needle = person_names_[index];
     std::size_t from = span.begin;
     while (true) {
       const std::size_t hit = text_.substr(0, span.end).find(needle, from);
@@ -1194,7 +1202,7 @@ void Extractor::read_remention(std::size_t sentence) {
     std::optional<std::size_t> match;
     bool ambiguous = false;
     for (const auto& [who, titles] : person_titles_) {
-      const std::u32string name = decode_utf8(out_.persons[who].name);
+      const std::u32string& name = person_names_[who];
       if (name.compare(0, s, surname) != 0) continue;
       const bool holds = std::any_of(titles.begin(), titles.end(), [&](const std::string& held) {
         const std::u32string h = decode_utf8(held);
@@ -1217,12 +1225,18 @@ void Extractor::read_remention(std::size_t sentence) {
 void Extractor::read_org_remention(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   const std::u32string_view text = text_.substr(0, span.end);
-  for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
-    const std::u32string full = decode_utf8(out_.organizations[org].name);
-    std::vector<std::u32string> forms = {full};
+  for (std::size_t org = org_forms_.size(); org < out_.organizations.size(); ++org) {
+    std::u32string full = decode_utf8(out_.organizations[org].name);
+    std::vector<std::u32string> forms;
     const std::size_t place =
         std::max(lex_.longest_at(full, 0, WordClass::place), place_prefix_length(full));
     if (place > 0 && full.size() - place >= 4) forms.push_back(full.substr(place));
+    forms.insert(forms.begin(), std::move(full));
+    org_forms_.push_back(std::move(forms));
+  }
+  for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
+    const std::vector<std::u32string>& forms = org_forms_[org];
+    const std::size_t full_size = forms.front().size();
     for (const auto& form : forms) {
       for (std::size_t hit = text.find(form, span.begin); hit != std::u32string_view::npos;
            hit = text.find(form, hit + 1)) {
@@ -1235,7 +1249,7 @@ void Extractor::read_org_remention(std::size_t sentence) {
         }
         const std::size_t mention = add_mention(MentionType::organization, hit, end, sentence);
         out_.organizations[org].mentions.push_back(mention);
-        if (form.size() != full.size()) {
+        if (form.size() != full_size) {
           auto& aliases = out_.organizations[org].aliases;
           const std::string alias = encode_utf8(form);
           if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end())
