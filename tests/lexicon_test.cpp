@@ -185,3 +185,27 @@ TEST_CASE("walks stop at the ends of the text", "[lexicon]") {
                       [&](std::size_t len, guanxi::WordClasses) { backward.push_back(len); });
   CHECK(backward == std::vector<std::size_t>{1, 2});
 }
+
+TEST_CASE("words starting anywhere in the Basic Multilingual Plane are told apart", "[lexicon]") {
+  // First characters at both ends of the plane and in the same block of 256.
+  guanxi::Lexicon lex;
+  const std::vector<std::u32string> words = {
+      U"ab", U"\u00E9t", U"\u00FF", U"\u0100x", U"\u4E00\u4E01", U"\u4E01", U"\uFFFD\uFFFD"};
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    lex.add(words[i], static_cast<guanxi::WordClass>(i % 3));
+  }
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    INFO(i);
+    CHECK(lex.classes(words[i]) == guanxi::WordClasses{1} << (i % 3));
+    CHECK(lex.longest_ending_at(words[i], words[i].size(), static_cast<guanxi::WordClass>(i % 3)) ==
+          words[i].size());
+  }
+  // Neighbours of those first characters, in the same block or not, start nothing.
+  for (const char32_t c : {U'b', U'\u00E8', U'\u0101', U'\u4E02', U'\uFFFC', U'\u3000'}) {
+    INFO(static_cast<std::uint32_t>(c));
+    std::size_t visits = 0;
+    const std::u32string text{c, U'b', U't', U'x'};
+    lex.visit_at(text, 0, [&](std::size_t, guanxi::WordClasses) { ++visits; });
+    CHECK(visits == 0);
+  }
+}

@@ -81,7 +81,12 @@ const Lexicon& Lexicon::builtin() {
 }
 
 Lexicon::Trie::Trie()
-    : root_(kRootSize, 0), edges_(16), mask_(15), shift_(64 - 4), classes_(1, 0) {}
+    : root_pages_(kRootSize >> 8, 0),
+      root_nodes_(256, 0),
+      edges_(16),
+      mask_(15),
+      shift_(64 - 4),
+      classes_(1, 0) {}
 
 void Lexicon::Trie::add_edge(std::uint64_t k, std::uint32_t node) {
   if (2 * (edge_count_ + 1) > edges_.size()) {  // keep the table at most half full
@@ -111,7 +116,12 @@ std::uint32_t Lexicon::Trie::insert(std::u32string_view word, int direction) {
       next = static_cast<std::uint32_t>(classes_.size());
       classes_.push_back(0);
       if (node == 0 && c < kRootSize) {
-        root_[c] = next;
+        std::uint16_t& page = root_pages_[c >> 8];
+        if (page == 0) {
+          page = static_cast<std::uint16_t>(root_nodes_.size() >> 8);
+          root_nodes_.resize(root_nodes_.size() + 256, 0);
+        }
+        root_nodes_[(std::size_t{page} << 8) | (c & 0xFF)] = next;
       } else {
         add_edge(key(node, c), next);
       }

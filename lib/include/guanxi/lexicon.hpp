@@ -93,6 +93,9 @@ class Lexicon {
   // Multilingual Plane, deeper steps an open-addressing hash of (node, code
   // point) -> child (linear probing, at most half full, key 0 for an empty
   // slot: a key is never 0, as node 0 keeps its BMP children in the table).
+  // The first-step table is paged: 256 pages of 256 code points, each either
+  // the shared empty page 0 or a page of its own, so that it stays small
+  // (most pages hold no word's first character) and mostly in cache.
   class Trie {
    public:
     Trie();
@@ -105,7 +108,7 @@ class Lexicon {
       const std::size_t room = direction > 0 ? (pos < text.size() ? text.size() - pos : 0) : pos;
       if (room == 0) return;
       const char32_t* c = text.data() + (direction > 0 ? pos : pos - 1);
-      std::uint32_t node = *c < kRootSize ? root_[*c] : child(0, *c);
+      std::uint32_t node = *c < kRootSize ? root(*c) : child(0, *c);
       for (std::size_t len = 1;; ++len) {
         if (node == 0) return;
         if (classes_[node] != 0) visit(len, classes_[node]);
@@ -121,7 +124,7 @@ class Lexicon {
       std::uint32_t node = 0;
     };
     std::uint32_t child(std::uint32_t node, char32_t c) const {
-      if (node == 0 && c < kRootSize) return root_[c];
+      if (node == 0 && c < kRootSize) return root(c);
       const std::uint64_t k = key(node, c);
       for (std::size_t i = slot(k);; i = (i + 1) & mask_) {
         const Edge& e = edges_[i];
@@ -137,8 +140,13 @@ class Lexicon {
     }
     void add_edge(std::uint64_t k, std::uint32_t node);
 
+    std::uint32_t root(char32_t c) const {
+      return root_nodes_[(root_pages_[c >> 8] << 8) | (c & 0xFF)];
+    }
+
     static constexpr char32_t kRootSize = 0x10000;
-    std::vector<std::uint32_t> root_;
+    std::vector<std::uint16_t> root_pages_;  // per high byte: its page, 0 = the empty page
+    std::vector<std::uint32_t> root_nodes_;  // pages of 256 children of the root
     std::vector<Edge> edges_;  // a power of two in size
     std::size_t mask_;         // edges_.size() - 1
     unsigned shift_;           // 64 - log2(edges_.size())
