@@ -289,6 +289,8 @@ TEST_CASE("a general word after a title is no name unless it starts with a surna
   CHECK(persons(read("记者拨打了天成银行信用卡中心客服热线，对方表示正在处理。").x).empty());
   // 高远 is a word too, but it starts with a surname and stands in a title slot.
   CHECK(persons(read("天成科技公司总经理高远出席。").x) == std::set<std::string>{"高远"});
+  // After a title head that is also a verb (代表), a general word is its object.
+  CHECK(persons(read("本届运动会上，他代表海军参加了射击比赛。").x).empty());
 }
 
 TEST_CASE("a short tagged name may follow a general word that ends just before it",

@@ -713,6 +713,12 @@ void Extractor::read_chains(std::size_t sentence) {
     std::size_t name_len = read_name(p, span.end, NameMode::slot);
     if (name_len == 0 || !free(p, p + name_len)) continue;
     name_len = tagged_foreign_end(p, name_len, sentence) - p;
+    // A title head that is also a verb (代表) reads a general word after it as
+    // its object, not as a name: 代表海军参加 is no 代表 named 海军.
+    if (ending(p, WordClass::name_stop) >= head &&
+        WordList::builtin().contains(std::u32string_view(text_).substr(p, name_len))) {
+      continue;
+    }
 
     // Posts right to left: several (organisation, title) pairs may be joined by 、.
     std::vector<Post> posts = {read_post(p, head, left_limit, sentence)};
