@@ -283,6 +283,15 @@ TEST_CASE("a short form of an organisation in the same document is that organisa
   CHECK(r.x.organizations[0].mentions.size() == 2);
 }
 
+TEST_CASE("a surname and a stop word alone are no name in a title slot", "[extract]") {
+  // 领事 is a title and 司 a surname, but 司和 is the weak head 司 and the conjunction 和.
+  const auto r = read("外交部领事司和中国驻德使馆发布提醒。");
+  CHECK(persons(r.x).empty());
+  CHECK(organizations(r.x) == std::set<std::string>{"外交部领事司", "中国驻德使馆"});
+  // A longer given name may start with the stop character.
+  CHECK(persons(read("天成科技公司总经理李和平出席。").x) == std::set<std::string>{"李和平"});
+}
+
 TEST_CASE("a general word after a title is no name unless it starts with a surname",
           "[extract]") {
   // 热线 is a word of the tagger's word list and 热 no surname.

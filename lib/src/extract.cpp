@@ -378,6 +378,11 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
     }
     if (len >= 3 && is_word(pos, pos + 2, WordClass::not_name) && surname < 2) return false;
     if (text_[e - 1] == U'某') return false;  // 张某: an anonymised person, not a name
+    // Surname + a stop word alone (司和, 李也) is no name; in a longer given
+    // name the stop character may stand first (李和平).
+    if (const std::size_t s = surname > 0 ? surname : 1;
+        len == s + 1 && at(pos + s, WordClass::name_stop) == 1)
+      return false;
     for (std::size_t i = pos + 1; i < e; ++i) {
       if (at(i, WordClass::title) > 0 || at(i, WordClass::person_suffix) > 0) return false;
       if (at(i, WordClass::org_head) > 0 || at(i, WordClass::org_head_proper) > 0) return false;
