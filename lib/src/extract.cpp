@@ -793,7 +793,7 @@ void Extractor::read_chains(std::size_t sentence) {
 
 // Where a foreign name read in a title slot at |b| (|len| characters, with a
 // middle dot) ends: the rule cuts its last part at a boundary word or after
-// four characters (詹姆斯·米勒曾暗 before 示), so the end of the tagger's person
+// four characters (安德烈·科瓦曾暗 before 示), so the end of the tagger's person
 // span at |b|, when it has a dot and a Han character after its last one, is
 // taken instead. A name without a dot keeps its length.
 std::size_t Extractor::tagged_foreign_end(std::size_t b, std::size_t len,
