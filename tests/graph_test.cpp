@@ -748,3 +748,29 @@ TEST_CASE("shards written as GraphML and read back merge into the one build's by
   merged.add(round_trip(build_range(corpus, 17, corpus.size())));
   CHECK(graphml(merged.build()) == whole);
 }
+
+TEST_CASE("a builder given up to build() gives the graph its copy gives, and is empty after",
+          "[graph][merge]") {
+  const Corpus corpus = merge_corpus();
+  GraphBuilder builder;
+  for (const auto& [doc, x] : corpus) builder.add(doc, x);
+  const GraphBuilder copy = builder;  // a copy numbers its keys apart from the original
+  const std::string kept = graphml(builder.build());
+  CHECK(graphml(builder.build()) == kept);  // building from a builder kept does not change it
+  const std::string given = graphml(std::move(builder).build());
+  CHECK(given == kept);
+  CHECK(graphml(copy.build()) == kept);
+  // The builder given up is empty, and builds again from what comes next.
+  CHECK(boost::num_vertices(builder.build()) == 0);  // NOLINT(bugprone-use-after-move)
+  builder.add(corpus[0].first, corpus[0].second);
+  CHECK(graphml(builder.build()) == graphml(build_range(corpus, 0, 1)));
+  // A copy assigned over a used builder and then grown equals one build over everything.
+  GraphBuilder grown;
+  grown.add(corpus[5].first, corpus[5].second);
+  grown = GraphBuilder();
+  for (std::size_t i = 0; i < corpus.size() - 1; ++i) grown.add(corpus[i].first, corpus[i].second);
+  GraphBuilder assigned;
+  assigned = grown;
+  assigned.add(corpus.back().first, corpus.back().second);
+  CHECK(graphml(std::move(assigned).build()) == kept);
+}

@@ -419,7 +419,7 @@ int run_build(const std::vector<std::string>& args) {
   GraphBuilder builder;
   if (into) add_graph_file(builder, InputFile{*into, *into, *into});
   add_documents(builder, inputs, jsonl, read_options(*parsed, "build"), pipeline, jobs);
-  write_outputs(builder.build(), out);
+  write_outputs(std::move(builder).build(), out);
   return kExitOk;
 }
 
@@ -447,7 +447,7 @@ int run_merge(const std::vector<std::string>& args) {
       graph_output(*parsed, parsed->value("output").value_or("-"), graphs, "merge");
   GraphBuilder builder;
   for (const auto& graph : graphs) add_graph_file(builder, graph);
-  write_outputs(builder.build(), out);
+  write_outputs(std::move(builder).build(), out);
   return kExitOk;
 }
 
@@ -554,7 +554,7 @@ int run_eval(const std::vector<std::string>& args) {
     GraphBuilder builder;
     add_documents(builder, inputs, jsonl, read_options(*parsed, "eval"), pipeline,
                   jobs_of(*parsed, "eval"));
-    const Graph graph = builder.build();
+    const Graph graph = std::move(builder).build();
     report = evaluate_gold(graph, gold_text, *gold);
   } else {
     if (!parsed->positional.empty()) {

@@ -68,7 +68,7 @@ Graph read_graph_input(const std::vector<std::string>& inputs, const ParsedArgs&
   ReadOptions reading;  // query and render read news with the defaults
   reading.quiet = args.flag("quiet");
   add_documents(builder, files, jsonl, reading, pipeline, jobs_of(args, command));
-  return builder.build();
+  return std::move(builder).build();
 }
 
 }  // namespace guanxi::cli

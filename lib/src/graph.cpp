@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
+#include <limits>
 #include <numeric>
 #include <utility>
 
@@ -215,14 +216,15 @@ std::optional<Role> role_from_string(std::string_view name) {
 
 // Merges a vertex into the builder: aliases unioned (sorted, without the
 // label itself), mentions summed. Returns the key for edges to refer to.
-GraphBuilder::VertexKey GraphBuilder::add_vertex(VertexKey key,
-                                                 const std::vector<std::string>& aliases,
-                                                 std::size_t mentions) {
-  auto [it, inserted] = vertices_.try_emplace(key);
-  Vertex& vertex = it->second;
-  if (inserted) {
-    vertex.kind = std::get<0>(key);
-    vertex.label = std::get<1>(key);
+GraphBuilder::KeyId GraphBuilder::add_vertex(VertexKey key, const std::vector<std::string>& aliases,
+                                             std::size_t mentions) {
+  const KeyId id = key_id(std::move(key));
+  Slot& slot = slots_[id];
+  Vertex& vertex = slot.vertex;
+  if (!slot.is_vertex) {
+    slot.is_vertex = true;
+    vertex.kind = std::get<0>(*slot.key);
+    vertex.label = std::get<1>(*slot.key);
   }
   vertex.mentions += mentions;
   for (const auto& alias : aliases) {
@@ -230,7 +232,35 @@ GraphBuilder::VertexKey GraphBuilder::add_vertex(VertexKey key,
     auto pos = std::lower_bound(vertex.aliases.begin(), vertex.aliases.end(), alias);
     if (pos == vertex.aliases.end() || *pos != alias) vertex.aliases.insert(pos, alias);
   }
-  return key;
+  return id;
+}
+
+GraphBuilder::KeyId GraphBuilder::key_id(VertexKey key) {
+  const auto [it, inserted] = ids_.try_emplace(std::move(key), static_cast<KeyId>(slots_.size()));
+  if (inserted) {
+    if (slots_.size() == std::numeric_limits<KeyId>::max()) {
+      ids_.erase(it);
+      throw Error("too many vertices for one graph");
+    }
+    slots_.emplace_back();
+    slots_.back().key = &it->first;
+  }
+  return it->second;
+}
+
+// The copy numbers its keys the same, pointing into its own ids_.
+GraphBuilder::GraphBuilder(const GraphBuilder& other)
+    : ids_(other.ids_),
+      slots_(other.slots_),
+      edges_(other.edges_),
+      names_(other.names_),
+      occurrences_(other.occurrences_) {
+  for (const auto& [key, id] : ids_) slots_[id].key = &key;
+}
+
+GraphBuilder& GraphBuilder::operator=(const GraphBuilder& other) {
+  if (this != &other) *this = GraphBuilder(other);
+  return *this;
 }
 
 // Merges an edge: a key seen before gains the new weight and evidence (up
@@ -291,8 +321,8 @@ std::string GraphBuilder::add_occurrence(const std::string& name,
 // posts there, and grouped with its namesakes by build().
 void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
   // The key of entity |index| in |keys|, or nullptr when there is none.
-  auto lookup = [](const std::vector<std::optional<VertexKey>>& keys,
-                   std::size_t index) -> const VertexKey* {
+  auto lookup = [](const std::vector<std::optional<KeyId>>& keys,
+                   std::size_t index) -> const KeyId* {
     return index < keys.size() && keys[index] ? &*keys[index] : nullptr;
   };
   auto name_of = [&](const std::vector<Organization>& orgs, std::size_t i) -> const std::string* {
@@ -313,7 +343,7 @@ void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
   std::map<std::string, std::string> anchor;
   for (const auto& [name, orgs] : posts) anchor.emplace(name, add_occurrence(name, orgs));
 
-  std::vector<std::optional<VertexKey>> persons;
+  std::vector<std::optional<KeyId>> persons;
   for (const auto& person : extraction.persons) {
     if (person.name.empty()) {
       persons.emplace_back();
@@ -322,25 +352,25 @@ void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
     persons.push_back(add_vertex({VertexKind::person, person.name, anchor.at(person.name), 0}, {},
                                  person.mentions.size()));
   }
-  std::vector<std::optional<VertexKey>> orgs;
+  std::vector<std::optional<KeyId>> orgs;
   for (const auto& org : extraction.organizations) {
     if (org.name.empty()) {
       orgs.emplace_back();
       continue;
     }
-    orgs.push_back(add_vertex({VertexKind::organization, org.name, {}, 0}, org.aliases,
-                              org.mentions.size()));
+    orgs.push_back(
+        add_vertex({VertexKind::organization, org.name, {}, 0}, org.aliases, org.mentions.size()));
   }
-  std::vector<std::optional<VertexKey>> events;
+  std::vector<std::optional<KeyId>> events;
   for (const auto& event : extraction.events) {
     if (event.name.empty()) {
       events.emplace_back();
       continue;
     }
-    const VertexKey key =
+    const KeyId key =
         add_vertex({VertexKind::event, event.name, doc.id, 0}, {}, event.mentions.size());
     // The first place and date the document gives are kept.
-    Vertex& vertex = vertices_.at(key);
+    Vertex& vertex = slots_[key].vertex;
     vertex.document = doc.id;
     vertex.source = doc.source;
     if (vertex.place.empty()) vertex.place = event.place;
@@ -349,20 +379,21 @@ void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
   }
 
   for (const auto& a : extraction.affiliations) {
-    const VertexKey* from = lookup(persons, a.person);
-    const VertexKey* to = lookup(orgs, a.org);
+    const KeyId* from = lookup(persons, a.person);
+    const KeyId* to = lookup(orgs, a.org);
     if (!from || !to) continue;
     Edge edge;
     edge.kind = EdgeKind::affiliation;
     edge.title = a.title;
     edge.former = a.former;
     edge.evidence.push_back(make_evidence(doc, a.evidence));
-    const VertexKey person{VertexKind::person, std::get<1>(*from), std::get<1>(*to), 0};
+    const KeyId person = key_id(
+        {VertexKind::person, std::get<1>(*slots_[*from].key), std::get<1>(*slots_[*to].key), 0});
     add_edge({edge.kind, person, *to, a.title, a.former}, std::move(edge));
   }
   for (const auto& a : extraction.attendances) {
-    const VertexKey* from = lookup(persons, a.person);
-    const VertexKey* to = lookup(events, a.event);
+    const KeyId* from = lookup(persons, a.person);
+    const KeyId* to = lookup(events, a.event);
     if (!from || !to) continue;
     Edge edge;
     edge.kind = EdgeKind::attended;
@@ -371,8 +402,8 @@ void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
     add_edge({edge.kind, *from, *to, {}, false}, std::move(edge));
   }
   for (const auto& o : extraction.organizings) {
-    const VertexKey* from = lookup(orgs, o.org);
-    const VertexKey* to = lookup(events, o.event);
+    const KeyId* from = lookup(orgs, o.org);
+    const KeyId* to = lookup(events, o.event);
     if (!from || !to) continue;
     Edge edge;
     edge.kind = EdgeKind::organized;
@@ -380,8 +411,8 @@ void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
     add_edge({edge.kind, *from, *to, {}, false}, std::move(edge));
   }
   for (const auto& r : extraction.org_relations) {
-    const VertexKey* from = lookup(orgs, r.from);
-    const VertexKey* to = lookup(orgs, r.to);
+    const KeyId* from = lookup(orgs, r.from);
+    const KeyId* to = lookup(orgs, r.to);
     if (!from || !to || *from == *to) continue;
     Edge edge;
     edge.kind = r.kind == OrgRelationKind::part_of ? EdgeKind::part_of : EdgeKind::member_of;
@@ -407,7 +438,7 @@ void GraphBuilder::add(const Graph& graph) {
         "only whole graphs can be merged");
   }
 
-  std::vector<VertexKey> keys;
+  std::vector<KeyId> keys;
   keys.reserve(boost::num_vertices(graph));
   for (VertexId v : boost::make_iterator_range(boost::vertices(graph))) {
     const Vertex& vertex = graph[v];
@@ -434,7 +465,7 @@ void GraphBuilder::add(const Graph& graph) {
       case VertexKind::event: {
         keys.push_back(add_vertex({VertexKind::event, vertex.label, vertex.document, 0},
                                   vertex.aliases, vertex.mentions));
-        Vertex& into = vertices_.at(keys.back());
+        Vertex& into = slots_[keys.back()].vertex;
         into.document = vertex.document;
         into.source = vertex.source;
         if (into.place.empty()) into.place = vertex.place;
@@ -446,10 +477,15 @@ void GraphBuilder::add(const Graph& graph) {
   for (EdgeId e : boost::make_iterator_range(boost::edges(graph))) {
     const Edge& edge = graph[e];
     if (edge.kind == EdgeKind::co_attendance) continue;
-    VertexKey from = keys.at(boost::source(e, graph));
-    const VertexKey& to = keys.at(boost::target(e, graph));
-    if (edge.kind == EdgeKind::affiliation) std::get<2>(from) = std::get<1>(to);
-    if (edge.kind == EdgeKind::attended && edge.without_post) std::get<2>(from).clear();
+    KeyId from = keys.at(boost::source(e, graph));
+    const KeyId to = keys.at(boost::target(e, graph));
+    if (edge.kind == EdgeKind::affiliation ||
+        (edge.kind == EdgeKind::attended && edge.without_post)) {
+      VertexKey anchored = *slots_[from].key;
+      std::get<2>(anchored) =
+          edge.kind == EdgeKind::affiliation ? std::get<1>(*slots_[to].key) : std::string();
+      from = key_id(std::move(anchored));
+    }
     const bool post = edge.kind == EdgeKind::affiliation;
     add_edge({edge.kind, from, to, post ? edge.title : std::string(), post && edge.former}, edge);
   }
@@ -461,13 +497,14 @@ void GraphBuilder::add(const Graph& graph) {
 // earliest occurrence. An anchor "" (an occurrence without posts) is group 0.
 GraphBuilder::Groups GraphBuilder::group_namesakes() const {
   OrgKinship kinship;
-  for (const auto& [key, vertex] : vertices_) {
-    if (std::get<0>(key) != VertexKind::organization) continue;
-    for (const auto& alias : vertex.aliases) kinship.add_alias(vertex.label, alias);
+  for (const Slot& slot : slots_) {
+    if (!slot.is_vertex || slot.vertex.kind != VertexKind::organization) continue;
+    for (const auto& alias : slot.vertex.aliases) kinship.add_alias(slot.vertex.label, alias);
   }
   for (const auto& [key, edge] : edges_) {
     if (edge.kind == EdgeKind::part_of) {
-      kinship.add_part_of(std::get<1>(std::get<1>(key)), std::get<1>(std::get<2>(key)));
+      kinship.add_part_of(std::get<1>(*slots_[std::get<1>(key)].key),
+                          std::get<1>(*slots_[std::get<2>(key)].key));
     }
   }
 
@@ -510,10 +547,16 @@ GraphBuilder::Groups GraphBuilder::group_namesakes() const {
   return groups;
 }
 
+Graph GraphBuilder::build() const& { return GraphBuilder(*this).release(); }
+
+Graph GraphBuilder::build() && { return release(); }
+
 // Vertices in key order, which is (kind, label, document, namesake group);
 // edges sorted by (kind, source label, target label, title, former), ties by
-// vertex index; co_attendance edges derived from the attended edges.
-Graph GraphBuilder::build() const {
+// vertex index; co_attendance edges derived from the attended edges. What is
+// moved into the graph leaves the builder at once, so the peak holds the
+// graph about once, not twice.
+Graph GraphBuilder::release() {
   const Groups groups = group_namesakes();
   // The key of the vertex that |key| becomes: a person anchor's group.
   auto resolve = [&groups](const VertexKey& key) {
@@ -525,78 +568,135 @@ Graph GraphBuilder::build() const {
   };
 
   // Anchors of one group merge; only people merge here, so mentions and
-  // (for people read from a graph) aliases are all there is to add.
-  std::map<VertexKey, Vertex> vertices;
-  for (const auto& [key, vertex] : vertices_) {
-    const bool without_post = std::get<0>(key) == VertexKind::person && std::get<2>(key).empty();
-    const auto [it, inserted] = vertices.try_emplace(resolve(key), vertex);
-    if (without_post) it->second.mentions_without_post = vertex.mentions;
-    if (inserted) continue;
-    it->second.mentions += vertex.mentions;
-    for (const auto& alias : vertex.aliases) {
-      auto pos = std::lower_bound(it->second.aliases.begin(), it->second.aliases.end(), alias);
-      if (pos == it->second.aliases.end() || *pos != alias) it->second.aliases.insert(pos, alias);
+  // (for people read from a graph) aliases are all there is to add. Keys are
+  // visited in their order, as they always were, and ranked in it.
+  struct Merged {
+    Vertex vertex;
+    VertexId id = 0;
+  };
+  std::map<VertexKey, Merged> vertices;
+  std::vector<KeyId> rank(slots_.size());
+  {
+    KeyId next = 0;
+    for (const auto& [key, id] : ids_) {
+      rank[id] = next++;
+      Slot& slot = slots_[id];
+      if (!slot.is_vertex) continue;
+      const std::size_t mentions = slot.vertex.mentions;
+      const bool without_post = std::get<0>(key) == VertexKind::person && std::get<2>(key).empty();
+      const auto [it, inserted] = vertices.try_emplace(resolve(key));
+      Vertex& into = it->second.vertex;
+      if (inserted) {
+        into = std::move(slot.vertex);
+      } else {
+        into.mentions += mentions;
+        for (const auto& alias : slot.vertex.aliases) {
+          auto pos = std::lower_bound(into.aliases.begin(), into.aliases.end(), alias);
+          if (pos == into.aliases.end() || *pos != alias) into.aliases.insert(pos, alias);
+        }
+      }
+      if (without_post) into.mentions_without_post = mentions;
+      slot.vertex = Vertex();
     }
   }
+  // Graph vertex ids follow the merged keys' order.
+  std::vector<const VertexKey*> key_of;  // by graph vertex id
+  key_of.reserve(vertices.size());
+  for (auto& [key, merged] : vertices) {
+    merged.id = key_of.size();
+    key_of.push_back(&key);
+  }
+  // The graph vertex of every numbered key (edges may end at an anchored
+  // person key that is no vertex of its own, but whose group is).
+  std::vector<VertexId> vertex_of(slots_.size());
+  for (std::size_t id = 0; id < slots_.size(); ++id) {
+    vertex_of[id] = vertices.at(resolve(*slots_[id].key)).id;
+  }
+
   // Edges merge here only when one document id was added twice (an event's
-  // attendee anchored differently); everything else met in add_edge().
-  std::map<EdgeKey, Edge> edges;
-  for (const auto& [key, edge] : edges_) {
-    const EdgeKey resolved{std::get<0>(key), resolve(std::get<1>(key)), resolve(std::get<2>(key)),
-                           std::get<3>(key), std::get<4>(key)};
-    const bool without_post =
-        std::get<0>(key) == EdgeKind::attended && std::get<2>(std::get<1>(key)).empty();
-    const auto [it, inserted] = edges.try_emplace(resolved, edge);
-    if (inserted) {
-      it->second.without_post = without_post;
-    } else {
-      merge_edge(it->second, edge);
-      it->second.without_post = it->second.without_post && without_post;
+  // attendee anchored differently); everything else met in add_edge(). They
+  // are visited in the order of their ends' keys, as they always were.
+  using MergedKey = std::tuple<EdgeKind, VertexId, VertexId, std::string, bool>;
+  std::map<MergedKey, Edge> edges;
+  {
+    std::vector<std::map<EdgeKey, Edge>::iterator> order;
+    order.reserve(edges_.size());
+    for (auto it = edges_.begin(); it != edges_.end(); ++it) order.push_back(it);
+    std::sort(order.begin(), order.end(), [&rank](const auto& x, const auto& y) {
+      const EdgeKey& a = x->first;
+      const EdgeKey& b = y->first;
+      return std::forward_as_tuple(std::get<0>(a), rank[std::get<1>(a)], rank[std::get<2>(a)],
+                                   std::get<3>(a), std::get<4>(a)) <
+             std::forward_as_tuple(std::get<0>(b), rank[std::get<1>(b)], rank[std::get<2>(b)],
+                                   std::get<3>(b), std::get<4>(b));
+    });
+    for (const auto& entry : order) {
+      const EdgeKey& key = entry->first;
+      const MergedKey merged{std::get<0>(key), vertex_of[std::get<1>(key)],
+                             vertex_of[std::get<2>(key)], std::get<3>(key), std::get<4>(key)};
+      const bool without_post = std::get<0>(key) == EdgeKind::attended &&
+                                std::get<2>(*slots_[std::get<1>(key)].key).empty();
+      const auto [it, inserted] = edges.try_emplace(merged);
+      if (inserted) {
+        it->second = std::move(entry->second);
+        it->second.without_post = without_post;
+      } else {
+        merge_edge(it->second, entry->second);
+        it->second.without_post = it->second.without_post && without_post;
+      }
+      edges_.erase(entry);
     }
   }
+  // The builder's own contents are used up.
+  *this = GraphBuilder();
 
   // Namesakes: how many groups each name has, and each group's posts.
   auto group_count = [&groups](const std::string& name) {
     const auto it = groups.count.find(name);
     return it == groups.count.end() ? std::size_t{1} : it->second;
   };
-  std::map<VertexKey, std::vector<std::string>> posts;
+  std::map<VertexId, std::vector<std::string>> posts;
   for (const auto& [key, edge] : edges) {
     if (edge.kind != EdgeKind::affiliation) continue;
-    const VertexKey& person = std::get<1>(key);
+    const VertexKey& person = *key_of[std::get<1>(key)];
     if (group_count(std::get<1>(person)) < 2) continue;
     // A title held now and formerly at the same place is one post.
-    std::vector<std::string>& list = posts[person];
-    const std::string post = describe_post(edge.title, std::get<1>(std::get<2>(key)));
+    std::vector<std::string>& list = posts[std::get<1>(key)];
+    const std::string post = describe_post(edge.title, std::get<1>(*key_of[std::get<2>(key)]));
     if (list.empty() || list.back() != post) list.push_back(post);
-  }
-  for (auto& [key, vertex] : vertices) {
-    if (std::get<0>(key) != VertexKind::person) continue;
-    vertex.disambiguation.clear();
-    const std::size_t count = group_count(vertex.label);
-    if (count < 2) continue;
-    const auto found = posts.find(key);
-    vertex.disambiguation = namesake_text(vertex.label, std::get<3>(key), count,
-                                          found == posts.end() ? std::vector<std::string>{}
-                                                               : found->second);
   }
 
   Graph g;
-  std::map<VertexKey, VertexId> ids;
-  for (const auto& [key, vertex] : vertices) ids.emplace(key, boost::add_vertex(vertex, g));
+  for (auto it = vertices.begin(); it != vertices.end();) {
+    const VertexKey& key = it->first;
+    Vertex& vertex = it->second.vertex;
+    if (std::get<0>(key) == VertexKind::person) {
+      vertex.disambiguation.clear();
+      const std::size_t count = group_count(vertex.label);
+      if (count >= 2) {
+        const auto found = posts.find(it->second.id);
+        vertex.disambiguation =
+            namesake_text(vertex.label, std::get<3>(key), count,
+                          found == posts.end() ? std::vector<std::string>{} : found->second);
+      }
+    }
+    boost::add_vertex(std::move(vertex), g);
+    it = vertices.erase(it);
+  }
+  key_of.clear();
 
   struct Pending {
     VertexId source;
     VertexId target;
-    const Edge* edge;
+    Edge* edge;
   };
   std::vector<Pending> pending;
   pending.reserve(edges.size());
   // Per event, its attendees and their attended edge, both ordered by vertex index.
   std::map<VertexId, std::map<VertexId, const Edge*>> attendees;
-  for (const auto& [key, edge] : edges) {
-    const VertexId source = ids.at(std::get<1>(key));
-    const VertexId target = ids.at(std::get<2>(key));
+  for (auto& [key, edge] : edges) {
+    const VertexId source = std::get<1>(key);
+    const VertexId target = std::get<2>(key);
     pending.push_back({source, target, &edge});
     if (edge.kind == EdgeKind::attended) attendees[target][source] = &edge;
   }
@@ -613,6 +713,7 @@ Graph GraphBuilder::build() const {
       }
     }
   }
+  attendees.clear();
   for (auto& [pair, edge] : shared) {
     edge.weight = static_cast<double>(edge.events.size());
     std::sort(edge.events.begin(), edge.events.end());
@@ -620,12 +721,12 @@ Graph GraphBuilder::build() const {
   }
 
   std::sort(pending.begin(), pending.end(), [&g](const Pending& x, const Pending& y) {
-    return std::forward_as_tuple(x.edge->kind, g[x.source].label, g[x.target].label,
-                                 x.edge->title, x.edge->former, x.source, x.target) <
-           std::forward_as_tuple(y.edge->kind, g[y.source].label, g[y.target].label,
-                                 y.edge->title, y.edge->former, y.source, y.target);
+    return std::forward_as_tuple(x.edge->kind, g[x.source].label, g[x.target].label, x.edge->title,
+                                 x.edge->former, x.source, x.target) <
+           std::forward_as_tuple(y.edge->kind, g[y.source].label, g[y.target].label, y.edge->title,
+                                 y.edge->former, y.source, y.target);
   });
-  for (const auto& p : pending) boost::add_edge(p.source, p.target, *p.edge, g);
+  for (const auto& p : pending) boost::add_edge(p.source, p.target, std::move(*p.edge), g);
   return g;
 }
 

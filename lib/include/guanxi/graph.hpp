@@ -32,6 +32,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -107,11 +108,21 @@ class GraphBuilder {
   // At most this many evidence items are kept per edge (the first ones seen).
   static constexpr std::size_t kMaxEvidence = 5;
 
+  GraphBuilder() = default;
+  GraphBuilder(const GraphBuilder& other);
+  GraphBuilder& operator=(const GraphBuilder& other);
+  GraphBuilder(GraphBuilder&&) noexcept = default;
+  GraphBuilder& operator=(GraphBuilder&&) noexcept = default;
+
   void add(const Document& doc, const Extraction& extraction);
   // Folds in a whole graph made by build(), as if its documents came now.
   void add(const Graph& graph);
   // Groups namesakes (which needs every document), then builds the graph.
-  Graph build() const;
+  // The rvalue form (std::move(builder).build()) gives up the builder's
+  // contents while it builds, so the graph is never held twice; the builder
+  // is empty afterwards.
+  Graph build() const&;
+  Graph build() &&;
 
  private:
   // Vertex key: (kind, name, place, number). Organisations: (name, "", 0).
@@ -119,10 +130,20 @@ class GraphBuilder {
   // anchor is one organisation of their posts in that document ("" when
   // none); build() maps each anchor to the number of its namesake group.
   using VertexKey = std::tuple<VertexKind, std::string, std::string, std::size_t>;
+  // Every vertex key seen is numbered once (in the order first seen); edges
+  // refer to those numbers, so an edge does not carry its ends' names.
+  using KeyId = std::uint32_t;
   // Edge key: (kind, from, to, title, former); title and former only for
   // affiliations, whose person is anchored at the edge's own organisation so
-  // that every document's evidence of one post meets in one entry.
-  using EdgeKey = std::tuple<EdgeKind, VertexKey, VertexKey, std::string, bool>;
+  // that every document's evidence of one post meets in one entry (that
+  // anchored key is numbered even when no vertex has it).
+  using EdgeKey = std::tuple<EdgeKind, KeyId, KeyId, std::string, bool>;
+  // One numbered key: the key itself (in ids_) and, when a vertex has it, the vertex.
+  struct Slot {
+    const VertexKey* key = nullptr;
+    bool is_vertex = false;
+    Vertex vertex;
+  };
 
   // The organisations of the posts of one name, in a union-find: two are in
   // one set when one document (or one person of an added graph) gives the
@@ -136,8 +157,9 @@ class GraphBuilder {
     std::size_t root(std::size_t i) const;
   };
 
-  VertexKey add_vertex(VertexKey key, const std::vector<std::string>& aliases,
-                       std::size_t mentions);
+  // The number of |key|, numbering it when new.
+  KeyId key_id(VertexKey key);
+  KeyId add_vertex(VertexKey key, const std::vector<std::string>& aliases, std::size_t mentions);
   void add_edge(const EdgeKey& key, Edge edge);
   // Records that one occurrence of |name| held posts at |orgs|; returns its anchor.
   std::string add_occurrence(const std::string& name, const std::set<std::string>& orgs);
@@ -148,8 +170,11 @@ class GraphBuilder {
     std::map<std::string, std::size_t> count;
   };
   Groups group_namesakes() const;
+  // build() on this builder's own contents, which it gives up as it goes.
+  Graph release();
 
-  std::map<VertexKey, Vertex> vertices_;
+  std::map<VertexKey, KeyId> ids_;
+  std::vector<Slot> slots_;  // by KeyId
   std::map<EdgeKey, Edge> edges_;
   std::map<std::string, NameOrgs> names_;  // person name -> their organisations
   std::size_t occurrences_ = 0;            // occurrences with posts so far
