@@ -774,3 +774,22 @@ TEST_CASE("a builder given up to build() gives the graph its copy gives, and is 
   assigned.add(corpus.back().first, corpus.back().second);
   CHECK(graphml(std::move(assigned).build()) == kept);
 }
+
+TEST_CASE("people met at many events keep the count in the weight but only ten event labels",
+          "[graph]") {
+  GraphBuilder builder;
+  // Twelve documents, each with its own event; 孙文静 and 钱立新 attend them all.
+  for (int i = 11; i >= 0; --i) {
+    builder.add(short_doc("m" + std::to_string(i)),
+                person_at("孙文静", "", "", "第" + std::to_string(10 + i) + "次例会", "钱立新"));
+  }
+  const Graph g = builder.build();
+  const auto& met = edge_between(g, VertexKind::person, "孙文静", VertexKind::person, "钱立新",
+                                 EdgeKind::co_attendance);
+  CHECK(met.weight == Approx(12.0));
+  REQUIRE(met.events.size() == GraphBuilder::kMaxEvents);
+  CHECK(met.events.front() == "第10次例会");
+  CHECK(met.events.back() == "第19次例会");
+  CHECK(std::is_sorted(met.events.begin(), met.events.end()));
+  CHECK(met.evidence.size() == GraphBuilder::kMaxEvidence);
+}

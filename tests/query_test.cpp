@@ -480,3 +480,27 @@ TEST_CASE(
   CHECK(boost::num_vertices(guanxi::top_neighbourhood(g, 100)) == boost::num_vertices(g) - 2);
   CHECK(boost::num_vertices(guanxi::top_neighbourhood(g, 0)) == 0);
 }
+
+TEST_CASE("attended-with through co_attendance edges counts the weight, not the events listed",
+          "[query]") {
+  Graph g;
+  const VertexId a = add(g, VertexKind::person, "苏映雪");
+  const VertexId b = add(g, VertexKind::person, "顾星河");
+  const VertexId c = add(g, VertexKind::person, "唐一苇");
+  Edge often;
+  often.kind = EdgeKind::co_attendance;
+  often.weight = 30;  // an edge lists only its first events
+  often.events = {"春会", "秋会"};
+  boost::add_edge(a, b, often, g);
+  Edge rarely;
+  rarely.kind = EdgeKind::co_attendance;
+  rarely.weight = 3;
+  rarely.events = {"甲会", "乙会", "丙会"};
+  boost::add_edge(a, c, rarely, g);
+  const auto found = guanxi::attended_with(g, a);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].label == "顾星河");
+  CHECK(found[0].shared == 30);
+  CHECK(found[0].events.size() == 2);
+  CHECK(found[1].shared == 3);
+}

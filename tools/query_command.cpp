@@ -108,7 +108,7 @@ void attended_with_answer(const Graph& g, VertexId who, bool json, std::ostream&
     for (const auto& c : companions) {
       ordered_json item;
       name_json(item, "person", g, c.person);
-      item["shared"] = c.events.size();
+      item["shared"] = c.shared;
       item["events"] = ordered_json::array();
       for (const auto& e : c.events) {
         item["events"].push_back({{"event", e.label},
@@ -127,7 +127,7 @@ void attended_with_answer(const Graph& g, VertexId who, bool json, std::ostream&
   for (const auto& c : companions) {
     for (std::size_t i = 0; i < c.events.size(); ++i) {
       const auto& e = c.events[i];
-      table.add({i == 0 ? shown(g, c.person) : "", i == 0 ? std::to_string(c.events.size()) : "",
+      table.add({i == 0 ? shown(g, c.person) : "", i == 0 ? std::to_string(c.shared) : "",
                  e.label, role_text(e.role), role_text(e.their_role)});
     }
     if (c.events.empty()) table.add({shown(g, c.person), "0"});

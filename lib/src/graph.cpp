@@ -702,23 +702,26 @@ Graph GraphBuilder::release() {
   }
 
   // One co_attendance edge per pair of people, lower index first.
+  // Events come in vertex order, which is label order: each edge counts
+  // them all in its weight and keeps the first kMaxEvents labels.
   std::map<std::pair<VertexId, VertexId>, Edge> shared;
   for (const auto& [event, people] : attendees) {
     for (auto a = people.begin(); a != people.end(); ++a) {
       for (auto b = std::next(a); b != people.end(); ++b) {
-        Edge& edge = shared[{a->first, b->first}];
-        edge.kind = EdgeKind::co_attendance;
-        edge.events.push_back(g[event].label);
+        const auto [it, inserted] = shared.try_emplace({a->first, b->first});
+        Edge& edge = it->second;
+        if (inserted) {
+          edge.kind = EdgeKind::co_attendance;
+          edge.weight = 0;
+        }
+        edge.weight += 1;
+        if (edge.events.size() < kMaxEvents) edge.events.push_back(g[event].label);
         append_interleaved(edge.evidence, a->second->evidence, b->second->evidence);
       }
     }
   }
   attendees.clear();
-  for (auto& [pair, edge] : shared) {
-    edge.weight = static_cast<double>(edge.events.size());
-    std::sort(edge.events.begin(), edge.events.end());
-    pending.push_back({pair.first, pair.second, &edge});
-  }
+  for (auto& [pair, edge] : shared) pending.push_back({pair.first, pair.second, &edge});
 
   std::sort(pending.begin(), pending.end(), [&g](const Pending& x, const Pending& y) {
     return std::forward_as_tuple(x.edge->kind, g[x.source].label, g[x.target].label, x.edge->title,

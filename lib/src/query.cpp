@@ -243,6 +243,7 @@ std::vector<Companion> attended_with(const Graph& g, VertexId person) {
     c.person = other;
     c.label = g[other].label;
     for (const auto& label : g[e].events) c.events.push_back({label, {}, {}, {}});
+    c.shared = std::max(c.events.size(), static_cast<std::size_t>(g[e].weight));
   };
   for (EdgeId e : boost::make_iterator_range(boost::out_edges(person, g)))
     add_shared(e, boost::target(e, g));
@@ -253,13 +254,14 @@ std::vector<Companion> attended_with(const Graph& g, VertexId person) {
   std::vector<Companion> out;
   for (auto& item : found) {
     auto& events = item.second.events;
+    item.second.shared = std::max(item.second.shared, events.size());
     std::sort(events.begin(), events.end(), [](const SharedEvent& a, const SharedEvent& b) {
       return std::tie(a.label, a.document) < std::tie(b.label, b.document);
     });
     out.push_back(std::move(item.second));
   }
   std::stable_sort(out.begin(), out.end(), [](const Companion& a, const Companion& b) {
-    if (a.events.size() != b.events.size()) return a.events.size() > b.events.size();
+    if (a.shared != b.shared) return a.shared > b.shared;
     return a.label < b.label;
   });
   return out;

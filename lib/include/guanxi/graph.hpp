@@ -10,7 +10,8 @@
 // with a |disambiguation| text saying why; a document that gives the person
 // no post joins the name's first person. build() adds the co_attendance
 // edges (one per pair of people who attended the same events, weight = number
-// of shared events) and returns a graph whose vertices and edges are in a
+// of shared events, the labels of the first kMaxEvents of them in label
+// order, so an edge stays bounded however often two people meet) and returns a graph whose vertices and edges are in a
 // deterministic order (by kind, then label), so exports diff.
 //
 // An edge seen many times keeps its count (weight) and the first
@@ -91,7 +92,7 @@ struct Edge {
   bool former = false;           // affiliation
   std::optional<Role> role;      // attended
   double weight = 1.0;           // co_attendance: shared events; others: times seen
-  std::vector<std::string> events;  // co_attendance: labels of the shared events
+  std::vector<std::string> events;  // co_attendance: the first kMaxEvents shared events' labels
   std::vector<EdgeEvidence> evidence;
   bool without_post = false;     // attended: the person had no post in that document
 };
@@ -107,6 +108,9 @@ class GraphBuilder {
  public:
   // At most this many evidence items are kept per edge (the first ones seen).
   static constexpr std::size_t kMaxEvidence = 5;
+  // A co_attendance edge lists at most this many of its events (the first by
+  // label); its weight counts them all.
+  static constexpr std::size_t kMaxEvents = 10;
 
   GraphBuilder() = default;
   GraphBuilder(const GraphBuilder& other);

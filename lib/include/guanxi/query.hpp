@@ -57,6 +57,9 @@ struct Companion {
   VertexId person;
   std::string label;
   std::vector<SharedEvent> events;  // in label order
+  // How many events they shared: events.size(), or for a co_attendance edge
+  // (which lists only its first events) its weight.
+  std::size_t shared = 0;
 };
 
 // The people who attended an event with |person| (through attended edges, or
