@@ -680,7 +680,8 @@ Graph GraphBuilder::release() {
                           found == posts.end() ? std::vector<std::string>{} : found->second);
       }
     }
-    boost::add_vertex(std::move(vertex), g);
+    // boost::add_vertex(property, g) would copy it (Boost 1.74 takes a const&).
+    g[boost::add_vertex(g)] = std::move(vertex);
     it = vertices.erase(it);
   }
   key_of.clear();
@@ -729,7 +730,9 @@ Graph GraphBuilder::release() {
            std::forward_as_tuple(y.edge->kind, g[y.source].label, g[y.target].label, y.edge->title,
                                  y.edge->former, y.source, y.target);
   });
-  for (const auto& p : pending) boost::add_edge(p.source, p.target, std::move(*p.edge), g);
+  // Added bare, then given their bundle: boost::add_edge(u, v, property, g)
+  // would copy each edge and its evidence (Boost 1.74 takes a const&).
+  for (const auto& p : pending) g[boost::add_edge(p.source, p.target, g).first] = std::move(*p.edge);
   return g;
 }
 
