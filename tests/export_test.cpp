@@ -464,6 +464,37 @@ TEST_CASE("the same graph always gives the same bytes", "[export]") {
   CHECK(dot_of(small_graph()) == dot_of(small_graph()));
 }
 
+TEST_CASE("graphml formatted on several threads has the bytes of one thread", "[export]") {
+  // Thousands of nodes and edges, so that they span many chunks of work.
+  Graph g;
+  for (int i = 0; i < 2500; ++i) {
+    add_vertex(g, i % 3 == 0 ? VertexKind::organization : VertexKind::person,
+               "某某" + std::to_string(i) + (i % 7 == 0 ? "<&\"\x01>" : ""), {}, i % 5 + 1);
+  }
+  for (std::size_t i = 0; i < 6000; ++i) {
+    Edge edge;
+    edge.kind = i % 2 == 0 ? EdgeKind::affiliation : EdgeKind::attended;
+    edge.title = "主任" + std::to_string(i);
+    edge.weight = 1.0 + static_cast<double>(i % 4);
+    edge.evidence.push_back({"doc" + std::to_string(i), "第" + std::to_string(i) + "句\t&", i, i + 2});
+    boost::add_edge(i % 2500, (i * 7 + 1) % 2500, edge, g);
+  }
+  std::ostringstream one;
+  guanxi::write_graphml(one, g, 1);
+  for (std::size_t threads : {2, 3, 8}) {
+    std::ostringstream many;
+    guanxi::write_graphml(many, g, threads);
+    CHECK(many.str() == one.str());
+  }
+  const std::string xml = one.str();
+  CHECK(xml.find("<edge id=\"e5999\" ") != std::string::npos);
+  CHECK(xml.find("<node id=\"n2499\">") < xml.find("<edge id=\"e0\" "));
+  CHECK(xml.find("某某7&lt;&amp;&quot;\uFFFD&gt;") != std::string::npos);
+  std::ostringstream small;
+  guanxi::write_graphml(small, small_graph(), 4);
+  CHECK(small.str() == graphml_of(small_graph()));
+}
+
 TEST_CASE("write_graph dispatches on the format", "[export]") {
   const Graph g = small_graph();
   std::ostringstream graphml;
@@ -479,5 +510,6 @@ TEST_CASE("a stream that cannot be written throws ExportError", "[export]") {
   std::ostringstream broken;
   broken.setstate(std::ios::badbit);
   REQUIRE_THROWS_AS(guanxi::write_graphml(broken, g), ExportError);
+  REQUIRE_THROWS_AS(guanxi::write_graphml(broken, g, 2), ExportError);
   REQUIRE_THROWS_AS(guanxi::write_dot(broken, g), ExportError);
 }

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "graphviz.hpp"
+#include "ordered_writer.hpp"
 #include "guanxi/error.hpp"
 
 namespace guanxi {
@@ -212,22 +213,33 @@ std::size_t utf8_sequence(std::string_view text, char32_t& code_point) {
   return length;
 }
 
-// |text| as XML 1.0 character data (or an attribute value when |attribute|):
-// markup characters escaped, carriage returns (and in attributes tabs and
-// line feeds) as character references so parsers keep them, and what XML 1.0
-// cannot hold (other control characters, U+FFFE, U+FFFF, invalid UTF-8) as U+FFFD.
-std::string xml_escape(std::string_view text, bool attribute) {
-  std::string out;
-  out.reserve(text.size());
-  while (!text.empty()) {
-    char32_t c = 0;
-    const std::size_t length = utf8_sequence(text, c);
-    if (length == 0) {
-      out += kReplacement;
-      text.remove_prefix(1);
+// Appends |text| as XML 1.0 character data (or an attribute value when
+// |attribute|): markup characters escaped, carriage returns (and in
+// attributes tabs and line feeds) as character references so parsers keep
+// them, and what XML 1.0 cannot hold (other control characters, U+FFFE,
+// U+FFFF, invalid UTF-8) as U+FFFD. Runs of bytes that need nothing are
+// appended whole.
+void append_xml(std::string& out, std::string_view text, bool attribute) {
+  std::size_t kept = 0;  // bytes of |text| before this one are appended
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x20 && byte < 0x80 && byte != '&' && byte != '<' && byte != '>' &&
+        byte != '"') {
+      ++i;
       continue;
     }
-    switch (c) {
+    char32_t c = 0;
+    std::size_t length = 1;
+    if (byte >= 0x80) {
+      length = utf8_sequence(text.substr(i), c);
+      if (length != 0 && c != 0xFFFE && c != 0xFFFF) {
+        i += length;
+        continue;
+      }
+    }
+    out.append(text.data() + kept, i - kept);
+    switch (byte) {
       case '&':
         out += "&amp;";
         break;
@@ -249,15 +261,19 @@ std::string xml_escape(std::string_view text, bool attribute) {
       case '\n':
         out += attribute ? "&#10;" : "\n";
         break;
-      default:
-        if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
-          out += kReplacement;
-        } else {
-          out.append(text.data(), length);
-        }
+      default:  // other control characters, invalid UTF-8, U+FFFE, U+FFFF
+        out += kReplacement;
     }
-    text.remove_prefix(length);
+    i += std::max<std::size_t>(length, 1);
+    kept = i;
   }
+  out.append(text.data() + kept, text.size() - kept);
+}
+
+std::string xml_escape(std::string_view text, bool attribute) {
+  std::string out;
+  out.reserve(text.size());
+  append_xml(out, text, attribute);
   return out;
 }
 
@@ -321,20 +337,58 @@ void write_graphml_keys(XmlWriter& xml, const std::array<Property<Item>, N>& pro
   }
 }
 
-template <typename Item, std::size_t N>
-void write_graphml_data(XmlWriter& xml, const std::array<Property<Item>, N>& properties,
-                        std::string_view prefix, const Item& item) {
-  for (const auto& property : properties) {
-    if (const auto value = property.value(item)) {
-      xml.text("data", {{"key", std::string(prefix) + property.name}}, *value);
-    }
-  }
-}
-
 constexpr std::string_view kVertexKeyPrefix = "v_";
 constexpr std::string_view kEdgeKeyPrefix = "e_";
 
 std::string node_id(VertexId v) { return "n" + std::to_string(v); }
+
+void append_number(std::string& out, std::size_t n) {
+  std::array<char, 24> digits{};
+  const auto result = std::to_chars(digits.data(), digits.data() + digits.size(), n);
+  out.append(digits.data(), result.ptr);
+}
+
+// GraphML nodes and edges are formatted this many to a chunk (write_graphml).
+constexpr std::size_t kGraphmlChunk = 1024;
+
+// The <data> lines of |item| at the depth of a node's or an edge's children
+// (keys and names are plain ASCII, so only the values need escaping).
+template <typename Item, std::size_t N>
+void append_graphml_data(std::string& out, const std::array<Property<Item>, N>& properties,
+                         std::string_view prefix, const Item& item) {
+  for (const auto& property : properties) {
+    if (const auto value = property.value(item)) {
+      out += "      <data key=\"";
+      out += prefix;
+      out += property.name;
+      out += "\">";
+      append_xml(out, *value, false);
+      out += "</data>\n";
+    }
+  }
+}
+
+// <node id="nV"> and its data, two levels deep, as XmlWriter writes it.
+void append_graphml_node(std::string& out, VertexId v, const Vertex& vertex) {
+  out += "    <node id=\"n";
+  append_number(out, v);
+  out += "\">\n";
+  append_graphml_data(out, kVertexProperties, kVertexKeyPrefix, vertex);
+  out += "    </node>\n";
+}
+
+// <edge id="eI" source="nS" target="nT"> and its data.
+void append_graphml_edge(std::string& out, std::size_t index, EdgeId e, const Graph& g) {
+  out += "    <edge id=\"e";
+  append_number(out, index);
+  out += "\" source=\"n";
+  append_number(out, boost::source(e, g));
+  out += "\" target=\"n";
+  append_number(out, boost::target(e, g));
+  out += "\">\n";
+  append_graphml_data(out, kEdgeProperties, kEdgeKeyPrefix, g[e]);
+  out += "    </edge>\n";
+}
 
 // ---------------------------------------------------------------------------
 // DOT
@@ -615,7 +669,7 @@ std::optional<Format> format_from_path(std::string_view path) {
   return std::nullopt;
 }
 
-void write_graphml(std::ostream& out, const Graph& g) {
+void write_graphml(std::ostream& out, const Graph& g, std::size_t threads) {
   XmlWriter xml(out);
   xml.open("graphml", {{"xmlns", "http://graphml.graphdrawing.org/xmlns"},
                        {"xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"},
@@ -625,18 +679,29 @@ void write_graphml(std::ostream& out, const Graph& g) {
   write_graphml_keys(xml, kVertexProperties, "node", kVertexKeyPrefix);
   write_graphml_keys(xml, kEdgeProperties, "edge", kEdgeKeyPrefix);
   xml.open("graph", {{"id", "G"}, {"edgedefault", "directed"}});
-  for (VertexId v : boost::make_iterator_range(boost::vertices(g))) {
-    xml.open("node", {{"id", node_id(v)}});
-    write_graphml_data(xml, kVertexProperties, kVertexKeyPrefix, g[v]);
-    xml.close();
-  }
-  std::size_t index = 0;
-  for (EdgeId e : boost::make_iterator_range(boost::edges(g))) {
-    xml.open("edge", {{"id", "e" + std::to_string(index++)},
-                      {"source", node_id(boost::source(e, g))},
-                      {"target", node_id(boost::target(e, g))}});
-    write_graphml_data(xml, kEdgeProperties, kEdgeKeyPrefix, g[e]);
-    xml.close();
+  // Nodes and edges are formatted in chunks on |threads| threads and
+  // written in order; each node and edge is indented as XmlWriter would.
+  {
+    OrderedWriter body(out, threads);
+    const std::size_t vertices = boost::num_vertices(g);
+    for (std::size_t begin = 0; begin < vertices; begin += kGraphmlChunk) {
+      const std::size_t end = std::min(vertices, begin + kGraphmlChunk);
+      body.submit([&g, begin, end](std::string& text) {
+        for (VertexId v = begin; v < end; ++v) append_graphml_node(text, v, g[v]);
+      });
+    }
+    std::size_t index = 0;
+    auto [e, edges_end] = boost::edges(g);
+    while (e != edges_end) {
+      const auto first = e;
+      const std::size_t first_index = index;
+      for (std::size_t n = 0; n < kGraphmlChunk && e != edges_end; ++n, ++e) ++index;
+      body.submit([&g, first, last = e, first_index](std::string& text) {
+        std::size_t i = first_index;
+        for (auto it = first; it != last; ++it) append_graphml_edge(text, i++, *it, g);
+      });
+    }
+    body.finish();
   }
   xml.close();
   xml.close();
@@ -825,10 +890,10 @@ void write_dot(std::ostream& out, const Graph& g) {
   if (!out) throw ExportError("cannot write the DOT output");
 }
 
-void write_graph(std::ostream& out, const Graph& g, Format format) {
+void write_graph(std::ostream& out, const Graph& g, Format format, std::size_t threads) {
   switch (format) {
     case Format::graphml:
-      write_graphml(out, g);
+      write_graphml(out, g, threads);
       return;
     case Format::dot:
       write_dot(out, g);

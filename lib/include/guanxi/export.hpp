@@ -49,6 +49,7 @@
 // ExportError.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -67,7 +68,9 @@ Format format_from_name(std::string_view name);
 // nullopt when it says nothing.
 std::optional<Format> format_from_path(std::string_view path);
 
-void write_graphml(std::ostream& out, const Graph& g);
+// |threads| > 1 formats the nodes and edges on that many threads (the bytes
+// are the same for any number).
+void write_graphml(std::ostream& out, const Graph& g, std::size_t threads = 1);
 void write_dot(std::ostream& out, const Graph& g);
 void write_gexf(std::ostream& out, const Graph& g);
 void write_json(std::ostream& out, const Graph& g);
@@ -80,7 +83,8 @@ struct CsvPaths {
 };
 CsvPaths csv_paths(std::string_view output);
 
-// Any format but csv (two tables, so two streams: ExportError).
-void write_graph(std::ostream& out, const Graph& g, Format format);
+// Any format but csv (two tables, so two streams: ExportError); |threads| as
+// for write_graphml.
+void write_graph(std::ostream& out, const Graph& g, Format format, std::size_t threads = 1);
 
 }  // namespace guanxi
