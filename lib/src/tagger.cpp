@@ -5,9 +5,10 @@
 // classes and the lexicon classes of the words starting and ending at each
 // position, padded by kPad on both sides so that windows need no bounds
 // checks. Features are hashed straight from those arrays into bucket numbers;
-// a bucket's weights are one row of kRowStride int8 (one per tag, padded with
-// zeros), so scoring a position is a handful of row loads and SIMD adds, and
-// tagging allocates nothing once the thread's Workspace has grown.
+// a bucket's weights are one row of 16 int8 (each tag's weight less O's: it
+// never straddles two cache lines, as 17 would), so scoring a position is a
+// handful of row loads and SIMD adds, and tagging allocates nothing once the
+// thread's Workspace has grown.
 #include "guanxi/tagger.hpp"
 
 #include <algorithm>
@@ -429,36 +430,59 @@ inline void prefetch(const void* p) {
 #endif
 }
 
-// out[0..kRowStride) = the sums of the int8 rows |buckets[0..count)| of
-// |weights|, added as int16 with saturation (reached only by more than 258
-// features all at the largest weight; a position has about 20).
-void add_rows(const std::int8_t* weights, const std::uint32_t* buckets, std::size_t count,
-              std::int32_t* out) {
+// Packed rows (Tagger::rows_): row r holds, for tag t > 0, the difference
+// weight(t) - weight(O) as int8 in slot t - 1; 16 bytes, one cache line. A
+// row with a difference beyond -127..127 (none in a model of ordinary
+// weights) has -128 in slot 0 and, in slots 4..7, the little-endian index of
+// its int16 differences in wide_ (16 per row).
+constexpr std::size_t kDiffs = kTagCount - 1;  // 16
+constexpr std::int8_t kWideMark = -128;
+
+// out[0..kTagCount) = the sums of the packed rows |buckets[0..count)|: the
+// scores of the tags less that of O (out[0] = 0). Sums run in int16 with
+// saturation (reached only by hundreds of features at the largest weights;
+// a position has about 30).
+void add_rows(const std::int8_t* rows, const std::int16_t* wide, const std::uint32_t* buckets,
+              std::size_t count, std::int32_t* out) {
 #if defined(__SSE2__)
-  static_assert(kRowStride == 24, "a row is 16 + 8 bytes");
-  __m128i sum[3] = {};
+  static_assert(kDiffs == 16, "a row is one vector of 16 int8");
+  __m128i sum[2] = {};
   for (std::size_t f = 0; f < count; ++f) {
-    const std::int8_t* row = weights + std::size_t{buckets[f]} * kRowStride;
+    const std::int8_t* row = rows + std::size_t{buckets[f]} * kDiffs;
+    if (row[0] == kWideMark) {
+      std::uint32_t index;
+      std::memcpy(&index, row + 4, sizeof index);
+      const std::int16_t* w = wide + std::size_t{index} * kDiffs;
+      sum[0] = _mm_adds_epi16(sum[0], _mm_loadu_si128(reinterpret_cast<const __m128i*>(w)));
+      sum[1] = _mm_adds_epi16(sum[1], _mm_loadu_si128(reinterpret_cast<const __m128i*>(w + 8)));
+      continue;
+    }
     const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row));
-    const __m128i b = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(row + 16));
     // Sign-extend int8 to int16: the byte into the high half, then shift down.
     sum[0] = _mm_adds_epi16(sum[0], _mm_srai_epi16(_mm_unpacklo_epi8(a, a), 8));
     sum[1] = _mm_adds_epi16(sum[1], _mm_srai_epi16(_mm_unpackhi_epi8(a, a), 8));
-    sum[2] = _mm_adds_epi16(sum[2], _mm_srai_epi16(_mm_unpacklo_epi8(b, b), 8));
   }
-  for (int k = 0; k < 3; ++k) {
+  out[0] = 0;
+  for (int k = 0; k < 2; ++k) {
     const __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(sum[k], sum[k]), 16);
     const __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(sum[k], sum[k]), 16);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 8 * k), lo);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 8 * k + 4), hi);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 1 + 8 * k), lo);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 1 + 8 * k + 4), hi);
   }
 #else
-  std::array<std::int32_t, kRowStride> sum{};
+  std::array<std::int32_t, kDiffs> sum{};
   for (std::size_t f = 0; f < count; ++f) {
-    const std::int8_t* row = weights + std::size_t{buckets[f]} * kRowStride;
-    for (std::size_t t = 0; t < kRowStride; ++t) sum[t] += row[t];
+    const std::int8_t* row = rows + std::size_t{buckets[f]} * kDiffs;
+    if (row[0] == kWideMark) {
+      std::uint32_t index;
+      std::memcpy(&index, row + 4, sizeof index);
+      for (std::size_t t = 0; t < kDiffs; ++t) sum[t] += wide[std::size_t{index} * kDiffs + t];
+    } else {
+      for (std::size_t t = 0; t < kDiffs; ++t) sum[t] += row[t];
+    }
   }
-  for (std::size_t t = 0; t < kRowStride; ++t) out[t] = std::clamp(sum[t], -32768, 32767);
+  out[0] = 0;
+  for (std::size_t t = 0; t < kDiffs; ++t) out[1 + t] = std::clamp(sum[t], -32768, 32767);
 #endif
 }
 
@@ -887,14 +911,45 @@ Tagger Tagger::from_bytes(std::string_view bytes, std::string_view source) {
   tagger.transitions_ = transition_table([&](std::size_t from, std::size_t to) {
     return get_i16(transitions + 2 * (from * kTagCount + to));
   });
-  const unsigned char* q = transitions + 2 * kTransitionCount;
-  assign_huge(tagger.weights_, rows * kRowStride, std::int8_t{0});
-  for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t t = 0; t < kTagCount; ++t, ++q) {
-      tagger.weights_[r * kRowStride + t] = static_cast<std::int8_t>(*q);
-    }
-  }
+  tagger.pack(reinterpret_cast<const std::int8_t*>(transitions + 2 * kTransitionCount), rows);
   return tagger;
+}
+
+void Tagger::pack(const std::int8_t* weights, std::size_t rows) {
+  outside_.assign(rows, 0);
+  assign_huge(rows_, rows * kDiffs, std::int8_t{0});
+  wide_.clear();
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::int8_t* w = weights + r * kTagCount;
+    std::int8_t* row = rows_.data() + r * kDiffs;
+    outside_[r] = w[0];
+    bool narrow = true;
+    for (std::size_t t = 0; t < kDiffs; ++t) {
+      const int d = w[1 + t] - w[0];
+      narrow = narrow && d >= -127 && d <= 127;
+      row[t] = static_cast<std::int8_t>(d);
+    }
+    if (narrow) continue;
+    const auto index = static_cast<std::uint32_t>(wide_.size() / kDiffs);
+    for (std::size_t t = 0; t < kDiffs; ++t) {
+      wide_.push_back(static_cast<std::int16_t>(w[1 + t] - w[0]));
+    }
+    std::fill(row, row + kDiffs, std::int8_t{0});
+    row[0] = kWideMark;
+    std::memcpy(row + 4, &index, sizeof index);
+  }
+  wide_.shrink_to_fit();
+}
+
+void Tagger::unpack(std::size_t r, std::int8_t* out) const {
+  const std::int8_t* row = rows_.data() + r * kDiffs;
+  std::uint32_t index = 0;
+  if (row[0] == kWideMark) std::memcpy(&index, row + 4, sizeof index);
+  out[0] = outside_[r];
+  for (std::size_t t = 0; t < kDiffs; ++t) {
+    const int d = row[0] == kWideMark ? wide_[std::size_t{index} * kDiffs + t] : row[t];
+    out[1 + t] = static_cast<std::int8_t>(outside_[r] + d);
+  }
 }
 
 void Tagger::save(std::ostream& out) const {
@@ -915,10 +970,10 @@ void Tagger::save(std::ostream& out) const {
       put_i16(bytes, static_cast<std::int16_t>(v == kForbidden ? 0 : v));
     }
   }
+  std::array<std::int8_t, kTagCount> row;
   for (std::size_t r = 0; r < rows; ++r) {
-    for (std::size_t t = 0; t < kTagCount; ++t) {
-      bytes.push_back(static_cast<char>(weights_[r * kRowStride + t]));
-    }
+    unpack(r, row.data());
+    for (std::int8_t x : row) bytes.push_back(static_cast<char>(x));
   }
   const std::uint64_t checksum = fnv1a_bytes(bytes);
   for (std::size_t i = 0; i < kChecksumBytes; ++i) {
@@ -933,7 +988,7 @@ std::vector<TaggedSpan> Tagger::tag(std::u32string_view normalised, const Lexico
   w.prepare(normalised, lexicon);
   w.scores.resize(n * kRowStride);
   const unsigned shift = 64 - hash_bits_;
-  const std::int8_t* weights = weights_.data();
+  const std::int8_t* rows = rows_.data();
   // In blocks of positions: first every bucket of the block, prefetching its
   // row, then the sums, so that the row loads overlap instead of waiting in turn.
   constexpr std::size_t kBlock = 8;
@@ -946,15 +1001,12 @@ std::vector<TaggedSpan> Tagger::tag(std::u32string_view normalised, const Lexico
       std::size_t count = 0;
       for_each_feature(w, kPad + i, shift, [&](std::uint32_t bucket) {
         if (count < kMaxFeatures) buckets[count++] = bucket;
-        // Both ends: a quarter of the rows straddle two cache lines.
-        const std::int8_t* row = weights + std::size_t{bucket} * kRowStride;
-        prefetch(row);
-        prefetch(row + kTagCount - 1);
+        prefetch(rows + std::size_t{bucket} * kDiffs);
       });
       counts[i - block] = count;
     }
     for (std::size_t i = block; i < end; ++i) {
-      add_rows(weights, w.buckets.data() + (i - block) * kMaxFeatures, counts[i - block],
+      add_rows(rows, wide_.data(), w.buckets.data() + (i - block) * kMaxFeatures, counts[i - block],
                w.scores.data() + i * kRowStride);
     }
   }
@@ -1112,14 +1164,15 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
   tagger.hash_bits_ = options.hash_bits;
   tagger.word_list_checksum_ = WordList::builtin().checksum();
   tagger.scale_ = static_cast<float>(scale);
-  tagger.weights_.assign(rows * kRowStride, 0);
+  std::vector<std::int8_t> stored(rows * kTagCount);
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t t = 0; t < kTagCount; ++t) {
       const std::size_t i = r * kRowStride + t;
-      tagger.weights_[i] =
+      stored[r * kTagCount + t] =
           static_cast<std::int8_t>(quantise(average(weights[i], sums[i]), kMaxWeight));
     }
   }
+  tagger.pack(stored.data(), rows);
   tagger.transitions_ = transition_table([&](std::size_t from, std::size_t to) {
     const std::size_t i = from * kRowStride + to;
     return quantise(average(transitions[i], transition_sums[i]), 32767);

@@ -206,10 +206,22 @@ class Tagger {
                       std::ostream*);
   Tagger() = default;
 
+  // Keeps the stored weights (|rows| rows of one int8 per tag, as in the
+  // model file) in the packed form below.
+  void pack(const std::int8_t* weights, std::size_t rows);
+  // The stored weights of row |r|, one per tag.
+  void unpack(std::size_t r, std::int8_t* out) const;
+
   unsigned hash_bits_ = 0;
   std::uint32_t word_list_checksum_ = 0;  // WordList::checksum() of the list it was trained with
   float scale_ = 1.0F;                     // weight = stored value * scale_
-  std::vector<std::int8_t> weights_;       // 2^hash_bits rows of one weight per tag, padded
+  // Scoring only needs each tag's weight less O's (a constant added to every
+  // tag of a position changes no decision): per row, O's weight (which save()
+  // adds back) and 16 int8 differences, or the index of a row of int16 ones
+  // when they do not fit (tagger.cpp, pack()).
+  std::vector<std::int8_t> outside_;       // 2^hash_bits
+  std::vector<std::int8_t> rows_;          // 2^hash_bits rows of 16
+  std::vector<std::int16_t> wide_;         // rows of 16
   std::vector<std::int32_t> transitions_;  // (previous tag or start) x tag; forbidden pairs
                                            // hold a large negative number
 };
