@@ -10,10 +10,10 @@
 #include <tuple>
 #include <vector>
 
+#include "../lib/gen/word_filter.hpp"
 #include "guanxi/error.hpp"
 #include "guanxi/lexicon.hpp"
 #include "guanxi/text.hpp"
-#include "../lib/gen/word_filter.hpp"
 
 namespace {
 
@@ -251,6 +251,35 @@ TEST_CASE("training drops the brackets around a name, so the tagger learns the b
   CHECK(found(text, tagger.tag(text)) == std::vector<Found>{{T::person, "齐振强", 6, 9}});
   const auto first = u32("（王小明）今天上午报道。");
   CHECK(found(first, tagger.tag(first)) == std::vector<Found>{{T::person, "王小明", 1, 4}});
+}
+
+TEST_CASE("a person span never runs across an opening bracket, whatever the weights say",
+          "[tagger]") {
+  // The all-inside model would make one person of the whole text; the
+  // bracket splits it: no span continues through it, none starts or ends on it.
+  const Tagger tagger = from(all_inside_person_model());
+  for (const char* text : {"今天天气(很好很好", "今天天气【很好很好", "今天天气（很好很好"}) {
+    INFO(text);
+    const auto t = u32(text);
+    CHECK(found(t, tagger.tag(t)) == std::vector<Found>{{MentionType::person, "今天天气", 0, 4},
+                                                        {MentionType::person, "很好很好", 5, 9}});
+  }
+}
+
+TEST_CASE("training cuts a name at an opening bracket, so what the bracket adds is no part of it",
+          "[tagger]") {
+  using T = MentionType;
+  std::vector<TrainingSentence> sentences;
+  for (const Example& e : std::vector<Example>{
+           {"主教练柯达明(Kedamin)今天上午表示满意。", {{T::person, "柯达明(Kedamin)"}}, {}},
+           {"后卫苏伯仁(Suberen)昨天表示同意。", {{T::person, "苏伯仁(Suberen)"}}, {}},
+           {"中锋马文凯(Mawenkai)今天表示满意。", {{T::person, "马文凯(Mawenkai)"}}, {}},
+       }) {
+    sentences.push_back(sentence_of(e));
+  }
+  const Tagger tagger = guanxi::train(sentences, guanxi::Lexicon::builtin(), small_options());
+  const auto text = u32("后卫苏伯仁(Suberen)昨天表示同意。");
+  CHECK(found(text, tagger.tag(text)) == std::vector<Found>{{T::person, "苏伯仁", 2, 5}});
 }
 
 TEST_CASE("a model trained with another word list is refused", "[tagger]") {

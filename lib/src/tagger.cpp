@@ -578,14 +578,22 @@ void viterbi(Workspace& w, std::size_t n, const std::int32_t* transitions) {
 }
 
 // A person's name neither starts nor ends on punctuation or space: the B, E
-// and S tags of person get no path there (gold_tags trims such spans).
+// and S tags of person get no path there (gold_tags trims such spans). Nor
+// does it run across an opening bracket: 米勒(Miller is a name and what the
+// bracket adds, never one name, so I gets no path there either (gold_tags
+// cuts such spans before the bracket).
 bool name_edge_forbidden(CharClass k) { return k == kPunct || k == kSpace; }
+bool opening_bracket(char32_t c) {
+  constexpr std::u32string_view kOpening = U"([{（［｛【〔〖《〈「『";
+  return kOpening.find(c) != std::u32string_view::npos;
+}
 void forbid_name_edges(Workspace& w, std::size_t n) {
   constexpr std::size_t kPerson = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (!name_edge_forbidden(static_cast<CharClass>(w.classes[kPad + i]))) continue;
     std::int32_t* score = w.scores.data() + i * kRowStride;
     for (const Part part : {kBegin, kEnd, kSingle}) score[make_tag(kPerson, part)] = kForbidden;
+    if (opening_bracket(w.chars[kPad + i])) score[make_tag(kPerson, kInside)] = kForbidden;
   }
 }
 
@@ -617,7 +625,8 @@ std::vector<TaggedSpan> spans_of(const std::vector<std::uint8_t>& tags) {
 }
 
 // The gold tags of |sentence|. A person span loses the punctuation at its
-// edges (（王小明） -> 王小明), which forbid_name_edges keeps out of names. A
+// edges (（王小明） -> 王小明) and what follows an opening bracket in it
+// (米勒(Miller) -> 米勒), which forbid_name_edges keeps out of names. A
 // span overlapping an earlier one (or, for |others|, any reported span) is dropped.
 std::vector<std::uint8_t> gold_tags(const TrainingSentence& sentence) {
   std::vector<std::uint8_t> tags(sentence.text.size(), kOutside);
@@ -640,6 +649,9 @@ std::vector<std::uint8_t> gold_tags(const TrainingSentence& sentence) {
     std::size_t e = std::min(s.end, sentence.text.size());
     if (s.type == MentionType::person) {
       while (b < e && name_edge_forbidden(class_of(sentence.text[b]))) ++b;
+      for (std::size_t i = b; i < e; ++i) {
+        if (opening_bracket(sentence.text[i])) e = i;
+      }
       while (e > b && name_edge_forbidden(class_of(sentence.text[e - 1]))) --e;
     }
     put(span_type_index(s.type), b, e);
@@ -1044,7 +1056,8 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
     std::vector<std::uint32_t> features;  // buckets of every position, in order
     std::vector<std::uint32_t> offsets;   // n + 1 starts into |features|
     std::vector<std::uint8_t> gold;
-    std::vector<std::uint8_t> classes;  // Workspace::classes, for forbid_name_edges
+    std::vector<std::uint8_t> classes;  // Workspace::classes and chars, for forbid_name_edges
+    std::vector<char32_t> chars;
   };
   std::vector<Example> examples(sentences.size());
   Workspace w;
@@ -1059,6 +1072,7 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
     }
     ex.gold = gold_tags(sentences[s]);
     ex.classes.assign(w.classes.begin(), w.classes.end());
+    ex.chars.assign(w.chars.begin(), w.chars.end());
   }
 
   // Averaged perceptron: |weights| are the current weights, |sums| collect
@@ -1096,6 +1110,7 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
       const Example& ex = examples[s];
       const std::size_t n = ex.gold.size();
       w.classes = ex.classes;
+      w.chars = ex.chars;
       w.scores.assign(n * kRowStride, 0);
       for (std::size_t i = 0; i < n; ++i) {
         std::int32_t* score = w.scores.data() + i * kRowStride;
