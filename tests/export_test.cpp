@@ -493,6 +493,43 @@ TEST_CASE("graphml formatted on several threads has the bytes of one thread", "[
   std::ostringstream small;
   guanxi::write_graphml(small, small_graph(), 4);
   CHECK(small.str() == graphml_of(small_graph()));
+
+  // The same graph handed over piece by piece.
+  for (std::size_t threads : {1, 3}) {
+    std::ostringstream streamed;
+    guanxi::GraphmlWriter writer(streamed, threads);
+    for (auto v : boost::make_iterator_range(boost::vertices(g))) {
+      CHECK(writer.add_vertex(g[v]) == v);
+    }
+    for (auto e : boost::make_iterator_range(boost::edges(g))) {
+      writer.add_edge(boost::source(e, g), boost::target(e, g), g[e]);
+    }
+    writer.finish();
+    CHECK(streamed.str() == one.str());
+  }
+}
+
+TEST_CASE("a GraphmlWriter refuses vertices after edges and edges to unknown vertices",
+          "[export]") {
+  std::ostringstream out;
+  guanxi::GraphmlWriter writer(out);
+  writer.add_vertex(Vertex{VertexKind::person, "王小明", {}, 1});
+  writer.add_vertex(Vertex{VertexKind::organization, "某某协会", {}, 1});
+  REQUIRE_THROWS_AS(writer.add_edge(0, 2, Edge{}), ExportError);
+  writer.add_edge(0, 1, Edge{});
+  REQUIRE_THROWS_AS(writer.add_vertex(Vertex{}), ExportError);
+  writer.finish();
+  Graph g;
+  add_vertex(g, VertexKind::person, "王小明");
+  add_vertex(g, VertexKind::organization, "某某协会");
+  boost::add_edge(0, 1, Edge{}, g);
+  CHECK(out.str() == graphml_of(g));
+
+  std::ostringstream broken;
+  broken.setstate(std::ios::badbit);
+  guanxi::GraphmlWriter failing(broken, 2);
+  failing.add_vertex(Vertex{});
+  REQUIRE_THROWS_AS(failing.finish(), ExportError);
 }
 
 TEST_CASE("write_graph dispatches on the format", "[export]") {

@@ -13,6 +13,7 @@
 #include <charconv>
 #include <filesystem>
 #include <initializer_list>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -378,15 +379,16 @@ void append_graphml_node(std::string& out, VertexId v, const Vertex& vertex) {
 }
 
 // <edge id="eI" source="nS" target="nT"> and its data.
-void append_graphml_edge(std::string& out, std::size_t index, EdgeId e, const Graph& g) {
+void append_graphml_edge(std::string& out, std::size_t index, VertexId source, VertexId target,
+                         const Edge& edge) {
   out += "    <edge id=\"e";
   append_number(out, index);
   out += "\" source=\"n";
-  append_number(out, boost::source(e, g));
+  append_number(out, source);
   out += "\" target=\"n";
-  append_number(out, boost::target(e, g));
+  append_number(out, target);
   out += "\">\n";
-  append_graphml_data(out, kEdgeProperties, kEdgeKeyPrefix, g[e]);
+  append_graphml_data(out, kEdgeProperties, kEdgeKeyPrefix, edge);
   out += "    </edge>\n";
 }
 
@@ -669,8 +671,10 @@ std::optional<Format> format_from_path(std::string_view path) {
   return std::nullopt;
 }
 
-void write_graphml(std::ostream& out, const Graph& g, std::size_t threads) {
-  XmlWriter xml(out);
+namespace {
+
+// Everything before the first node, up to <graph ...> open.
+void open_graphml(XmlWriter& xml) {
   xml.open("graphml", {{"xmlns", "http://graphml.graphdrawing.org/xmlns"},
                        {"xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"},
                        {"xsi:schemaLocation",
@@ -679,6 +683,90 @@ void write_graphml(std::ostream& out, const Graph& g, std::size_t threads) {
   write_graphml_keys(xml, kVertexProperties, "node", kVertexKeyPrefix);
   write_graphml_keys(xml, kEdgeProperties, "edge", kEdgeKeyPrefix);
   xml.open("graph", {{"id", "G"}, {"edgedefault", "directed"}});
+}
+
+}  // namespace
+
+struct GraphmlWriter::Impl {
+  struct PendingEdge {
+    VertexId source;
+    VertexId target;
+    Edge edge;
+  };
+
+  Impl(std::ostream& out, std::size_t threads) : out(out), xml(out), body(out, threads) {
+    open_graphml(xml);
+  }
+
+  // Hands the vertices and edges gathered so far to a job of |body|.
+  void flush_vertices() {
+    if (vertices.empty()) return;
+    body.submit([first = vertex_count - vertices.size(),
+                 chunk = std::move(vertices)](std::string& text) {
+      for (std::size_t i = 0; i < chunk.size(); ++i) append_graphml_node(text, first + i, chunk[i]);
+    });
+    vertices = {};
+  }
+  void flush_edges() {
+    if (edges.empty()) return;
+    body.submit([first = edge_count - edges.size(), chunk = std::move(edges)](std::string& text) {
+      for (std::size_t i = 0; i < chunk.size(); ++i) {
+        append_graphml_edge(text, first + i, chunk[i].source, chunk[i].target, chunk[i].edge);
+      }
+    });
+    edges = {};
+  }
+
+  std::ostream& out;
+  XmlWriter xml;
+  OrderedWriter body;
+  std::vector<Vertex> vertices;  // not yet handed to |body|
+  std::vector<PendingEdge> edges;
+  std::size_t vertex_count = 0;  // given so far
+  std::size_t edge_count = 0;
+  bool finished = false;
+};
+
+GraphmlWriter::GraphmlWriter(std::ostream& out, std::size_t threads)
+    : impl_(std::make_unique<Impl>(out, threads)) {}
+
+GraphmlWriter::~GraphmlWriter() = default;
+
+VertexId GraphmlWriter::add_vertex(Vertex vertex) {
+  if (impl_->edge_count > 0 || impl_->finished) {
+    throw ExportError("GraphML: a vertex given after the edges began");
+  }
+  impl_->vertices.push_back(std::move(vertex));
+  const VertexId id = impl_->vertex_count++;
+  if (impl_->vertices.size() == kGraphmlChunk) impl_->flush_vertices();
+  return id;
+}
+
+void GraphmlWriter::add_edge(VertexId source, VertexId target, Edge edge) {
+  if (impl_->finished) throw ExportError("GraphML: an edge given after finish()");
+  if (source >= impl_->vertex_count || target >= impl_->vertex_count) {
+    throw ExportError("GraphML: an edge ends at a vertex not given");
+  }
+  impl_->flush_vertices();
+  impl_->edges.push_back({source, target, std::move(edge)});
+  ++impl_->edge_count;
+  if (impl_->edges.size() == kGraphmlChunk) impl_->flush_edges();
+}
+
+void GraphmlWriter::finish() {
+  if (impl_->finished) return;
+  impl_->finished = true;
+  impl_->flush_vertices();
+  impl_->flush_edges();
+  impl_->body.finish();
+  impl_->xml.close();
+  impl_->xml.close();
+  if (!impl_->out) throw ExportError("cannot write the GraphML output");
+}
+
+void write_graphml(std::ostream& out, const Graph& g, std::size_t threads) {
+  XmlWriter xml(out);
+  open_graphml(xml);
   // Nodes and edges are formatted in chunks on |threads| threads and
   // written in order; each node and edge is indented as XmlWriter would.
   {
@@ -698,7 +786,9 @@ void write_graphml(std::ostream& out, const Graph& g, std::size_t threads) {
       for (std::size_t n = 0; n < kGraphmlChunk && e != edges_end; ++n, ++e) ++index;
       body.submit([&g, first, last = e, first_index](std::string& text) {
         std::size_t i = first_index;
-        for (auto it = first; it != last; ++it) append_graphml_edge(text, i++, *it, g);
+        for (auto it = first; it != last; ++it) {
+          append_graphml_edge(text, i++, boost::source(*it, g), boost::target(*it, g), g[*it]);
+        }
       });
     }
     body.finish();

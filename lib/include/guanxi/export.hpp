@@ -50,6 +50,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -71,6 +72,30 @@ std::optional<Format> format_from_path(std::string_view path);
 // |threads| > 1 formats the nodes and edges on that many threads (the bytes
 // are the same for any number).
 void write_graphml(std::ostream& out, const Graph& g, std::size_t threads = 1);
+// The GraphML of write_graphml() for a graph handed over piece by piece, never
+// whole (as GraphBuilder can give it): the vertices, numbered n0, n1, ... in
+// the order given, then the edges between them. Text is formatted in chunks
+// on |threads| threads while more is given, and written in order; the bytes
+// are those write_graphml() writes for the same graph. finish() writes the
+// end; ExportError for a vertex after an edge, an edge to a vertex not
+// given, or a stream that cannot be written. Without finish() the output
+// stops short.
+class GraphmlWriter {
+ public:
+  explicit GraphmlWriter(std::ostream& out, std::size_t threads = 1);
+  ~GraphmlWriter();
+  GraphmlWriter(const GraphmlWriter&) = delete;
+  GraphmlWriter& operator=(const GraphmlWriter&) = delete;
+
+  VertexId add_vertex(Vertex vertex);
+  void add_edge(VertexId source, VertexId target, Edge edge);
+  void finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 void write_dot(std::ostream& out, const Graph& g);
 void write_gexf(std::ostream& out, const Graph& g);
 void write_json(std::ostream& out, const Graph& g);
