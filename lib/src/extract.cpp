@@ -176,38 +176,24 @@ class Extractor {
   // the classes of the one-character word there; |exact| is false when a word
   // is too long for a byte, and then the lexicon is asked again.
   struct Matches {
-    bool filled = false;
     bool exact = true;
     WordClasses single = 0;
     std::array<std::uint8_t, static_cast<std::size_t>(WordClass::kCount)> longest{};
   };
-  const Matches& forward_matches(std::size_t pos) const {
-    if (forward_.empty()) forward_.resize(text_.size());
-    Matches& m = forward_[pos];
-    if (!m.filled) {
-      lex_.visit_at(text_, pos,
-                    [&](std::size_t len, WordClasses classes) { note(&m, len, classes); });
-      m.filled = true;
-    }
-    return m;
-  }
-  const Matches& backward_matches(std::size_t end) const {
-    if (backward_.empty()) backward_.resize(text_.size() + 1);
-    Matches& m = backward_[end];
-    if (!m.filled) {
-      lex_.visit_ending_at(text_, end,
-                           [&](std::size_t len, WordClasses classes) { note(&m, len, classes); });
-      m.filled = true;
-    }
-    return m;
-  }
-  // Words visit in increasing length, so the last of a class is its longest.
+  const Matches& forward_matches(std::size_t pos) const { return forward_[pos]; }
+  const Matches& backward_matches(std::size_t end) const { return backward_[end]; }
+  // Fills forward_ and backward_ for every position: one forward trie walk
+  // per position finds every word of the text, which gives both where it
+  // starts and where it ends.
+  void fill_matches();
   static void note(Matches* m, std::size_t len, WordClasses classes) {
     if (len == 1) m->single = classes;
     if (len > 255) m->exact = false;
+    const auto capped = static_cast<std::uint8_t>(std::min<std::size_t>(len, 255));
     constexpr WordClasses kAll = (WordClasses{1} << static_cast<unsigned>(WordClass::kCount)) - 1;
     for (WordClasses bits = classes & kAll; bits != 0; bits &= bits - 1) {
-      m->longest[__builtin_ctz(bits)] = static_cast<std::uint8_t>(len);
+      std::uint8_t& longest = m->longest[__builtin_ctz(bits)];
+      longest = std::max(longest, capped);
     }
   }
 
@@ -216,8 +202,8 @@ class Extractor {
   const Tagger& tagger_;
   std::u32string_view text_;
   std::vector<bool> used_;                 // normalised positions already inside a mention
-  mutable std::vector<Matches> forward_;   // by position, filled on first use
-  mutable std::vector<Matches> backward_;  // by end position (0..size)
+  std::vector<Matches> forward_;           // by position
+  std::vector<Matches> backward_;          // by end position (0..size)
   Extraction out_;
   std::map<std::string, std::size_t> person_index_;
   // Names as code points, decoded once: of persons (by index, as added) and
@@ -1489,8 +1475,20 @@ void Extractor::merge_short_forms() {
   for (std::size_t i = 0; i < orgs.size(); ++i) org_index_[orgs[i].name] = i;
 }
 
+void Extractor::fill_matches() {
+  forward_.assign(text_.size(), Matches{});
+  backward_.assign(text_.size() + 1, Matches{});
+  for (std::size_t pos = 0; pos < text_.size(); ++pos) {
+    lex_.visit_at(text_, pos, [&](std::size_t len, WordClasses classes) {
+      note(&forward_[pos], len, classes);
+      note(&backward_[pos + len], len, classes);
+    });
+  }
+}
+
 Extraction Extractor::run() {
   const std::size_t n = doc_.sentences.size();
+  fill_matches();
   tagged_.reserve(n);
   for (const Span& span : doc_.sentences) {
     tagged_.push_back(span.end > span.begin
