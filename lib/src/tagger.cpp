@@ -762,20 +762,23 @@ constexpr std::size_t kMaxExamples = 200;
 // Word list
 
 WordList::WordList(std::string_view words) : first_(kLastHan - kFirstHan + 1, 0) {
-  std::vector<std::u32string> list;
-  for (std::size_t pos = 0; pos < words.size();) {
-    std::size_t nl = words.find('\n', pos);
-    if (nl == std::string_view::npos) nl = words.size();
-    std::u32string word = decode_utf8(words.substr(pos, nl - pos));
+  // Decoded at once, then cut into lines (a byte-order mark starting a line is dropped).
+  const std::u32string all = decode_utf8(words);
+  std::vector<std::u32string_view> list;
+  for (std::size_t pos = 0; pos < all.size();) {
+    std::size_t nl = all.find(U'\n', pos);
+    if (nl == std::u32string::npos) nl = all.size();
+    std::u32string_view word(all.data() + pos, nl - pos);
     pos = nl + 1;
+    if (!word.empty() && word.front() == 0xFEFF) word.remove_prefix(1);
     if (word.size() < 2 || word.size() > kMaxLength) continue;
     if (!std::all_of(word.begin(), word.end(), han)) continue;
-    list.push_back(std::move(word));
+    list.push_back(word);
   }
   // Distinct prefixes of each length, to size the tables at most half full.
   std::vector<std::uint32_t> pairs;
   std::vector<std::uint64_t> longer;
-  for (const std::u32string& word : list) {
+  for (std::u32string_view word : list) {
     pairs.push_back(pair_key(word[0], word[1]));
     std::uint64_t h = step(step(kSeed, word[0]), word[1]);
     for (std::size_t i = 2; i < word.size(); ++i) longer.push_back(h = step(h, word[i]));
@@ -803,7 +806,7 @@ WordList::WordList(std::string_view words) : first_(kLastHan - kFirstHan + 1, 0)
       }
     }
   };
-  for (const std::u32string& word : list) {
+  for (std::u32string_view word : list) {
     first_[word[0] - kFirstHan] |= kPrefix;
     const std::uint32_t key = pair_key(word[0], word[1]);
     insert(pairs_, pair_mask_, pair_slot(key), key, word.size() == 2 ? kWord : kPrefix);
