@@ -48,3 +48,41 @@ TEST_CASE("a number too large for a double is an InputError naming the line", "[
           "c.jsonl:4: invalid JSON: number overflow parsing '66666666666.666666e4666666666'");
   }
 }
+
+TEST_CASE("string escapes, spacing and ignored string fields read as JSON says", "[jsonl]") {
+  const auto r = guanxi::parse_jsonl_record(
+      " \t{ \"note\" : \"a\\\"b\" ,\"text\":\"一\\\"二\\\\三\\/四\\n五\\t\\u4e03\\ud83d\\ude00\" , "
+      "\"id\":\"x\\\\y\"}\r ",
+      "c.jsonl", 1, "d");
+  CHECK(r.text == "一\"二\\三/四\n五\t七\xF0\x9F\x98\x80");
+  CHECK(r.id == "x\\y");
+  const auto escaped = guanxi::parse_jsonl_record(
+      "{ \"note\" : \"a\\\"b\" ,\"text\":\"一\\\"二\\\\三\\/四\\n五\\t六\\b\\f\\r\" , \"id\":\"\"}",
+      "c.jsonl", 1, "d");
+  CHECK(escaped.text == "一\"二\\三/四\n五\t六\b\f\r");
+  CHECK(escaped.id.empty());
+  const auto plain =
+      guanxi::parse_jsonl_record(R"({"text":"会长\"王小明\"出席"})", "c.jsonl", 1, "d");
+  CHECK(plain.text == "会长\"王小明\"出席");
+  CHECK(plain.id == "d");
+  // An empty object has no text; a later duplicate key wins, as nlohmann reads it.
+  CHECK_THROWS_AS(guanxi::parse_jsonl_record("{}", "c.jsonl", 1, "d"), guanxi::InputError);
+  CHECK(guanxi::parse_jsonl_record(R"({"text": "a", "text": "b"})", "c.jsonl", 1, "d").text == "b");
+}
+
+TEST_CASE("raw control characters, bad escapes, bad UTF-8 and trailing bytes are errors",
+          "[jsonl]") {
+  for (const std::string line :
+       {std::string("{\"text\": \"a\tb\"}"), std::string(R"({"text": "a\qb"})"),
+        std::string("{\"text\": \"a\xC3\x28\"}"), std::string("{\"text\": \"\xED\xA0\x80\"}"),
+        std::string(R"({"text": "a"} x)"), std::string(R"({"text": "a",})"),
+        std::string(R"({"text": "a")"), std::string(R"({"text" "a"})")}) {
+    INFO(line);
+    try {
+      guanxi::parse_jsonl_record(line, "c.jsonl", 5, "d");
+      FAIL("no InputError");
+    } catch (const guanxi::InputError& e) {
+      CHECK(std::string(e.what()).rfind("c.jsonl:5: invalid JSON at byte ", 0) == 0);
+    }
+  }
+}

@@ -7,9 +7,138 @@
 #include "json_message.hpp"
 
 namespace guanxi {
+namespace {
+
+bool json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// True when |s| is well-formed UTF-8 (no overlong forms, surrogates or code
+// points above U+10FFFF), as nlohmann requires of strings.
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned lead = p[i];
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length;
+    unsigned low = 0x80, high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      if (lead == 0xE0) low = 0xA0;
+      if (lead == 0xED) high = 0x9F;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      if (lead == 0xF0) low = 0x90;
+      if (lead == 0xF4) high = 0x8F;
+    } else {
+      return false;
+    }
+    if (n - i < length || p[i + 1] < low || p[i + 1] > high) return false;
+    for (std::size_t k = 2; k < length; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+// The common record, read without building a JSON tree: one object whose
+// members all have string values, with no \u escape and no key twice.
+// Returns false for anything else (and for every malformed line), which
+// nlohmann then reads, so that results and errors stay nlohmann's.
+bool read_plain_record(std::string_view line, JsonRecord* out) {
+  if (!valid_utf8(line)) return false;
+  std::size_t i = 0;
+  const std::size_t n = line.size();
+  auto skip_space = [&] {
+    while (i < n && json_space(line[i])) ++i;
+  };
+  // A string at line[i] into |value|.
+  auto read_string = [&](std::string* value) {
+    if (i >= n || line[i] != '"') return false;
+    ++i;
+    std::size_t run = i;  // start of the bytes not yet copied
+    value->clear();
+    while (i < n) {
+      const char c = line[i];
+      if (c == '"') {
+        value->append(line.data() + run, i - run);
+        ++i;
+        return true;
+      }
+      if (static_cast<unsigned char>(c) < 0x20) return false;
+      if (c != '\\') {
+        ++i;
+        continue;
+      }
+      value->append(line.data() + run, i - run);
+      if (i + 1 >= n) return false;
+      // \u and invalid escapes are left to nlohmann.
+      constexpr std::string_view kEscapes = "\"\\/bfnrt";
+      constexpr std::string_view kMeanings = "\"\\/\b\f\n\r\t";
+      const std::size_t k = kEscapes.find(line[i + 1]);
+      if (k == std::string_view::npos) return false;
+      value->push_back(kMeanings[k]);
+      i += 2;
+      run = i;
+    }
+    return false;
+  };
+  skip_space();
+  if (i >= n || line[i] != '{') return false;
+  ++i;
+  skip_space();
+  bool have_text = false;
+  bool have_id = false;
+  std::string key;
+  std::string value;
+  if (i < n && line[i] == '}') {
+    ++i;
+  } else {
+    while (true) {
+      if (!read_string(&key)) return false;
+      skip_space();
+      if (i >= n || line[i] != ':') return false;
+      ++i;
+      skip_space();
+      if (key == "text") {
+        if (have_text || !read_string(&out->text)) return false;
+        have_text = true;
+      } else if (key == "id") {
+        if (have_id || !read_string(&out->id)) return false;
+        have_id = true;
+      } else if (!read_string(&value)) {
+        return false;
+      }
+      skip_space();
+      if (i < n && line[i] == ',') {
+        ++i;
+        skip_space();
+        continue;
+      }
+      if (i < n && line[i] == '}') {
+        ++i;
+        break;
+      }
+      return false;
+    }
+  }
+  skip_space();
+  return i == n && have_text;
+}
+
+}  // namespace
 
 JsonRecord parse_jsonl_record(std::string_view line, std::string_view source,
                               std::size_t line_number, std::string_view default_id) {
+  {
+    JsonRecord out{std::string(default_id), std::string()};
+    if (read_plain_record(line, &out)) return out;
+  }
   const std::string where = std::string(source) + ":" + std::to_string(line_number) + ": ";
   nlohmann::json record;
   try {
