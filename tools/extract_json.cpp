@@ -11,55 +11,60 @@
 namespace guanxi::cli {
 namespace {
 
-// True when |s| is well-formed UTF-8 (Unicode table 3-7: no overlong forms,
-// no surrogates, nothing above U+10FFFF).
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
+// The length of the well-formed UTF-8 sequence (Unicode table 3-7: no
+// overlong forms, no surrogates, nothing above U+10FFFF) that starts with the
+// byte >= 0x80 at s[i], or 0 when there is none.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  std::size_t n;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (b >= 0xC2 && b <= 0xDF) {
+    n = 1;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    n = 2;
+    if (b == 0xE0) lo = 0xA0;
+    if (b == 0xED) hi = 0x9F;
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    n = 3;
+    if (b == 0xF0) lo = 0x90;
+    if (b == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n >= s.size()) return 0;
+  for (std::size_t k = 1; k <= n; ++k) {
+    const auto c = static_cast<unsigned char>(s[i + k]);
+    if (k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) return 0;
+  }
+  return n + 1;
+}
+
+// A JSON string, escaped as nlohmann escapes it, checked and escaped in one
+// pass; a string that is not well-formed UTF-8 (rare: a file name) is
+// written by nlohmann instead, which replaces the bad bytes.
+void append_string(std::string_view s, std::string* out) {
+  const std::size_t start = out->size();
+  out->push_back('"');
+  std::size_t run = 0;  // start of the bytes not yet written, which need no escape
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const std::size_t length = utf8_sequence(s, i);
+      if (length == 0) {
+        out->resize(start);
+        *out += nlohmann::json(std::string(s))
+                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return;
+      }
+      i += length;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
       ++i;
       continue;
     }
-    std::size_t n;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF) {
-      n = 1;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      n = 2;
-      if (b == 0xE0) lo = 0xA0;
-      if (b == 0xED) hi = 0x9F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      n = 3;
-      if (b == 0xF0) lo = 0x90;
-      if (b == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (i + n >= s.size()) return false;
-    for (std::size_t k = 1; k <= n; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      if (k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
-
-// A JSON string, escaped as nlohmann escapes it.
-void append_string(std::string_view s, std::string* out) {
-  if (!valid_utf8(s)) {  // rare (a file name): let nlohmann replace the bad bytes
-    *out += nlohmann::json(std::string(s)).dump(-1, ' ', false,
-                                                nlohmann::json::error_handler_t::replace);
-    return;
-  }
-  out->push_back('"');
-  std::size_t run = 0;  // start of the bytes not yet written, which need no escape
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
     out->append(s.data() + run, i - run);
-    run = i + 1;
+    run = ++i;
     switch (c) {
       case '"': *out += "\\\""; break;
       case '\\': *out += "\\\\"; break;
