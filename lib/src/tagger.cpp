@@ -506,13 +506,22 @@ struct TagSets {
   }
 };
 
+// Viterbi's maxima of int32 lanes take one instruction from SSE4.1 on, four
+// in SSE2: with GCC on x86-64 Linux, it is compiled for AVX2, SSE4.1 and the
+// baseline, and the loader picks the best the processor has (an ifunc).
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define GUANXI_VECTOR_CLONES __attribute__((target_clones("avx2", "sse4.1", "default")))
+#else
+#define GUANXI_VECTOR_CLONES
+#endif
+
 // Fills w.tags with the best tag sequence for w.scores (n x kRowStride) under
 // |transitions| (see transition_table). The last tag closes its span.
 // Scores stay within int32: deltas are kept in [kForbidden, 0] and a
 // transition or emission is far smaller than 2^26, so a candidate packed with
 // its predecessor (score * 32 + tag) fits too, and one maximum without
 // branches gives both.
-void viterbi(Workspace& w, std::size_t n, const std::int32_t* transitions) {
+GUANXI_VECTOR_CLONES void viterbi(Workspace& w, std::size_t n, const std::int32_t* transitions) {
   static const TagSets kSets;
   constexpr std::size_t kClosedCount = TagSets::kClosedCount;
   w.tags.assign(n, kOutside);
