@@ -10,6 +10,7 @@
 #include "guanxi/export.hpp"
 #include "guanxi/graph.hpp"
 #include "guanxi/load.hpp"
+#include "guanxi/text.hpp"
 
 namespace {
 
@@ -792,4 +793,58 @@ TEST_CASE("people met at many events keep the count in the weight but only ten e
   CHECK(met.events.back() == "第19次例会");
   CHECK(std::is_sorted(met.events.begin(), met.events.end()));
   CHECK(met.evidence.size() == GraphBuilder::kMaxEvidence);
+}
+
+TEST_CASE("a graph handed out one vertex and edge at a time writes write_graphml's bytes",
+          "[graph][export]") {
+  const Corpus corpus = merge_corpus();
+  for (const std::size_t threads : {1, 3}) {
+    GraphBuilder builder;
+    for (const auto& [doc, x] : corpus) builder.add(doc, x);
+    const std::string whole = graphml(builder.build());
+    std::ostringstream streamed;
+    guanxi::GraphmlWriter writer(streamed, threads);
+    std::size_t vertices = 0;
+    std::move(builder).build(
+        [&](guanxi::Vertex&& v) {
+          writer.add_vertex(std::move(v));
+          ++vertices;
+        },
+        [&](VertexId source, VertexId target, guanxi::Edge&& e) {
+          CHECK(source < vertices);
+          CHECK(target < vertices);
+          writer.add_edge(source, target, std::move(e));
+        });
+    writer.finish();
+    CHECK(streamed.str() == whole);
+    CHECK(boost::num_vertices(builder.build()) == 0);  // NOLINT(bugprone-use-after-move)
+  }
+}
+
+TEST_CASE("evidence sentences read back whole when there are megabytes of them", "[graph]") {
+  // 3000 documents of one distinct 200-character sentence each (about 1.8 MB
+  // of UTF-8), more than the evidence store keeps in memory before it writes.
+  GraphBuilder builder;
+  std::vector<std::string> sentences;
+  for (int i = 0; i < 3000; ++i) {
+    std::u32string text = U"第" + guanxi::decode_utf8(std::to_string(i)) + U"次会议";
+    text += std::u32string(200 - text.size(), static_cast<char32_t>(U'甲' + i % 40));
+    sentences.push_back(guanxi::encode_utf8(text));
+    builder.add(make_doc("d" + std::to_string(i), text, {text.size()}),
+                person_at("周雨桐", "", "", "第" + std::to_string(i) + "次会议"));
+  }
+  const GraphBuilder copy = builder;
+  for (const Graph& g : {builder.build(), copy.build()}) {
+    std::size_t checked = 0;
+    for (auto e : boost::make_iterator_range(boost::edges(g))) {
+      if (g[e].kind != EdgeKind::attended) continue;
+      const std::string& event = g[boost::target(e, g)].label;
+      const int i = std::stoi(event.substr(std::string("第").size()));
+      REQUIRE(g[e].evidence.size() == 1);
+      CHECK(g[e].evidence[0].document == "d" + std::to_string(i));
+      CHECK(g[e].evidence[0].sentence == sentences.at(i));
+      ++checked;
+    }
+    CHECK(checked == sentences.size());
+  }
 }

@@ -345,6 +345,27 @@ void write_outputs(const Graph& whole, const GraphOutput& out, std::size_t threa
   if (out.output == "-") write_stdout(graph_text.str());
 }
 
+// Writes the graph |builder| makes. Whole-graph GraphML to a file, the usual
+// case, is streamed: each vertex and edge is made, written and forgotten, so
+// the graph is never held whole; other outputs need the Graph.
+void write_outputs(GraphBuilder&& builder, const GraphOutput& out, std::size_t threads = 1) {
+  if (out.format != Format::graphml || out.view != View::all || out.render_path ||
+      out.output == "-") {
+    const Graph graph = std::move(builder).build();
+    write_outputs(graph, out, threads);
+    return;
+  }
+  AtomicFile file(out.output);
+  GraphmlWriter writer(file.stream(), threads);
+  std::move(builder).build([&writer](Vertex&& v) { writer.add_vertex(std::move(v)); },
+                           [&writer](VertexId source, VertexId target, Edge&& e) {
+                             writer.add_edge(source, target, std::move(e));
+                           });
+  writer.finish();
+  file.finish();
+  file.commit();
+}
+
 }  // namespace
 
 // The graph a GraphML file (gzip or not) holds; Failure naming the file.
@@ -424,8 +445,7 @@ int run_build(const std::vector<std::string>& args) {
   GraphBuilder builder;
   if (into) add_graph_file(builder, InputFile{*into, *into, *into});
   add_documents(builder, inputs, jsonl, read_options(*parsed, "build"), pipeline, jobs);
-  const Graph graph = std::move(builder).build();
-  write_outputs(graph, out, jobs);
+  write_outputs(std::move(builder), out, jobs);
   return kExitOk;
 }
 
@@ -453,8 +473,7 @@ int run_merge(const std::vector<std::string>& args) {
       graph_output(*parsed, parsed->value("output").value_or("-"), graphs, "merge");
   GraphBuilder builder;
   for (const auto& graph : graphs) add_graph_file(builder, graph);
-  const Graph graph = std::move(builder).build();
-  write_outputs(graph, out);
+  write_outputs(std::move(builder), out);
   return kExitOk;
 }
 

@@ -1,11 +1,18 @@
 // Stage 4: extractions -> one Boost.Graph (see graph.hpp).
 #include "guanxi/graph.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
 #include <iterator>
 #include <limits>
 #include <numeric>
+#include <unordered_map>
 #include <utility>
 
 #include <boost/range/iterator_range.hpp>
@@ -41,34 +48,214 @@ int role_strength(Role role) {
   return 0;
 }
 
-// Appends |from| to |to| while |to| holds fewer than kMaxEvidence items.
-void append_evidence(std::vector<EdgeEvidence>& to, const std::vector<EdgeEvidence>& from) {
-  for (const auto& item : from) {
-    if (to.size() >= GraphBuilder::kMaxEvidence) return;
-    to.push_back(item);
-  }
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+// Text is appended in memory and written to the spill file in pieces of this size.
+constexpr std::size_t kSpillChunk = std::size_t{1} << 20;
+
+// The keeper of an attended edge's role: the strongest one seen.
+void merge_role(std::optional<Role>& into, const std::optional<Role>& from) {
+  if (from && (!into || role_strength(*from) > role_strength(*into))) into = from;
 }
 
-// Appends |a| and |b| alternately (a0 b0 a1 b1 ...) up to kMaxEvidence items,
-// so both people's evidence shows even when one has many items.
-void append_interleaved(std::vector<EdgeEvidence>& to, const std::vector<EdgeEvidence>& a,
-                        const std::vector<EdgeEvidence>& b) {
-  for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
-    for (const auto* items : {&a, &b}) {
-      if (i < items->size() && to.size() < GraphBuilder::kMaxEvidence) to.push_back((*items)[i]);
+// |value| as 32 bits; Error when it does not fit (a span past 4 G code points).
+std::uint32_t narrow(std::size_t value, const char* what) {
+  if (value >= kNone) throw Error(std::string("too large for one graph: ") + what);
+  return static_cast<std::uint32_t>(value);
+}
+
+// One evidence item: the numbers of its document id's and sentence's texts
+// in the TextStore, and the mention's span.
+struct EvidenceRef {
+  std::uint32_t document = 0;
+  std::uint32_t sentence = 0;
+  std::uint32_t start = 0;
+  std::uint32_t end = 0;
+};
+
+// One edge being folded: its key (kind, from, to, detail, former), weight,
+// role and up to kMaxEvidence evidence items, the first held here and the
+// others in a block of the EdgeStore. |from| and |to| are key numbers while
+// documents are added and vertex numbers once release() resolved them.
+struct Fold {
+  std::uint32_t from = 0;
+  std::uint32_t to = 0;
+  // affiliation: the number of its title; co_attendance: of its events list.
+  std::uint32_t detail = 0;
+  std::uint32_t more = kNone;  // the block of evidence items 2, 3, ...
+  double weight = 0;
+  EvidenceRef first;
+  EdgeKind kind = EdgeKind::affiliation;
+  bool former = false;
+  bool without_post = false;
+  bool dropped = false;  // folded into another record by release()
+  std::optional<Role> role;
+  std::uint8_t evidence = 0;  // items held
+};
+
+}  // namespace
+
+// Texts written once and read back by number: appended to an unlinked
+// temporary file (so the kernel's page cache, not the process, holds them),
+// or kept in memory when no such file can be made.
+class GraphBuilder::TextStore {
+ public:
+  TextStore() = default;
+  ~TextStore() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  TextStore(const TextStore&) = delete;
+  TextStore& operator=(const TextStore&) = delete;
+
+  std::uint32_t add(std::string_view text) {
+    const std::uint32_t id = narrow(entries_.size(), "evidence texts");
+    entries_.push_back({written_ + pending_.size(), narrow(text.size(), "evidence text")});
+    pending_.append(text);
+    if (pending_.size() >= kSpillChunk) spill();
+    return id;
+  }
+
+  std::string get(std::uint32_t id) const {
+    const Entry& entry = entries_.at(id);
+    if (entry.offset >= written_) return pending_.substr(entry.offset - written_, entry.size);
+    std::string text(entry.size, '\0');
+    std::size_t done = 0;
+    while (done < text.size()) {
+      const ssize_t n = ::pread(fd_, text.data() + done, text.size() - done,
+                                static_cast<off_t>(entry.offset + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        throw Error(std::string("cannot read back evidence text: ") + std::strerror(errno));
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    return text;
+  }
+
+ private:
+  struct Entry {
+    std::uint64_t offset;
+    std::uint32_t size;
+  };
+
+  // Writes what is pending to the file, making it first; without a file
+  // (none could be made) everything stays in memory.
+  void spill() {
+    if (fd_ < 0 && !tried_) {
+      tried_ = true;
+      const char* dir = std::getenv("TMPDIR");
+      std::string path = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") +
+                         "/guanxi-evidence-XXXXXX";
+      fd_ = ::mkstemp(path.data());
+      if (fd_ >= 0) ::unlink(path.c_str());
+    }
+    if (fd_ < 0) return;
+    std::size_t done = 0;
+    while (done < pending_.size()) {
+      const ssize_t n = ::write(fd_, pending_.data() + done, pending_.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) throw Error(std::string("cannot write evidence text: ") + std::strerror(errno));
+      done += static_cast<std::size_t>(n);
+    }
+    written_ += pending_.size();
+    pending_.clear();
+  }
+
+  std::vector<Entry> entries_;
+  std::string pending_;        // appended, not yet in the file
+  std::uint64_t written_ = 0;  // bytes in the file
+  int fd_ = -1;
+  bool tried_ = false;
+};
+
+// The folded edges: records in the order first seen, an open-addressing
+// index over their keys, blocks of further evidence items, and the titles.
+struct GraphBuilder::EdgeStore {
+  using Block = std::array<EvidenceRef, GraphBuilder::kMaxEvidence - 1>;
+
+  std::deque<Fold> folds;
+  std::deque<Block> blocks;
+  std::vector<std::uint32_t> index;  // fold numbers (kNone: free); size a power of two
+  std::vector<std::string> titles{std::string()};
+  std::map<std::string, std::uint32_t, std::less<>> title_ids{{std::string(), 0}};
+
+  std::uint32_t title_id(const std::string& title) {
+    const auto it = title_ids.find(title);
+    if (it != title_ids.end()) return it->second;
+    const std::uint32_t id = narrow(titles.size(), "titles");
+    titles.push_back(title);
+    title_ids.emplace(title, id);
+    return id;
+  }
+
+  static std::size_t hash(EdgeKind kind, std::uint32_t from, std::uint32_t to,
+                          std::uint32_t detail, bool former) {
+    std::uint64_t h = (std::uint64_t{from} << 32 | to) * 0x9E3779B97F4A7C15ULL;
+    h ^= (std::uint64_t{detail} << 8 | static_cast<std::uint64_t>(kind) << 1 | former) *
+         0xC2B2AE3D27D4EB4FULL;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+  }
+
+  // The record of the key, made (weight 0, no evidence) when new.
+  Fold& fold(EdgeKind kind, std::uint32_t from, std::uint32_t to, std::uint32_t detail,
+             bool former) {
+    if ((folds.size() + 1) * 2 > index.size()) grow();
+    const std::size_t mask = index.size() - 1;
+    for (std::size_t at = hash(kind, from, to, detail, former) & mask;; at = (at + 1) & mask) {
+      const std::uint32_t i = index[at];
+      if (i == kNone) {
+        index[at] = narrow(folds.size(), "edges");
+        Fold& made = folds.emplace_back();
+        made.kind = kind, made.from = from, made.to = to, made.detail = detail;
+        made.former = former;
+        return made;
+      }
+      Fold& f = folds[i];
+      if (f.kind == kind && f.from == from && f.to == to && f.detail == detail &&
+          f.former == former) {
+        return f;
+      }
     }
   }
-}
 
-// Folds |from| into |into| (the same edge seen again): weights add, evidence
-// is appended up to kMaxEvidence, an attended edge keeps the strongest role.
-void merge_edge(Edge& into, const Edge& from) {
-  into.weight += from.weight;
-  append_evidence(into.evidence, from.evidence);
-  if (from.role && (!into.role || role_strength(*from.role) > role_strength(*into.role))) {
-    into.role = from.role;
+  void grow() {
+    std::vector<std::uint32_t> bigger(std::max<std::size_t>(64, index.size() * 2), kNone);
+    const std::size_t mask = bigger.size() - 1;
+    for (std::uint32_t i = 0; i < folds.size(); ++i) {
+      const Fold& f = folds[i];
+      std::size_t at = hash(f.kind, f.from, f.to, f.detail, f.former) & mask;
+      while (bigger[at] != kNone) at = (at + 1) & mask;
+      bigger[at] = i;
+    }
+    index = std::move(bigger);
   }
-}
+
+  EvidenceRef item(const Fold& f, std::size_t i) const {
+    return i == 0 ? f.first : blocks[f.more][i - 1];
+  }
+  // Appends |ref| to |f|'s evidence while it holds fewer than kMaxEvidence.
+  void append(Fold& f, const EvidenceRef& ref) {
+    if (f.evidence >= GraphBuilder::kMaxEvidence) return;
+    if (f.evidence == 0) {
+      f.first = ref;
+    } else {
+      if (f.more == kNone) {
+        f.more = narrow(blocks.size(), "evidence blocks");
+        blocks.emplace_back();
+      }
+      blocks[f.more][f.evidence - 1] = ref;
+    }
+    ++f.evidence;
+  }
+  // Folds |from| into |into| (the same edge seen again): weights add,
+  // evidence is appended up to kMaxEvidence, the strongest role stays.
+  void merge(Fold& into, const Fold& from) {
+    into.weight += from.weight;
+    for (std::size_t i = 0; i < from.evidence; ++i) append(into, item(from, i));
+    merge_role(into.role, from.role);
+  }
+};
+
+namespace {
 
 // Which organisations may employ the same person under different names: two
 // full names are related when equal, when one is an alias of the other, or
@@ -248,11 +435,18 @@ GraphBuilder::KeyId GraphBuilder::key_id(VertexKey key) {
   return it->second;
 }
 
-// The copy numbers its keys the same, pointing into its own ids_.
+GraphBuilder::GraphBuilder() : edges_(std::make_unique<EdgeStore>()) {}
+GraphBuilder::~GraphBuilder() = default;
+GraphBuilder::GraphBuilder(GraphBuilder&&) noexcept = default;
+GraphBuilder& GraphBuilder::operator=(GraphBuilder&&) noexcept = default;
+
+// The copy numbers its keys the same, pointing into its own ids_, and shares
+// the texts (which only grow).
 GraphBuilder::GraphBuilder(const GraphBuilder& other)
     : ids_(other.ids_),
       slots_(other.slots_),
-      edges_(other.edges_),
+      edges_(std::make_unique<EdgeStore>(other.edges_ ? *other.edges_ : EdgeStore())),
+      texts_(other.texts_),
       names_(other.names_),
       occurrences_(other.occurrences_) {
   for (const auto& [key, id] : ids_) slots_[id].key = &key;
@@ -263,18 +457,6 @@ GraphBuilder& GraphBuilder::operator=(const GraphBuilder& other) {
   return *this;
 }
 
-// Merges an edge: a key seen before gains the new weight and evidence (up
-// to kMaxEvidence); an attended edge keeps the strongest role seen.
-void GraphBuilder::add_edge(const EdgeKey& key, Edge edge) {
-  auto it = edges_.find(key);
-  if (it == edges_.end()) {
-    if (edge.evidence.size() > kMaxEvidence) edge.evidence.resize(kMaxEvidence);
-    edge.events.clear();
-    edges_.emplace(key, std::move(edge));
-    return;
-  }
-  merge_edge(it->second, edge);
-}
 
 std::size_t GraphBuilder::NameOrgs::root(std::size_t i) const {
   while (parent[i] != i) i = parent[i];
@@ -378,48 +560,57 @@ void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
     events.push_back(key);
   }
 
+  // Evidence texts are stored when an edge keeps them, each document id and
+  // sentence once.
+  if (!texts_) texts_ = std::make_shared<TextStore>();
+  std::optional<std::uint32_t> document;
+  std::vector<std::uint32_t> sentences(doc.sentences.size() + 1, kNone);
+  auto evidence = [&](const Evidence& e) {
+    if (!document) document = texts_->add(doc.id);
+    std::uint32_t& sentence = sentences[std::min(e.sentence, doc.sentences.size())];
+    if (sentence == kNone) sentence = texts_->add(make_evidence(doc, e).sentence);
+    return EvidenceRef{*document, sentence, narrow(e.start, "evidence span"),
+                       narrow(e.end, "evidence span")};
+  };
+  EdgeStore& store = *edges_;
+  auto fold = [&](EdgeKind kind, KeyId from, KeyId to, std::uint32_t title, bool former,
+                  const Evidence& e) -> Fold& {
+    Fold& f = store.fold(kind, from, to, title, former);
+    f.weight += 1;
+    if (f.evidence < kMaxEvidence) store.append(f, evidence(e));
+    return f;
+  };
+
   for (const auto& a : extraction.affiliations) {
     const KeyId* from = lookup(persons, a.person);
     const KeyId* to = lookup(orgs, a.org);
     if (!from || !to) continue;
-    Edge edge;
-    edge.kind = EdgeKind::affiliation;
-    edge.title = a.title;
-    edge.former = a.former;
-    edge.evidence.push_back(make_evidence(doc, a.evidence));
     const KeyId person = key_id(
         {VertexKind::person, std::get<1>(*slots_[*from].key), std::get<1>(*slots_[*to].key), 0});
-    add_edge({edge.kind, person, *to, a.title, a.former}, std::move(edge));
+    fold(EdgeKind::affiliation, person, *to, store.title_id(a.title), a.former, a.evidence);
   }
   for (const auto& a : extraction.attendances) {
     const KeyId* from = lookup(persons, a.person);
     const KeyId* to = lookup(events, a.event);
     if (!from || !to) continue;
-    Edge edge;
-    edge.kind = EdgeKind::attended;
-    edge.role = a.role;
-    edge.evidence.push_back(make_evidence(doc, a.evidence));
-    add_edge({edge.kind, *from, *to, {}, false}, std::move(edge));
+    Fold& f = fold(EdgeKind::attended, *from, *to, 0, false, a.evidence);
+    merge_role(f.role, a.role);
   }
   for (const auto& o : extraction.organizings) {
     const KeyId* from = lookup(orgs, o.org);
     const KeyId* to = lookup(events, o.event);
     if (!from || !to) continue;
-    Edge edge;
-    edge.kind = EdgeKind::organized;
-    edge.evidence.push_back(make_evidence(doc, o.evidence));
-    add_edge({edge.kind, *from, *to, {}, false}, std::move(edge));
+    fold(EdgeKind::organized, *from, *to, 0, false, o.evidence);
   }
   for (const auto& r : extraction.org_relations) {
     const KeyId* from = lookup(orgs, r.from);
     const KeyId* to = lookup(orgs, r.to);
     if (!from || !to || *from == *to) continue;
-    Edge edge;
-    edge.kind = r.kind == OrgRelationKind::part_of ? EdgeKind::part_of : EdgeKind::member_of;
-    edge.evidence.push_back(make_evidence(doc, r.evidence));
-    add_edge({edge.kind, *from, *to, {}, false}, std::move(edge));
+    fold(r.kind == OrgRelationKind::part_of ? EdgeKind::part_of : EdgeKind::member_of, *from, *to,
+         0, false, r.evidence);
   }
 }
+
 
 // A built graph's person vertex is one namesake group: one occurrence whose
 // posts are the targets of its affiliation edges. Vertices come in the
@@ -474,6 +665,15 @@ void GraphBuilder::add(const Graph& graph) {
       }
     }
   }
+  // Evidence texts are stored once per distinct document id and sentence.
+  if (!texts_) texts_ = std::make_shared<TextStore>();
+  std::unordered_map<std::string, std::uint32_t> text_ids;
+  auto text = [&](const std::string& value) {
+    const auto [it, inserted] = text_ids.try_emplace(value, 0);
+    if (inserted) it->second = texts_->add(value);
+    return it->second;
+  };
+  EdgeStore& store = *edges_;
   for (EdgeId e : boost::make_iterator_range(boost::edges(graph))) {
     const Edge& edge = graph[e];
     if (edge.kind == EdgeKind::co_attendance) continue;
@@ -487,9 +687,18 @@ void GraphBuilder::add(const Graph& graph) {
       from = key_id(std::move(anchored));
     }
     const bool post = edge.kind == EdgeKind::affiliation;
-    add_edge({edge.kind, from, to, post ? edge.title : std::string(), post && edge.former}, edge);
+    Fold& f = store.fold(edge.kind, from, to, post ? store.title_id(edge.title) : 0,
+                         post && edge.former);
+    f.weight += edge.weight;
+    for (const auto& item : edge.evidence) {
+      if (f.evidence >= kMaxEvidence) break;
+      store.append(f, {text(item.document), text(item.sentence),
+                       narrow(item.start, "evidence span"), narrow(item.end, "evidence span")});
+    }
+    merge_role(f.role, edge.role);
   }
 }
+
 
 // Two sets of a name's organisations are one person when some organisation
 // of one is related (OrgKinship) to one of the other's; the groups are the
@@ -501,10 +710,9 @@ GraphBuilder::Groups GraphBuilder::group_namesakes() const {
     if (!slot.is_vertex || slot.vertex.kind != VertexKind::organization) continue;
     for (const auto& alias : slot.vertex.aliases) kinship.add_alias(slot.vertex.label, alias);
   }
-  for (const auto& [key, edge] : edges_) {
-    if (edge.kind == EdgeKind::part_of) {
-      kinship.add_part_of(std::get<1>(*slots_[std::get<1>(key)].key),
-                          std::get<1>(*slots_[std::get<2>(key)].key));
+  for (const Fold& f : edges_->folds) {
+    if (f.kind == EdgeKind::part_of) {
+      kinship.add_part_of(std::get<1>(*slots_[f.from].key), std::get<1>(*slots_[f.to].key));
     }
   }
 
@@ -547,16 +755,30 @@ GraphBuilder::Groups GraphBuilder::group_namesakes() const {
   return groups;
 }
 
-Graph GraphBuilder::build() const& { return GraphBuilder(*this).release(); }
+Graph GraphBuilder::build() const& { return GraphBuilder(*this).build(); }
 
-Graph GraphBuilder::build() && { return release(); }
+Graph GraphBuilder::build() && {
+  Graph g;
+  // Added bare, then given their bundles: boost::add_vertex(property, g) and
+  // boost::add_edge(u, v, property, g) would copy them (Boost 1.74 takes a const&).
+  release([&g](Vertex&& vertex) { g[boost::add_vertex(g)] = std::move(vertex); },
+          [&g](VertexId source, VertexId target, Edge&& edge) {
+            g[boost::add_edge(source, target, g).first] = std::move(edge);
+          });
+  return g;
+}
+
+void GraphBuilder::build(const VertexSink& on_vertex, const EdgeSink& on_edge) && {
+  release(on_vertex, on_edge);
+}
 
 // Vertices in key order, which is (kind, label, document, namesake group);
 // edges sorted by (kind, source label, target label, title, former), ties by
-// vertex index; co_attendance edges derived from the attended edges. What is
-// moved into the graph leaves the builder at once, so the peak holds the
-// graph about once, not twice.
-Graph GraphBuilder::release() {
+// vertex index; co_attendance edges derived from the attended edges. The
+// edge records are resolved in place and handed out one at a time, so the
+// peak holds the builder's records and a few numbers per edge, never a
+// second copy of the graph.
+void GraphBuilder::release(const VertexSink& on_vertex, const EdgeSink& on_edge) {
   const Groups groups = group_namesakes();
   // The key of the vertex that |key| becomes: a person anchor's group.
   auto resolve = [&groups](const VertexKey& key) {
@@ -567,24 +789,25 @@ Graph GraphBuilder::release() {
     return VertexKey{VertexKind::person, name, {}, group};
   };
 
-  // Anchors of one group merge; only people merge here, so mentions and
+  // People's anchors of one group merge; only people merge, so mentions and
   // (for people read from a graph) aliases are all there is to add. Keys are
-  // visited in their order, as they always were, and ranked in it.
-  struct Merged {
+  // visited in their order, as they always were, and ranked in it. Other
+  // keys are their own vertex and follow the people (kinds sort first).
+  struct Person {
     Vertex vertex;
     VertexId id = 0;
   };
-  std::map<VertexKey, Merged> vertices;
+  std::map<VertexKey, Person> people;
   std::vector<KeyId> rank(slots_.size());
   {
     KeyId next = 0;
     for (const auto& [key, id] : ids_) {
       rank[id] = next++;
       Slot& slot = slots_[id];
-      if (!slot.is_vertex) continue;
+      if (!slot.is_vertex || std::get<0>(key) != VertexKind::person) continue;
       const std::size_t mentions = slot.vertex.mentions;
-      const bool without_post = std::get<0>(key) == VertexKind::person && std::get<2>(key).empty();
-      const auto [it, inserted] = vertices.try_emplace(resolve(key));
+      const bool without_post = std::get<2>(key).empty();
+      const auto [it, inserted] = people.try_emplace(resolve(key));
       Vertex& into = it->second.vertex;
       if (inserted) {
         into = std::move(slot.vertex);
@@ -599,142 +822,220 @@ Graph GraphBuilder::release() {
       slot.vertex = Vertex();
     }
   }
-  // Graph vertex ids follow the merged keys' order.
-  std::vector<const VertexKey*> key_of;  // by graph vertex id
-  key_of.reserve(vertices.size());
-  for (auto& [key, merged] : vertices) {
-    merged.id = key_of.size();
-    key_of.push_back(&key);
+  // Graph vertex numbers: people in their merged keys' order, then the other
+  // keys in theirs; every numbered key (edges may end at an anchored person
+  // key that is no vertex of its own, but whose group is) gets its vertex.
+  std::vector<const std::string*> label_of;  // by graph vertex
+  for (auto& [key, person] : people) {
+    person.id = label_of.size();
+    label_of.push_back(&std::get<1>(key));
   }
-  // The graph vertex of every numbered key (edges may end at an anchored
-  // person key that is no vertex of its own, but whose group is).
-  std::vector<VertexId> vertex_of(slots_.size());
-  for (std::size_t id = 0; id < slots_.size(); ++id) {
-    vertex_of[id] = vertices.at(resolve(*slots_[id].key)).id;
-  }
-
-  // Edges merge here only when one document id was added twice (an event's
-  // attendee anchored differently); everything else met in add_edge(). They
-  // are visited in the order of their ends' keys, as they always were.
-  using MergedKey = std::tuple<EdgeKind, VertexId, VertexId, std::string, bool>;
-  std::map<MergedKey, Edge> edges;
-  {
-    std::vector<std::map<EdgeKey, Edge>::iterator> order;
-    order.reserve(edges_.size());
-    for (auto it = edges_.begin(); it != edges_.end(); ++it) order.push_back(it);
-    std::sort(order.begin(), order.end(), [&rank](const auto& x, const auto& y) {
-      const EdgeKey& a = x->first;
-      const EdgeKey& b = y->first;
-      return std::forward_as_tuple(std::get<0>(a), rank[std::get<1>(a)], rank[std::get<2>(a)],
-                                   std::get<3>(a), std::get<4>(a)) <
-             std::forward_as_tuple(std::get<0>(b), rank[std::get<1>(b)], rank[std::get<2>(b)],
-                                   std::get<3>(b), std::get<4>(b));
-    });
-    for (const auto& entry : order) {
-      const EdgeKey& key = entry->first;
-      const MergedKey merged{std::get<0>(key), vertex_of[std::get<1>(key)],
-                             vertex_of[std::get<2>(key)], std::get<3>(key), std::get<4>(key)};
-      const bool without_post = std::get<0>(key) == EdgeKind::attended &&
-                                std::get<2>(*slots_[std::get<1>(key)].key).empty();
-      const auto [it, inserted] = edges.try_emplace(merged);
-      if (inserted) {
-        it->second = std::move(entry->second);
-        it->second.without_post = without_post;
-      } else {
-        merge_edge(it->second, entry->second);
-        it->second.without_post = it->second.without_post && without_post;
-      }
-      edges_.erase(entry);
+  std::vector<std::uint32_t> vertex_of(slots_.size());
+  std::vector<KeyId> others;  // the keys of the other vertices, in vertex order
+  for (const auto& [key, id] : ids_) {
+    if (std::get<0>(key) == VertexKind::person) {
+      vertex_of[id] = narrow(people.at(resolve(key)).id, "vertices");
+    } else if (slots_[id].is_vertex) {
+      vertex_of[id] = narrow(label_of.size(), "vertices");
+      label_of.push_back(&std::get<1>(key));
+      others.push_back(id);
     }
   }
-  // The builder's own contents are used up.
-  *this = GraphBuilder();
+  // Labels and titles ranked by their text, so that sorting compares numbers.
+  const std::size_t vertex_count = label_of.size();
+  std::vector<std::uint32_t> label_rank(vertex_count);
+  {
+    std::vector<std::uint32_t> order(vertex_count);
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&label_of](std::uint32_t a, std::uint32_t b) {
+      return *label_of[a] < *label_of[b];
+    });
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      label_rank[order[i]] =
+          i > 0 && *label_of[order[i]] == *label_of[order[i - 1]] ? label_rank[order[i - 1]]
+                                                                  : static_cast<std::uint32_t>(i);
+    }
+  }
+  EdgeStore& store = *edges_;
+  std::vector<std::uint32_t> title_rank(store.titles.size());
+  {
+    std::uint32_t next = 0;
+    for (const auto& [title, id] : store.title_ids) title_rank[id] = next++;
+  }
+  store.index = {};
+  store.title_ids.clear();
 
-  // Namesakes: how many groups each name has, and each group's posts.
+  // Records of one merged key (the same edge between the same vertices)
+  // fold together; this happens only when one document id was added twice
+  // (an event's attendee anchored differently). They fold in the order of
+  // their ends' keys, as they always did; the first one keeps the result.
+  std::vector<std::uint32_t> order(store.folds.size());
+  std::iota(order.begin(), order.end(), 0);
+  auto merged_key = [&](const Fold& f) {
+    return std::make_tuple(f.kind, vertex_of[f.from], vertex_of[f.to], title_rank[f.detail],
+                           f.former, rank[f.from], rank[f.to]);
+  };
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return merged_key(store.folds[a]) < merged_key(store.folds[b]);
+  });
+  {
+    Fold* into = nullptr;
+    for (std::uint32_t i : order) {
+      Fold& f = store.folds[i];
+      const bool without_post =
+          f.kind == EdgeKind::attended && std::get<2>(*slots_[f.from].key).empty();
+      f.from = vertex_of[f.from];
+      f.to = vertex_of[f.to];
+      if (into != nullptr && into->kind == f.kind && into->from == f.from && into->to == f.to &&
+          into->detail == f.detail && into->former == f.former) {
+        store.merge(*into, f);
+        into->without_post = into->without_post && without_post;
+        f.dropped = true;
+      } else {
+        into = &f;
+        f.without_post = without_post;
+      }
+    }
+    order.erase(std::remove_if(order.begin(), order.end(),
+                               [&store](std::uint32_t i) { return store.folds[i].dropped; }),
+                order.end());
+  }
+  vertex_of = {};
+  rank = {};
+
+  // Namesakes: how many groups each name has, and each group's posts (in
+  // the merged keys' order).
   auto group_count = [&groups](const std::string& name) {
     const auto it = groups.count.find(name);
     return it == groups.count.end() ? std::size_t{1} : it->second;
   };
   std::map<VertexId, std::vector<std::string>> posts;
-  for (const auto& [key, edge] : edges) {
-    if (edge.kind != EdgeKind::affiliation) continue;
-    const VertexKey& person = *key_of[std::get<1>(key)];
-    if (group_count(std::get<1>(person)) < 2) continue;
+  for (std::uint32_t i : order) {
+    const Fold& f = store.folds[i];
+    if (f.kind != EdgeKind::affiliation) continue;
+    if (group_count(*label_of[f.from]) < 2) continue;
     // A title held now and formerly at the same place is one post.
-    std::vector<std::string>& list = posts[std::get<1>(key)];
-    const std::string post = describe_post(edge.title, std::get<1>(*key_of[std::get<2>(key)]));
+    std::vector<std::string>& list = posts[f.from];
+    const std::string post = describe_post(store.titles[f.detail], *label_of[f.to]);
     if (list.empty() || list.back() != post) list.push_back(post);
   }
 
-  Graph g;
-  for (auto it = vertices.begin(); it != vertices.end();) {
-    const VertexKey& key = it->first;
-    Vertex& vertex = it->second.vertex;
-    if (std::get<0>(key) == VertexKind::person) {
-      vertex.disambiguation.clear();
-      const std::size_t count = group_count(vertex.label);
-      if (count >= 2) {
-        const auto found = posts.find(it->second.id);
-        vertex.disambiguation =
-            namesake_text(vertex.label, std::get<3>(key), count,
-                          found == posts.end() ? std::vector<std::string>{} : found->second);
-      }
+  // One co_attendance edge per pair of people, lower index first. Events
+  // come in vertex order, which is label order: each edge counts them all
+  // in its weight and keeps the first kMaxEvents.
+  std::vector<std::array<std::uint32_t, kMaxEvents>> co_events;
+  {
+    struct Attendance {
+      std::uint32_t event;
+      std::uint32_t person;
+      std::uint32_t fold;
+    };
+    std::vector<Attendance> attendances;
+    for (std::uint32_t i : order) {
+      const Fold& f = store.folds[i];
+      if (f.kind == EdgeKind::attended) attendances.push_back({f.to, f.from, i});
     }
-    // boost::add_vertex(property, g) would copy it (Boost 1.74 takes a const&).
-    g[boost::add_vertex(g)] = std::move(vertex);
-    it = vertices.erase(it);
-  }
-  key_of.clear();
-
-  struct Pending {
-    VertexId source;
-    VertexId target;
-    Edge* edge;
-  };
-  std::vector<Pending> pending;
-  pending.reserve(edges.size());
-  // Per event, its attendees and their attended edge, both ordered by vertex index.
-  std::map<VertexId, std::map<VertexId, const Edge*>> attendees;
-  for (auto& [key, edge] : edges) {
-    const VertexId source = std::get<1>(key);
-    const VertexId target = std::get<2>(key);
-    pending.push_back({source, target, &edge});
-    if (edge.kind == EdgeKind::attended) attendees[target][source] = &edge;
-  }
-
-  // One co_attendance edge per pair of people, lower index first.
-  // Events come in vertex order, which is label order: each edge counts
-  // them all in its weight and keeps the first kMaxEvents labels.
-  std::map<std::pair<VertexId, VertexId>, Edge> shared;
-  for (const auto& [event, people] : attendees) {
-    for (auto a = people.begin(); a != people.end(); ++a) {
-      for (auto b = std::next(a); b != people.end(); ++b) {
-        const auto [it, inserted] = shared.try_emplace({a->first, b->first});
-        Edge& edge = it->second;
-        if (inserted) {
-          edge.kind = EdgeKind::co_attendance;
-          edge.weight = 0;
+    std::sort(attendances.begin(), attendances.end(), [](const Attendance& a, const Attendance& b) {
+      return std::tie(a.event, a.person) < std::tie(b.event, b.person);
+    });
+    std::unordered_map<std::uint64_t, std::uint32_t> pair_fold;
+    for (std::size_t begin = 0, end = 0; begin < attendances.size(); begin = end) {
+      const std::uint32_t event = attendances[begin].event;
+      end = begin;
+      while (end < attendances.size() && attendances[end].event == event) ++end;
+      for (std::size_t a = begin; a < end; ++a) {
+        for (std::size_t b = a + 1; b < end; ++b) {
+          const std::uint32_t pa = attendances[a].person;
+          const std::uint32_t pb = attendances[b].person;
+          const auto [it, inserted] =
+              pair_fold.try_emplace(std::uint64_t{pa} << 32 | pb, kNone);
+          if (inserted) {
+            it->second = narrow(store.folds.size(), "edges");
+            Fold& made = store.folds.emplace_back();
+            made.kind = EdgeKind::co_attendance;
+            made.from = pa;
+            made.to = pb;
+            made.detail = narrow(co_events.size(), "co_attendance edges");
+            co_events.emplace_back();
+            order.push_back(it->second);
+          }
+          Fold& edge = store.folds[it->second];
+          if (edge.weight < kMaxEvents) {
+            co_events[edge.detail][static_cast<std::size_t>(edge.weight)] = event;
+          }
+          edge.weight += 1;
+          // Both people's evidence, alternately (a0 b0 a1 b1 ...).
+          const Fold& x = store.folds[attendances[a].fold];
+          const Fold& y = store.folds[attendances[b].fold];
+          for (std::size_t k = 0; k < std::max(x.evidence, y.evidence); ++k) {
+            if (k < x.evidence) store.append(edge, store.item(x, k));
+            if (k < y.evidence) store.append(edge, store.item(y, k));
+          }
         }
-        edge.weight += 1;
-        if (edge.events.size() < kMaxEvents) edge.events.push_back(g[event].label);
-        append_interleaved(edge.evidence, a->second->evidence, b->second->evidence);
       }
     }
   }
-  attendees.clear();
-  for (auto& [pair, edge] : shared) pending.push_back({pair.first, pair.second, &edge});
 
-  std::sort(pending.begin(), pending.end(), [&g](const Pending& x, const Pending& y) {
-    return std::forward_as_tuple(x.edge->kind, g[x.source].label, g[x.target].label, x.edge->title,
-                                 x.edge->former, x.source, x.target) <
-           std::forward_as_tuple(y.edge->kind, g[y.source].label, g[y.target].label, y.edge->title,
-                                 y.edge->former, y.source, y.target);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const Fold& x = store.folds[a];
+    const Fold& y = store.folds[b];
+    const auto title = [&title_rank](const Fold& f) {
+      return f.kind == EdgeKind::co_attendance ? title_rank[0] : title_rank[f.detail];
+    };
+    return std::make_tuple(x.kind, label_rank[x.from], label_rank[x.to], title(x), x.former,
+                           x.from, x.to) <
+           std::make_tuple(y.kind, label_rank[y.from], label_rank[y.to], title(y), y.former,
+                           y.from, y.to);
   });
-  // Added bare, then given their bundle: boost::add_edge(u, v, property, g)
-  // would copy each edge and its evidence (Boost 1.74 takes a const&).
-  for (const auto& p : pending) g[boost::add_edge(p.source, p.target, g).first] = std::move(*p.edge);
-  return g;
+  label_rank = {};
+
+  // The vertices, then the edges, each made whole only to be handed out.
+  for (auto it = people.begin(); it != people.end(); it = people.erase(it)) {
+    Vertex& vertex = it->second.vertex;
+    vertex.disambiguation.clear();
+    const std::size_t count = group_count(vertex.label);
+    if (count >= 2) {
+      const auto found = posts.find(it->second.id);
+      vertex.disambiguation =
+          namesake_text(vertex.label, std::get<3>(it->first), count,
+                        found == posts.end() ? std::vector<std::string>{} : found->second);
+    }
+    label_of[it->second.id] = nullptr;
+    on_vertex(std::move(vertex));
+  }
+  for (KeyId id : others) {
+    on_vertex(std::move(slots_[id].vertex));
+    slots_[id].vertex = Vertex();
+  }
+  posts.clear();
+
+  for (std::uint32_t i : order) {
+    const Fold& f = store.folds[i];
+    Edge edge;
+    edge.kind = f.kind;
+    edge.weight = f.weight;
+    if (f.kind == EdgeKind::co_attendance) {
+      const auto& events = co_events[f.detail];
+      const std::size_t count = std::min(static_cast<std::size_t>(f.weight), kMaxEvents);
+      for (std::size_t k = 0; k < count; ++k) edge.events.push_back(*label_of[events[k]]);
+    } else {
+      edge.title = store.titles[f.detail];
+    }
+    edge.former = f.former;
+    edge.role = f.role;
+    edge.without_post = f.without_post;
+    edge.evidence.reserve(f.evidence);
+    for (std::size_t k = 0; k < f.evidence; ++k) {
+      const EvidenceRef ref = store.item(f, k);
+      edge.evidence.push_back(
+          {texts_->get(ref.document), texts_->get(ref.sentence), ref.start, ref.end});
+    }
+    on_edge(f.from, f.to, std::move(edge));
+  }
+  // The builder's own contents are used up.
+  *this = GraphBuilder();
 }
+
 
 std::optional<VertexId> find_vertex(const Graph& g, VertexKind kind, std::string_view label) {
   for (VertexId v : boost::make_iterator_range(boost::vertices(g))) {

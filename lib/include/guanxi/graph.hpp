@@ -11,13 +11,19 @@
 // no post joins the name's first person. build() adds the co_attendance
 // edges (one per pair of people who attended the same events, weight = number
 // of shared events, the labels of the first kMaxEvents of them in label
-// order, so an edge stays bounded however often two people meet) and returns a graph whose vertices and edges are in a
-// deterministic order (by kind, then label), so exports diff.
+// order, so an edge stays bounded however often two people meet) and returns
+// a graph whose vertices and edges are in a deterministic order (by kind,
+// then label), so exports diff; build(on_vertex, on_edge) hands the same
+// graph out one vertex and edge at a time instead.
 //
 // An edge seen many times keeps its count (weight) and the first
 // kMaxEvidence evidence items in the order the documents were added.
 // Memory grows with the graph, not with the documents: what namesake grouping
-// needs is kept per (name, organisation), not per document.
+// needs is kept per (name, organisation), not per document. An edge is held
+// as a small fixed-size record; the text of its evidence (document id and
+// sentence) is written once per document and sentence to an unlinked
+// temporary file in $TMPDIR (else /tmp; in memory when no file can be made)
+// and read back when the edge is built, so evidence costs disk, not memory.
 //
 // add(const Graph&) folds in a graph that build() made (typically read back
 // from GraphML): building documents D1 and D2 apart and adding both graphs to
@@ -34,7 +40,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -112,11 +120,17 @@ class GraphBuilder {
   // label); its weight counts them all.
   static constexpr std::size_t kMaxEvents = 10;
 
-  GraphBuilder() = default;
+  // What release() hands out, in the graph's order: every vertex (numbered
+  // 0, 1, ... as it comes), then every edge with the numbers of its ends.
+  using VertexSink = std::function<void(Vertex&&)>;
+  using EdgeSink = std::function<void(VertexId source, VertexId target, Edge&&)>;
+
+  GraphBuilder();
+  ~GraphBuilder();
   GraphBuilder(const GraphBuilder& other);
   GraphBuilder& operator=(const GraphBuilder& other);
-  GraphBuilder(GraphBuilder&&) noexcept = default;
-  GraphBuilder& operator=(GraphBuilder&&) noexcept = default;
+  GraphBuilder(GraphBuilder&&) noexcept;
+  GraphBuilder& operator=(GraphBuilder&&) noexcept;
 
   void add(const Document& doc, const Extraction& extraction);
   // Folds in a whole graph made by build(), as if its documents came now.
@@ -127,6 +141,10 @@ class GraphBuilder {
   // is empty afterwards.
   Graph build() const&;
   Graph build() &&;
+  // The graph build() gives, one vertex and one edge at a time, never whole:
+  // what a writer that streams (GraphML to a file) needs. Gives up the
+  // builder's contents like build() &&.
+  void build(const VertexSink& on_vertex, const EdgeSink& on_edge) &&;
 
  private:
   // Vertex key: (kind, name, place, number). Organisations: (name, "", 0).
@@ -137,17 +155,21 @@ class GraphBuilder {
   // Every vertex key seen is numbered once (in the order first seen); edges
   // refer to those numbers, so an edge does not carry its ends' names.
   using KeyId = std::uint32_t;
-  // Edge key: (kind, from, to, title, former); title and former only for
-  // affiliations, whose person is anchored at the edge's own organisation so
-  // that every document's evidence of one post meets in one entry (that
-  // anchored key is numbered even when no vertex has it).
-  using EdgeKey = std::tuple<EdgeKind, KeyId, KeyId, std::string, bool>;
   // One numbered key: the key itself (in ids_) and, when a vertex has it, the vertex.
   struct Slot {
     const VertexKey* key = nullptr;
     bool is_vertex = false;
     Vertex vertex;
   };
+  // The edges being folded, each a small fixed-size record keyed by (kind,
+  // from, to, title, former), with its evidence as numbers of texts in a
+  // TextStore (graph.cpp). Title and former only for affiliations, whose
+  // person is anchored at the edge's own organisation so that every
+  // document's evidence of one post meets in one record (that anchored key is
+  // numbered even when no vertex has it).
+  struct EdgeStore;
+  // Evidence documents and sentences, each written once, out of memory (graph.cpp).
+  class TextStore;
 
   // The organisations of the posts of one name, in a union-find: two are in
   // one set when one document (or one person of an added graph) gives the
@@ -164,7 +186,6 @@ class GraphBuilder {
   // The number of |key|, numbering it when new.
   KeyId key_id(VertexKey key);
   KeyId add_vertex(VertexKey key, const std::vector<std::string>& aliases, std::size_t mentions);
-  void add_edge(const EdgeKey& key, Edge edge);
   // Records that one occurrence of |name| held posts at |orgs|; returns its anchor.
   std::string add_occurrence(const std::string& name, const std::set<std::string>& orgs);
   // The namesake group number of every (name, organisation) seen, and the
@@ -175,11 +196,13 @@ class GraphBuilder {
   };
   Groups group_namesakes() const;
   // build() on this builder's own contents, which it gives up as it goes.
-  Graph release();
+  void release(const VertexSink& on_vertex, const EdgeSink& on_edge);
 
   std::map<VertexKey, KeyId> ids_;
   std::vector<Slot> slots_;  // by KeyId
-  std::map<EdgeKey, Edge> edges_;
+  std::unique_ptr<EdgeStore> edges_;
+  // Shared by copies of a builder (it only grows; texts are never changed).
+  std::shared_ptr<TextStore> texts_;
   std::map<std::string, NameOrgs> names_;  // person name -> their organisations
   std::size_t occurrences_ = 0;            // occurrences with posts so far
 };
