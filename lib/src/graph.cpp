@@ -52,9 +52,20 @@ constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 // Text is appended in memory and written to the spill file in pieces of this size.
 constexpr std::size_t kSpillChunk = std::size_t{1} << 20;
 
+// A Fold's role in one byte: the Role's value, or kNoRole.
+constexpr std::uint8_t kNoRole = 0xFF;
+
+std::optional<Role> role_of(std::uint8_t role) {
+  if (role == kNoRole) return std::nullopt;
+  return static_cast<Role>(role);
+}
+
 // The keeper of an attended edge's role: the strongest one seen.
-void merge_role(std::optional<Role>& into, const std::optional<Role>& from) {
-  if (from && (!into || role_strength(*from) > role_strength(*into))) into = from;
+void merge_role(std::uint8_t& into, const std::optional<Role>& from) {
+  const std::optional<Role> current = role_of(into);
+  if (from && (!current || role_strength(*from) > role_strength(*current))) {
+    into = static_cast<std::uint8_t>(*from);
+  }
 }
 
 // |value| as 32 bits; Error when it does not fit (a span past 4 G code points).
@@ -76,7 +87,7 @@ struct EvidenceRef {
 // role and up to kMaxEvidence evidence items, the first held here and the
 // others in a block of the EdgeStore. |from| and |to| are key numbers while
 // documents are added and vertex numbers once release() resolved them.
-struct Fold {
+struct Fold {  // 48 bytes
   std::uint32_t from = 0;
   std::uint32_t to = 0;
   // affiliation: the number of its title; co_attendance: of its events list.
@@ -88,9 +99,11 @@ struct Fold {
   bool former = false;
   bool without_post = false;
   bool dropped = false;  // folded into another record by release()
-  std::optional<Role> role;
+  std::uint8_t role = kNoRole;
   std::uint8_t evidence = 0;  // items held
 };
+
+static_assert(sizeof(Fold) <= 48, "a Fold is one of the biggest holders of memory");
 
 }  // namespace
 
@@ -174,7 +187,8 @@ struct GraphBuilder::EdgeStore {
 
   std::deque<Fold> folds;
   std::deque<Block> blocks;
-  std::vector<std::uint32_t> index;  // fold numbers (kNone: free); size a power of two
+  // Fold numbers (kNone: free), at most three quarters used; size a power of two.
+  std::vector<std::uint32_t> index;
   std::vector<std::string> titles{std::string()};
   std::map<std::string, std::uint32_t, std::less<>> title_ids{{std::string(), 0}};
 
@@ -198,7 +212,7 @@ struct GraphBuilder::EdgeStore {
   // The record of the key, made (weight 0, no evidence) when new.
   Fold& fold(EdgeKind kind, std::uint32_t from, std::uint32_t to, std::uint32_t detail,
              bool former) {
-    if ((folds.size() + 1) * 2 > index.size()) grow();
+    if ((folds.size() + 1) * 4 > index.size() * 3) grow();
     const std::size_t mask = index.size() - 1;
     for (std::size_t at = hash(kind, from, to, detail, former) & mask;; at = (at + 1) & mask) {
       const std::uint32_t i = index[at];
@@ -251,7 +265,7 @@ struct GraphBuilder::EdgeStore {
   void merge(Fold& into, const Fold& from) {
     into.weight += from.weight;
     for (std::size_t i = 0; i < from.evidence; ++i) append(into, item(from, i));
-    merge_role(into.role, from.role);
+    merge_role(into.role, role_of(from.role));
   }
 };
 
@@ -1022,7 +1036,7 @@ void GraphBuilder::release(const VertexSink& on_vertex, const EdgeSink& on_edge)
       edge.title = store.titles[f.detail];
     }
     edge.former = f.former;
-    edge.role = f.role;
+    edge.role = role_of(f.role);
     edge.without_post = f.without_post;
     edge.evidence.reserve(f.evidence);
     for (std::size_t k = 0; k < f.evidence; ++k) {

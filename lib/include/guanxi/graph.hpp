@@ -58,7 +58,7 @@
 namespace guanxi {
 
 enum class VertexKind { person, organization, event };
-enum class EdgeKind { affiliation, attended, organized, co_attendance, part_of, member_of };
+enum class EdgeKind : std::uint8_t { affiliation, attended, organized, co_attendance, part_of, member_of };
 
 // The one table of kind names used by every export ("person", "co_attendance", ...).
 const char* to_string(VertexKind kind);
