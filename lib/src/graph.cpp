@@ -436,6 +436,14 @@ GraphBuilder::KeyId GraphBuilder::add_vertex(VertexKey key, const std::vector<st
   return id;
 }
 
+std::size_t GraphBuilder::VertexKeyHash::operator()(const VertexKey& key) const {
+  const std::hash<std::string_view> text;
+  std::size_t h = text(std::get<1>(key));
+  h ^= (text(std::get<2>(key)) + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2));
+  h ^= (static_cast<std::size_t>(std::get<0>(key)) << 56) ^ std::get<3>(key) * 0xC2B2AE3D27D4EB4FULL;
+  return h;
+}
+
 GraphBuilder::KeyId GraphBuilder::key_id(VertexKey key) {
   const auto [it, inserted] = ids_.try_emplace(std::move(key), static_cast<KeyId>(slots_.size()));
   if (inserted) {
@@ -812,10 +820,16 @@ void GraphBuilder::release(const VertexSink& on_vertex, const EdgeSink& on_edge)
     VertexId id = 0;
   };
   std::map<VertexKey, Person> people;
+  // The numbered keys in key order (ids_ is hashed).
+  std::vector<KeyId> in_order(slots_.size());
+  std::iota(in_order.begin(), in_order.end(), KeyId{0});
+  std::sort(in_order.begin(), in_order.end(),
+            [this](KeyId a, KeyId b) { return *slots_[a].key < *slots_[b].key; });
   std::vector<KeyId> rank(slots_.size());
   {
     KeyId next = 0;
-    for (const auto& [key, id] : ids_) {
+    for (const KeyId id : in_order) {
+      const VertexKey& key = *slots_[id].key;
       rank[id] = next++;
       Slot& slot = slots_[id];
       if (!slot.is_vertex || std::get<0>(key) != VertexKind::person) continue;
@@ -846,7 +860,8 @@ void GraphBuilder::release(const VertexSink& on_vertex, const EdgeSink& on_edge)
   }
   std::vector<std::uint32_t> vertex_of(slots_.size());
   std::vector<KeyId> others;  // the keys of the other vertices, in vertex order
-  for (const auto& [key, id] : ids_) {
+  for (const KeyId id : in_order) {
+    const VertexKey& key = *slots_[id].key;
     if (std::get<0>(key) == VertexKind::person) {
       vertex_of[id] = narrow(people.at(resolve(key)).id, "vertices");
     } else if (slots_[id].is_vertex) {
@@ -855,6 +870,7 @@ void GraphBuilder::release(const VertexSink& on_vertex, const EdgeSink& on_edge)
       others.push_back(id);
     }
   }
+  in_order = {};
   // Labels and titles ranked by their text, so that sorting compares numbers.
   const std::size_t vertex_count = label_of.size();
   std::vector<std::uint32_t> label_rank(vertex_count);

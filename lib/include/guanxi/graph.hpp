@@ -48,6 +48,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -198,7 +199,12 @@ class GraphBuilder {
   // build() on this builder's own contents, which it gives up as it goes.
   void release(const VertexSink& on_vertex, const EdgeSink& on_edge);
 
-  std::map<VertexKey, KeyId> ids_;
+  // Hashed, not ordered: documents look keys up far more often than build()
+  // walks them, and build() sorts them once.
+  struct VertexKeyHash {
+    std::size_t operator()(const VertexKey& key) const;
+  };
+  std::unordered_map<VertexKey, KeyId, VertexKeyHash> ids_;
   std::vector<Slot> slots_;  // by KeyId
   std::unique_ptr<EdgeStore> edges_;
   // Shared by copies of a builder (it only grows; texts are never changed).
