@@ -821,6 +821,33 @@ TEST_CASE("a graph handed out one vertex and edge at a time writes write_graphml
   }
 }
 
+TEST_CASE("edges made whole on several threads are handed out in the one-thread order",
+          "[graph]") {
+  // 2500 documents, each an attendance and a post of its own, so that there
+  // are several chunks of edges (1024 each) to make ahead.
+  GraphBuilder builder;
+  for (int i = 0; i < 2500; ++i) {
+    const std::u32string text = U"第" + guanxi::decode_utf8(std::to_string(i)) + U"次年会召开";
+    builder.add(make_doc("y" + std::to_string(i), text, {text.size()}),
+                person_at(i % 2 == 0 ? "韩嘉禾" : "邵明远", "理事" + std::to_string(i % 7),
+                          "某某学会" + std::to_string(i % 300), "第" + std::to_string(i) + "次年会"));
+  }
+  const GraphBuilder copy = builder;
+  const std::string whole = graphml(copy.build());
+  std::ostringstream streamed;
+  guanxi::GraphmlWriter writer(streamed, 2);
+  std::size_t edges = 0;
+  std::move(builder).build([&](guanxi::Vertex&& v) { writer.add_vertex(std::move(v)); },
+                           [&](VertexId source, VertexId target, guanxi::Edge&& e) {
+                             writer.add_edge(source, target, std::move(e));
+                             ++edges;
+                           },
+                           3);
+  writer.finish();
+  CHECK(edges > 3 * 1024);
+  CHECK(streamed.str() == whole);
+}
+
 TEST_CASE("evidence sentences read back whole when there are megabytes of them", "[graph]") {
   // 3000 documents of one distinct 200-character sentence each (about 1.8 MB
   // of UTF-8), more than the evidence store keeps in memory before it writes.

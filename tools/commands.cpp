@@ -360,7 +360,8 @@ void write_outputs(GraphBuilder&& builder, const GraphOutput& out, std::size_t t
   std::move(builder).build([&writer](Vertex&& v) { writer.add_vertex(std::move(v)); },
                            [&writer](VertexId source, VertexId target, Edge&& e) {
                              writer.add_edge(source, target, std::move(e));
-                           });
+                           },
+                           threads);
   writer.finish();
   file.finish();
   file.commit();

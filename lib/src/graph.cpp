@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <future>
 #include <iterator>
 #include <limits>
 #include <numeric>
@@ -790,8 +791,9 @@ Graph GraphBuilder::build() && {
   return g;
 }
 
-void GraphBuilder::build(const VertexSink& on_vertex, const EdgeSink& on_edge) && {
-  release(on_vertex, on_edge);
+void GraphBuilder::build(const VertexSink& on_vertex, const EdgeSink& on_edge,
+                         std::size_t threads) && {
+  release(on_vertex, on_edge, threads);
 }
 
 // Vertices in key order, which is (kind, label, document, namesake group);
@@ -800,7 +802,8 @@ void GraphBuilder::build(const VertexSink& on_vertex, const EdgeSink& on_edge) &
 // edge records are resolved in place and handed out one at a time, so the
 // peak holds the builder's records and a few numbers per edge, never a
 // second copy of the graph.
-void GraphBuilder::release(const VertexSink& on_vertex, const EdgeSink& on_edge) {
+void GraphBuilder::release(const VertexSink& on_vertex, const EdgeSink& on_edge,
+                           std::size_t threads) {
   const Groups groups = group_namesakes();
   // The key of the vertex that |key| becomes: a person anchor's group.
   auto resolve = [&groups](const VertexKey& key) {
@@ -1039,8 +1042,9 @@ void GraphBuilder::release(const VertexSink& on_vertex, const EdgeSink& on_edge)
   }
   posts.clear();
 
-  for (std::uint32_t i : order) {
-    const Fold& f = store.folds[i];
+  // An edge made whole from its record (reads only what stays unchanged
+  // from here on, so chunks of edges can be made on several threads).
+  auto make_edge = [&](const Fold& f) {
     Edge edge;
     edge.kind = f.kind;
     edge.weight = f.weight;
@@ -1060,7 +1064,40 @@ void GraphBuilder::release(const VertexSink& on_vertex, const EdgeSink& on_edge)
       edge.evidence.push_back(
           {texts_->get(ref.document), texts_->get(ref.sentence), ref.start, ref.end});
     }
-    on_edge(f.from, f.to, std::move(edge));
+    return edge;
+  };
+  if (threads <= 1) {
+    for (std::uint32_t i : order) {
+      const Fold& f = store.folds[i];
+      on_edge(f.from, f.to, make_edge(f));
+    }
+  } else {
+    // Chunks are made ahead on |threads| threads, at most 2 * |threads| of
+    // them at once, and handed out in order here; the futures' destructors
+    // wait for what is still running should a sink throw.
+    constexpr std::size_t kChunk = 1024;
+    auto make_chunk = [&](std::size_t begin) {
+      const std::size_t end = std::min(order.size(), begin + kChunk);
+      std::vector<Edge> edges;
+      edges.reserve(end - begin);
+      for (std::size_t n = begin; n < end; ++n) edges.push_back(make_edge(store.folds[order[n]]));
+      return edges;
+    };
+    std::deque<std::pair<std::size_t, std::future<std::vector<Edge>>>> ahead;
+    std::size_t next = 0;
+    while (next < order.size() || !ahead.empty()) {
+      while (next < order.size() && ahead.size() < 2 * threads) {
+        ahead.emplace_back(next, std::async(std::launch::async, make_chunk, next));
+        next += kChunk;
+      }
+      const std::size_t begin = ahead.front().first;
+      std::vector<Edge> edges = ahead.front().second.get();
+      ahead.pop_front();
+      for (std::size_t k = 0; k < edges.size(); ++k) {
+        const Fold& f = store.folds[order[begin + k]];
+        on_edge(f.from, f.to, std::move(edges[k]));
+      }
+    }
   }
   // The builder's own contents are used up.
   *this = GraphBuilder();

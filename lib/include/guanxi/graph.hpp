@@ -144,8 +144,10 @@ class GraphBuilder {
   Graph build() &&;
   // The graph build() gives, one vertex and one edge at a time, never whole:
   // what a writer that streams (GraphML to a file) needs. Gives up the
-  // builder's contents like build() &&.
-  void build(const VertexSink& on_vertex, const EdgeSink& on_edge) &&;
+  // builder's contents like build() &&. With |threads| > 1 the edges are
+  // made whole (their evidence texts read back) in chunks on that many
+  // threads, ahead of the one that hands them out in order.
+  void build(const VertexSink& on_vertex, const EdgeSink& on_edge, std::size_t threads = 1) &&;
 
  private:
   // Vertex key: (kind, name, place, number). Organisations: (name, "", 0).
@@ -197,7 +199,7 @@ class GraphBuilder {
   };
   Groups group_namesakes() const;
   // build() on this builder's own contents, which it gives up as it goes.
-  void release(const VertexSink& on_vertex, const EdgeSink& on_edge);
+  void release(const VertexSink& on_vertex, const EdgeSink& on_edge, std::size_t threads = 1);
 
   // Hashed, not ordered: documents look keys up far more often than build()
   // walks them, and build() sorts them once.
