@@ -316,3 +316,33 @@ TEST_CASE("a tagged organisation without a head listed among things that are no 
   CHECK(orgs.count("天成银行") == 1);
   CHECK(orgs.count("远大集团") == 1);
 }
+
+// How many mentions of |name| an extraction holds.
+static std::size_t mentions_of(const Read& r, const std::string& name) {
+  return static_cast<std::size_t>(
+      std::count_if(r.x.mentions.begin(), r.x.mentions.end(), [&](const guanxi::Mention& m) {
+        return m.type == MentionType::person && m.text == name;
+      }));
+}
+
+TEST_CASE("a name is not mentioned again in the title of a work or before an organisation head",
+          "[extract]") {
+  const Read r = read("某某协会会长齐振强出席了会议。齐振强纪念馆的《齐振强传》今天首发。");
+  CHECK(persons(r.x) == std::set<std::string>{"齐振强"});
+  CHECK(mentions_of(r, "齐振强") == 1);
+}
+
+TEST_CASE("a Latin name is not mentioned again inside a longer Latin word", "[extract]") {
+  const Read r = read("球队主教练Kedamin表示：“我们很满意。”Kedaminson球场今天开放。");
+  CHECK(mentions_of(r, "Kedamin") == 1);
+}
+
+TEST_CASE("a foreign name in a title slot that runs up to punctuation keeps its whole last part",
+          "[extract]") {
+  // The tagger may end the name earlier (因 also means "because"); the rule's
+  // reading stands, since nothing cut it.
+  for (const std::string name : {"米洛·塔里因", "雅克·博南因", "卡米耶·达里因"}) {
+    const Read r = read("图卢兹社区卫生站医务社会工作协调员" + name + "，今天出席了会议。");
+    CHECK(persons(r.x) == std::set<std::string>{name});
+  }
+}

@@ -781,11 +781,14 @@ void Extractor::read_chains(std::size_t sentence) {
 // middle dot) ends: the rule cuts its last part at a boundary word or after
 // four characters (安德烈·科瓦曾暗 before 示), so the end of the tagger's person
 // span at |b|, when it has a dot and a Han character after its last one, is
-// taken instead. A name without a dot keeps its length.
+// taken instead. A name without a dot, or whose last part runs up to
+// punctuation, keeps its length.
 std::size_t Extractor::tagged_foreign_end(std::size_t b, std::size_t len,
                                           std::size_t sentence) const {
   const std::u32string_view text(text_);
   if (text.substr(b, len).find(kMiddleDot) == std::u32string_view::npos) return b + len;
+  // A last part that runs up to punctuation or the sentence end was not cut.
+  if (strong_boundary_at(b + len, doc_.sentences[sentence].end)) return b + len;
   const std::size_t base = doc_.sentences[sentence].begin;
   for (const TaggedSpan& t : tagged_[sentence]) {
     if (t.type != MentionType::person || base + t.begin != b) continue;
@@ -1123,6 +1126,11 @@ std::optional<std::pair<std::size_t, std::size_t>> Extractor::refine_person(std:
     ++b;
   }
   if (is_word(b, e, WordClass::pronoun) || is_word(b, e, WordClass::not_name)) return std::nullopt;
+  // A name never cuts a Latin word (Lee in Leeds, Smith in Smithson).
+  if ((is_latin(text_[b]) && b > 0 && is_latin(text_[b - 1])) ||
+      (is_latin(text_[e - 1]) && e < text_.size() && is_latin(text_[e]))) {
+    return std::nullopt;
+  }
   // A short name does not start in the middle of a word: what stands before it
   // must be able to end one (punctuation, another mention, a stop word, a
   // title...). Surname + two characters is name-shaped enough on its own.
@@ -1175,6 +1183,7 @@ bool Extractor::plausible_org(std::size_t b, std::size_t e) const {
 
 void Extractor::read_remention(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
+  const auto quoted = titles_of_works(span);
   for (const auto& [name, index] : person_index_) {
     const std::u32string& needle = person_names_[index];
     std::size_t from = span.begin;
@@ -1182,9 +1191,22 @@ void Extractor::read_remention(std::size_t sentence) {
       const std::size_t hit = text_.substr(0, span.end).find(needle, from);
       if (hit == std::u32string_view::npos) break;
       from = hit + 1;
-      if (!free(hit, hit + needle.size())) continue;
-      // Not inside a longer Han run that reads as another name.
-      person(hit, hit + needle.size(), sentence);
+      const std::size_t end = hit + needle.size();
+      if (!free(hit, end)) continue;
+      // Not in the title of a work (《某某传》), and not the first word of a
+      // place or an organisation named after the person (某某纪念馆, 某某市).
+      if (quoted[hit - span.begin]) continue;
+      // Nor a part of a longer Latin word (Lee in Leeds).
+      if ((is_latin(text_[hit]) && hit > 0 && is_latin(text_[hit - 1])) ||
+          (is_latin(text_[end - 1]) && end < text_.size() && is_latin(text_[end]))) {
+        continue;
+      }
+      if (end < span.end &&
+          (at(end, WordClass::org_head) > 0 || at(end, WordClass::org_head_proper) > 0 ||
+           at(end, WordClass::place_suffix) > 0)) {
+        continue;
+      }
+      person(hit, end, sentence);
     }
   }
   // Surname + title (陈会长): the one person of that surname who holds such a title.

@@ -168,7 +168,7 @@ struct TrainOptions {
   std::size_t limit = static_cast<std::size_t>(-1);  // CLUENER: train on at most this many
   unsigned hash_bits = 18;                           // 2^hash_bits feature rows
   std::uint64_t seed = 1;                            // sentence order, shuffled every epoch
-  unsigned margin = 30;  // while training, every wrong tag scores this much more (a margin)
+  unsigned margin = 60;  // while training, every wrong tag scores this much more (a margin)
 };
 
 class Tagger {
