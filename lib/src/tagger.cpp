@@ -272,13 +272,11 @@ struct Workspace {
     word_ends.assign(n + 2 * kPad, 0);
     inside_word.assign(n + 2 * kPad, 0);
     const WordList& words = WordList::builtin();
-    // The word list's rows are asked for a few positions ahead of their use:
-    // enough to overlap their loads, few enough not to crowd them out.
-    constexpr std::size_t kAhead = 12;
-    for (std::size_t i = 0; i < std::min(n, kAhead); ++i) words.prefetch(text, i);
-    std::size_t covered_until = 0;  // a word found so far runs up to here (exclusive)
+    // Two passes: the word list's rows are asked for in the first, which
+    // reads the characters and the lexicon, and read in the second, so that
+    // their loads overlap with that work (also in short sentences).
     for (std::size_t i = 0; i < n; ++i) {
-      if (i + kAhead < n) words.prefetch(text, i + kAhead);
+      words.prefetch(text, i);
       chars[kPad + i] = fold_char(text[i]);
       classes[kPad + i] = class_of(text[i]);
       lexicon.visit_at(text, i, [&](std::size_t len, WordClasses cls) {
@@ -286,6 +284,9 @@ struct Workspace {
         starts[kPad + i] |= cls;
         ends[kPad + i + len - 1] |= cls;
       });
+    }
+    std::size_t covered_until = 0;  // a word found so far runs up to here (exclusive)
+    for (std::size_t i = 0; i < n; ++i) {
       if (covered_until > i + 1) inside_word[kPad + i] = 1;
       words.visit_at(text, i, [&](std::size_t len) {
         const auto capped = static_cast<std::uint8_t>(std::min<std::size_t>(len, 5));
