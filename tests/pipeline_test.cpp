@@ -4,7 +4,9 @@
 // organisations are invented.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
+#include <thread>
 #include <vector>
 #include <string>
 #include <tuple>
@@ -201,4 +203,25 @@ TEST_CASE("every edge carries evidence that names its document and sentence", "[
     CHECK_FALSE(ev.sentence.empty());
     CHECK(ev.end > ev.start);
   }
+}
+
+TEST_CASE("a pipeline prepared on several threads at once analyses as before", "[pipeline]") {
+  const guanxi::Pipeline pipeline;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) threads.emplace_back([&pipeline] { pipeline.prepare(); });
+  for (auto& thread : threads) thread.join();
+  const auto docs = pipeline.analyze_text(kDigest, "digest.txt");
+  const Built b = build();
+  REQUIRE(docs.size() == b.docs.size());
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    const auto& x = docs[i].extraction;
+    const auto& y = b.docs[i].extraction;
+    CHECK(x.persons.size() == y.persons.size());
+    CHECK(x.affiliations.size() == y.affiliations.size());
+    CHECK(x.attendances.size() == y.attendances.size());
+    for (std::size_t p = 0; p < std::min(x.persons.size(), y.persons.size()); ++p) {
+      CHECK(x.persons[p].name == y.persons[p].name);
+    }
+  }
+  CHECK_FALSE(docs.front().extraction.persons.empty());
 }

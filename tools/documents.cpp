@@ -412,7 +412,16 @@ class OrderedPool {
         window_(threads * kWindowPerThread) {
     reader_ = std::thread([this] { read(); });
     workers_.reserve(threads);
-    for (std::size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+    // The first worker loads the model while the reader reads and splits the
+    // first file; a failure shows again when a document is analysed.
+    workers_.emplace_back([this] {
+      try {
+        pipeline_.prepare();
+      } catch (...) {
+      }
+      work();
+    });
+    for (std::size_t i = 1; i < threads; ++i) workers_.emplace_back([this] { work(); });
   }
   ~OrderedPool() {
     {

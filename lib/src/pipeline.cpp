@@ -19,6 +19,11 @@ AnalyzedDocument Pipeline::analyze_document(std::string_view utf8, std::string_v
   return {std::move(doc), std::move(extraction)};
 }
 
+void Pipeline::prepare() const {
+  WordList::builtin();
+  if (tagger_ == nullptr) Tagger::builtin();
+}
+
 AnalyzedDocument Pipeline::analyze(Document doc) const {
   Extraction extraction = extract(doc, *lexicon_, tagger_);
   return {std::move(doc), std::move(extraction)};

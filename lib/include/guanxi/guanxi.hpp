@@ -43,6 +43,11 @@ class Pipeline {
   // A document already made (by split_documents()): its extraction. Thread-safe,
   // like the two above: one Pipeline may serve many threads.
   AnalyzedDocument analyze(Document doc) const;
+  // Loads now what the first analysis would load (the built-in model and
+  // word list), so that a thread can do it while others read input, and
+  // the threads that analyse need not wait for it one after the other.
+  // Throws what that loading throws (Error for a damaged model).
+  void prepare() const;
 
   const Lexicon& lexicon() const { return *lexicon_; }
 
