@@ -272,6 +272,23 @@ struct GraphBuilder::EdgeStore {
 
 namespace {
 
+// std::sort of |items|, on two threads when |threads| > 1 and there are
+// many: the halves sorted apart, then merged. |less| is a strict total order
+// on the items (no two compare equal), so the result is std::sort's.
+template <typename T, typename Less>
+void sort_on(std::size_t threads, std::vector<T>& items, Less less) {
+  constexpr std::size_t kParallelFrom = std::size_t{1} << 12;
+  if (threads <= 1 || items.size() < kParallelFrom) {
+    std::sort(items.begin(), items.end(), less);
+    return;
+  }
+  const auto middle = items.begin() + static_cast<std::ptrdiff_t>(items.size() / 2);
+  auto first = std::async(std::launch::async, [&] { std::sort(items.begin(), middle, less); });
+  std::sort(middle, items.end(), less);
+  first.get();
+  std::inplace_merge(items.begin(), middle, items.end(), less);
+}
+
 // Which organisations may employ the same person under different names: two
 // full names are related when equal, when one is an alias of the other, or
 // when one is a part_of ancestor of the other (directly or through units).
@@ -908,7 +925,7 @@ void GraphBuilder::release(const VertexSink& on_vertex, const EdgeSink& on_edge,
     return std::make_tuple(f.kind, vertex_of[f.from], vertex_of[f.to], title_rank[f.detail],
                            f.former, rank[f.from], rank[f.to]);
   };
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+  sort_on(threads, order, [&](std::uint32_t a, std::uint32_t b) {
     return merged_key(store.folds[a]) < merged_key(store.folds[b]);
   });
   {
@@ -1009,7 +1026,7 @@ void GraphBuilder::release(const VertexSink& on_vertex, const EdgeSink& on_edge,
     }
   }
 
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+  sort_on(threads, order, [&](std::uint32_t a, std::uint32_t b) {
     const Fold& x = store.folds[a];
     const Fold& y = store.folds[b];
     const auto title = [&title_rank](const Fold& f) {
