@@ -443,11 +443,11 @@ GraphBuilder::KeyId GraphBuilder::add_vertex(VertexKey key, const std::vector<st
   if (!slot.is_vertex) {
     slot.is_vertex = true;
     vertex.kind = std::get<0>(*slot.key);
-    vertex.label = std::get<1>(*slot.key);
+    // The label (and an event's document) is the key's until release().
   }
   vertex.mentions += mentions;
   for (const auto& alias : aliases) {
-    if (alias.empty() || alias == vertex.label) continue;
+    if (alias.empty() || alias == std::get<1>(*slot.key)) continue;
     auto pos = std::lower_bound(vertex.aliases.begin(), vertex.aliases.end(), alias);
     if (pos == vertex.aliases.end() || *pos != alias) vertex.aliases.insert(pos, alias);
   }
@@ -593,7 +593,6 @@ void GraphBuilder::add(const Document& doc, const Extraction& extraction) {
         add_vertex({VertexKind::event, event.name, doc.id, 0}, {}, event.mentions.size());
     // The first place and date the document gives are kept.
     Vertex& vertex = slots_[key].vertex;
-    vertex.document = doc.id;
     vertex.source = doc.source;
     if (vertex.place.empty()) vertex.place = event.place;
     if (vertex.date.empty()) vertex.date = event.date;
@@ -697,7 +696,6 @@ void GraphBuilder::add(const Graph& graph) {
         keys.push_back(add_vertex({VertexKind::event, vertex.label, vertex.document, 0},
                                   vertex.aliases, vertex.mentions));
         Vertex& into = slots_[keys.back()].vertex;
-        into.document = vertex.document;
         into.source = vertex.source;
         if (into.place.empty()) into.place = vertex.place;
         if (into.date.empty()) into.date = vertex.date;
@@ -748,7 +746,7 @@ GraphBuilder::Groups GraphBuilder::group_namesakes() const {
   OrgKinship kinship;
   for (const Slot& slot : slots_) {
     if (!slot.is_vertex || slot.vertex.kind != VertexKind::organization) continue;
-    for (const auto& alias : slot.vertex.aliases) kinship.add_alias(slot.vertex.label, alias);
+    for (const auto& alias : slot.vertex.aliases) kinship.add_alias(std::get<1>(*slot.key), alias);
   }
   for (const Fold& f : edges_->folds) {
     if (f.kind == EdgeKind::part_of) {
@@ -859,6 +857,7 @@ void GraphBuilder::release(const VertexSink& on_vertex, const EdgeSink& on_edge,
       Vertex& into = it->second.vertex;
       if (inserted) {
         into = std::move(slot.vertex);
+        into.label = std::get<1>(key);
       } else {
         into.mentions += mentions;
         for (const auto& alias : slot.vertex.aliases) {
@@ -1054,8 +1053,11 @@ void GraphBuilder::release(const VertexSink& on_vertex, const EdgeSink& on_edge,
     on_vertex(std::move(vertex));
   }
   for (KeyId id : others) {
-    on_vertex(std::move(slots_[id].vertex));
-    slots_[id].vertex = Vertex();
+    Slot& slot = slots_[id];
+    slot.vertex.label = std::get<1>(*slot.key);
+    if (slot.vertex.kind == VertexKind::event) slot.vertex.document = std::get<2>(*slot.key);
+    on_vertex(std::move(slot.vertex));
+    slot.vertex = Vertex();
   }
   posts.clear();
 

@@ -158,7 +158,8 @@ class GraphBuilder {
   // Every vertex key seen is numbered once (in the order first seen); edges
   // refer to those numbers, so an edge does not carry its ends' names.
   using KeyId = std::uint32_t;
-  // One numbered key: the key itself (in ids_) and, when a vertex has it, the vertex.
+  // One numbered key: the key itself (in ids_) and, when a vertex has it, the
+  // vertex, whose label (and an event's document) the key holds until build().
   struct Slot {
     const VertexKey* key = nullptr;
     bool is_vertex = false;
