@@ -2,10 +2,12 @@
 //
 // OrderedWriter runs the jobs it is given (each appends text to a string) on
 // |threads| threads and writes their texts to a stream in the order the jobs
-// were submitted, so the bytes are the same for any number of threads. At
-// most 2 * |threads| texts are made or waiting at once: submit() blocks (and
-// writes what is ready) until the oldest is written. With |threads| <= 1 each
-// job runs on the calling thread when submitted. A job that throws makes
+// were submitted, so the bytes are the same for any number of threads. The
+// threads write too (one at a time, each text once the ones before it are
+// out), so the thread that submits never waits on the stream. At most
+// 2 * |threads| texts are made or waiting at once: submit() blocks until the
+// oldest is written. With |threads| <= 1 each job runs on the calling thread
+// when submitted. A job that throws makes
 // submit() or finish() throw it; the stream's state is the caller's to check.
 // The destructor stops the threads without writing what is left.
 #pragma once
@@ -53,16 +55,19 @@ class OrderedWriter {
       return;
     }
     std::unique_lock<std::mutex> lock(mutex_);
-    while (submitted_ - written_ >= window_) write_next(lock);
+    text_written_.wait(lock, [this] { return error_ || submitted_ - written_ < window_; });
+    if (error_) std::rethrow_exception(error_);
     jobs_.emplace_back(submitted_++, std::move(job));
     lock.unlock();
     job_ready_.notify_one();
   }
 
-  // Waits for every job and writes the texts not yet written.
+  // Waits until every job's text is written.
   void finish() {
+    if (workers_.empty()) return;
     std::unique_lock<std::mutex> lock(mutex_);
-    while (written_ < submitted_) write_next(lock);
+    text_written_.wait(lock, [this] { return error_ || written_ == submitted_; });
+    if (error_) std::rethrow_exception(error_);
   }
 
  private:
@@ -70,15 +75,20 @@ class OrderedWriter {
     out_.write(text.data(), static_cast<std::streamsize>(text.size()));
   }
 
-  // Waits for the oldest text not written and writes it (without the lock).
-  void write_next(std::unique_lock<std::mutex>& lock) {
-    text_ready_.wait(lock, [this] { return error_ || texts_.count(written_) > 0; });
-    if (error_) std::rethrow_exception(error_);
-    auto node = texts_.extract(written_);
-    lock.unlock();
-    write(node.mapped());
-    lock.lock();
-    ++written_;
+  // Writes the texts that are next in order, while one is made and no other
+  // thread is writing (without the lock while writing); |lock| is held.
+  void write_ready(std::unique_lock<std::mutex>& lock) {
+    if (writing_) return;
+    writing_ = true;
+    while (!error_ && texts_.count(written_) > 0) {
+      auto node = texts_.extract(written_);
+      lock.unlock();
+      write(node.mapped());
+      lock.lock();
+      ++written_;
+      text_written_.notify_all();
+    }
+    writing_ = false;
   }
 
   void work() {
@@ -98,12 +108,14 @@ class OrderedWriter {
       } catch (...) {
         error = std::current_exception();
       }
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (error && !error_) error_ = error;
-        texts_.emplace(job.first, std::move(text));
+      std::unique_lock<std::mutex> lock(mutex_);
+      if (error) {
+        if (!error_) error_ = error;
+        text_written_.notify_all();
+        continue;
       }
-      text_ready_.notify_all();
+      texts_.emplace(job.first, std::move(text));
+      write_ready(lock);
     }
   }
 
@@ -111,12 +123,13 @@ class OrderedWriter {
   const std::size_t window_;
   std::mutex mutex_;
   std::condition_variable job_ready_;   // a job was submitted, or stop
-  std::condition_variable text_ready_;  // a text was made, or a job failed
+  std::condition_variable text_written_;  // a text was written, or a job failed
   std::deque<std::pair<std::size_t, Job>> jobs_;
   std::map<std::size_t, std::string> texts_;  // made, not yet written, by job number
   std::size_t submitted_ = 0;
   std::size_t written_ = 0;
   std::exception_ptr error_;
+  bool writing_ = false;  // a worker is writing texts (in order)
   bool stop_ = false;
   std::vector<std::thread> workers_;
 };
