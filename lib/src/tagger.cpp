@@ -589,7 +589,7 @@ GUANXI_VECTOR_CLONES void viterbi(Workspace& w, std::size_t n, const std::int32_
 
 // A person's name neither starts nor ends on punctuation or space: the B, E
 // and S tags of person get no path there (gold_tags trims such spans). Nor
-// does it run across an opening bracket: 米勒(Miller is a name and what the
+// does it run across an opening bracket: 萨罗维(Vasrov is a name and what the
 // bracket adds, never one name, so I gets no path there either (gold_tags
 // cuts such spans before the bracket).
 bool name_edge_forbidden(CharClass k) { return k == kPunct || k == kSpace; }
@@ -636,7 +636,7 @@ std::vector<TaggedSpan> spans_of(const std::vector<std::uint8_t>& tags) {
 
 // The gold tags of |sentence|. A person span loses the punctuation at its
 // edges (（王小明） -> 王小明) and what follows an opening bracket in it
-// (米勒(Miller) -> 米勒), which forbid_name_edges keeps out of names. A
+// (萨罗维(Vasrov) -> 萨罗维), which forbid_name_edges keeps out of names. A
 // span overlapping an earlier one (or, for |others|, any reported span) is dropped.
 std::vector<std::uint8_t> gold_tags(const TrainingSentence& sentence) {
   std::vector<std::uint8_t> tags(sentence.text.size(), kOutside);
