@@ -266,3 +266,35 @@ TEST_CASE("a JSON Lines record with a number too large for a double is skipped w
         "guanxi: warning: skipped 1 JSON Lines record (--skip-bad)\n");
   CHECK(count_of(r.out, "\"id\"") == 1);
 }
+
+TEST_CASE("an output that cannot be written whole is an error naming it; the old file is kept",
+          "[input]") {
+  TempDir dir;
+  REQUIRE(run_cli(dir, "generate --size 300K -o in.txt").status == 0);
+  // A file-size limit of 64 KB (128 blocks of 512 bytes) for the build only;
+  // writes past it fail with EFBIG instead of killing the process.
+  const std::string limit = "ulimit -f 128; trap '' XFSZ;";
+  for (const std::string output : {"out.graphml", "out.gexf"}) {
+    const std::string format = output == "out.graphml" ? "GraphML" : "GEXF";
+    dir.write(output, kPrevious);
+    const Result r = run_cli(dir, "build --quiet in.txt -o " + output, "", limit);
+    CHECK(r.status == 1);
+    CHECK(r.err == "guanxi: error: " + output + ": cannot write the " + format + " output\n");
+    CHECK(dir.read(output) == kPrevious);
+    for (const auto& name : dir.names()) CHECK(name.find(".tmp.") == std::string::npos);
+  }
+}
+
+TEST_CASE("evidence that cannot be spilled to $TMPDIR is an error naming the folder", "[input]") {
+  TempDir dir;
+  REQUIRE(run_cli(dir, "generate --size 3M -o in.txt").status == 0);
+  // 512 KB: less than the first 1 MiB of evidence text the build spills.
+  const std::string limit = "ulimit -f 1024; trap '' XFSZ; TMPDIR='" + dir.path().string() + "'";
+  dir.write("out.graphml", kPrevious);
+  const Result r = run_cli(dir, "build --quiet -j 1 in.txt -o out.graphml", "", limit);
+  CHECK(r.status == 1);
+  CHECK(r.err == "guanxi: error: cannot write evidence text to the temporary file in " +
+                     dir.path().string() + ": File too large (set TMPDIR to a folder with room)\n");
+  CHECK(dir.read("out.graphml") == kPrevious);
+  for (const auto& name : dir.names()) CHECK(name.find(".tmp.") == std::string::npos);
+}

@@ -322,11 +322,15 @@ void write_outputs(const Graph& whole, const GraphOutput& out, std::size_t threa
     write_graph(graph_text, graph, out.format, threads);
   } else {
     for (const auto& path : out.files) graph_files.push_back(std::make_unique<AtomicFile>(path));
-    if (out.format == Format::csv) {
-      write_csv_nodes(graph_files[0]->stream(), graph);
-      write_csv_edges(graph_files[1]->stream(), graph);
-    } else {
-      write_graph(graph_files[0]->stream(), graph, out.format, threads);
+    try {
+      if (out.format == Format::csv) {
+        write_csv_nodes(graph_files[0]->stream(), graph);
+        write_csv_edges(graph_files[1]->stream(), graph);
+      } else {
+        write_graph(graph_files[0]->stream(), graph, out.format, threads);
+      }
+    } catch (const ExportError& e) {  // a write that failed (disk full, file too large)
+      throw Failure(out.output + ": " + e.what());
     }
     for (auto& file : graph_files) file->finish();
   }
@@ -356,13 +360,17 @@ void write_outputs(GraphBuilder&& builder, const GraphOutput& out, std::size_t t
     return;
   }
   AtomicFile file(out.output);
-  GraphmlWriter writer(file.stream(), threads);
-  std::move(builder).build([&writer](Vertex&& v) { writer.add_vertex(std::move(v)); },
-                           [&writer](VertexId source, VertexId target, Edge&& e) {
-                             writer.add_edge(source, target, std::move(e));
-                           },
-                           threads);
-  writer.finish();
+  try {
+    GraphmlWriter writer(file.stream(), threads);
+    std::move(builder).build([&writer](Vertex&& v) { writer.add_vertex(std::move(v)); },
+                             [&writer](VertexId source, VertexId target, Edge&& e) {
+                               writer.add_edge(source, target, std::move(e));
+                             },
+                             threads);
+    writer.finish();
+  } catch (const ExportError& e) {  // a write that failed (disk full, file too large)
+    throw Failure(out.output + ": " + e.what());
+  }
   file.finish();
   file.commit();
 }

@@ -138,7 +138,8 @@ class GraphBuilder::TextStore {
                                 static_cast<off_t>(entry.offset + done));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) {
-        throw Error(std::string("cannot read back evidence text: ") + std::strerror(errno));
+        throw Error("cannot read back evidence text from the temporary file in " + folder_ + ": " +
+                    std::strerror(errno));
       }
       done += static_cast<std::size_t>(n);
     }
@@ -157,8 +158,8 @@ class GraphBuilder::TextStore {
     if (fd_ < 0 && !tried_) {
       tried_ = true;
       const char* dir = std::getenv("TMPDIR");
-      std::string path = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") +
-                         "/guanxi-evidence-XXXXXX";
+      folder_ = dir != nullptr && *dir != '\0' ? dir : "/tmp";
+      std::string path = folder_ + "/guanxi-evidence-XXXXXX";
       fd_ = ::mkstemp(path.data());
       if (fd_ >= 0) ::unlink(path.c_str());
     }
@@ -167,7 +168,10 @@ class GraphBuilder::TextStore {
     while (done < pending_.size()) {
       const ssize_t n = ::write(fd_, pending_.data() + done, pending_.size() - done);
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) throw Error(std::string("cannot write evidence text: ") + std::strerror(errno));
+      if (n <= 0) {
+        throw Error("cannot write evidence text to the temporary file in " + folder_ + ": " +
+                    std::strerror(errno) + " (set TMPDIR to a folder with room)");
+      }
       done += static_cast<std::size_t>(n);
     }
     written_ += pending_.size();
@@ -177,6 +181,7 @@ class GraphBuilder::TextStore {
   std::vector<Entry> entries_;
   std::string pending_;        // appended, not yet in the file
   std::uint64_t written_ = 0;  // bytes in the file
+  std::string folder_;         // where the file was made ($TMPDIR, else /tmp)
   int fd_ = -1;
   bool tried_ = false;
 };
