@@ -7,37 +7,10 @@
 #include <vector>
 
 #include "guanxi/graph.hpp"
+#include "guanxi/text.hpp"
 
 namespace guanxi::cli {
 namespace {
-
-// The length of the well-formed UTF-8 sequence (Unicode table 3-7: no
-// overlong forms, no surrogates, nothing above U+10FFFF) that starts with the
-// byte >= 0x80 at s[i], or 0 when there is none.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  std::size_t n;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (b >= 0xC2 && b <= 0xDF) {
-    n = 1;
-  } else if (b >= 0xE0 && b <= 0xEF) {
-    n = 2;
-    if (b == 0xE0) lo = 0xA0;
-    if (b == 0xED) hi = 0x9F;
-  } else if (b >= 0xF0 && b <= 0xF4) {
-    n = 3;
-    if (b == 0xF0) lo = 0x90;
-    if (b == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + n >= s.size()) return 0;
-  for (std::size_t k = 1; k <= n; ++k) {
-    const auto c = static_cast<unsigned char>(s[i + k]);
-    if (k == 1 ? (c < lo || c > hi) : (c < 0x80 || c > 0xBF)) return 0;
-  }
-  return n + 1;
-}
 
 // A JSON string, escaped as nlohmann escapes it, checked and escaped in one
 // pass; a string that is not well-formed UTF-8 (rare: a file name) is
@@ -49,7 +22,8 @@ void append_string(std::string_view s, std::string* out) {
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
-      const std::size_t length = utf8_sequence(s, i);
+      const std::size_t length =
+          utf8_length_at(reinterpret_cast<const unsigned char*>(s.data()), s.size(), i);
       if (length == 0) {
         out->resize(start);
         *out += nlohmann::json(std::string(s))

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "guanxi/error.hpp"
+#include "guanxi/text.hpp"
 #include "json_message.hpp"
 
 namespace guanxi {
@@ -15,32 +16,9 @@ bool json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'
 // points above U+10FFFF), as nlohmann requires of strings.
 bool valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n;) {
-    const unsigned lead = p[i];
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t length;
-    unsigned low = 0x80, high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) low = 0xA0;
-      if (lead == 0xED) high = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) low = 0x90;
-      if (lead == 0xF4) high = 0x8F;
-    } else {
-      return false;
-    }
-    if (n - i < length || p[i + 1] < low || p[i + 1] > high) return false;
-    for (std::size_t k = 2; k < length; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return false;
-    }
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t length = utf8_length_at(p, s.size(), i);
+    if (length == 0) return false;
     i += length;
   }
   return true;

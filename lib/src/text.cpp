@@ -41,40 +41,6 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 constexpr std::size_t kDetectSampleBytes = 64 * 1024;      // what the detector looks at
 constexpr std::size_t kBinarySniffBytes = 8 * 1024;  // a NUL in these: binary, not an encoding
 
-// Length of the valid UTF-8 sequence starting at p[i] (1..4), or 0 when none
-// does; |*bad| then gets the length of its maximal subpart (the lead and the
-// continuation bytes that were still allowed, at least 1), the unit that one
-// U+FFFD replaces, as the Unicode standard recommends.
-std::size_t utf8_length_at(const unsigned char* p, std::size_t n, std::size_t i, std::size_t* bad) {
-  *bad = 1;
-  const unsigned lead = p[i];
-  if (lead < 0x80) return 1;
-  std::size_t length;
-  unsigned low = 0x80, high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  for (std::size_t k = 1; k < length; ++k) {
-    if (i + k >= n || p[i + k] < low || p[i + k] > high) {
-      *bad = k;
-      return 0;
-    }
-    low = 0x80;
-    high = 0xBF;
-  }
-  return length;
-}
-
 // 1 + the number of line feeds in |bytes| before |offset|.
 std::size_t line_at(std::string_view bytes, std::size_t offset) {
   std::size_t line = 1;

@@ -70,6 +70,43 @@ DecodedBytes decode_bytes(std::string_view bytes, const DecodeOptions& options =
 // Whether ICU has a converter named |name| (an alias such as "gbk" counts).
 bool known_encoding(const std::string& name);
 
+// Length (1..4) of the well-formed UTF-8 sequence (Unicode table 3-7: no
+// overlong forms, no surrogates, nothing above U+10FFFF) that starts at p[i]
+// of the |n| bytes at |p|, or 0 when none does; |*bad|, when given, then gets
+// the length of its maximal subpart (the lead and the continuation bytes that
+// were still allowed, at least 1), the unit one U+FFFD replaces. Inline: the
+// readers and writers of UTF-8 call it per byte.
+inline std::size_t utf8_length_at(const unsigned char* p, std::size_t n, std::size_t i,
+                                  std::size_t* bad = nullptr) {
+  if (bad != nullptr) *bad = 1;
+  const unsigned lead = p[i];
+  if (lead < 0x80) return 1;
+  std::size_t length;
+  unsigned low = 0x80, high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  for (std::size_t k = 1; k < length; ++k) {
+    if (i + k >= n || p[i + k] < low || p[i + k] > high) {
+      if (bad != nullptr) *bad = k;
+      return 0;
+    }
+    low = 0x80;
+    high = 0xBF;
+  }
+  return length;
+}
+
 std::u32string decode_utf8(std::string_view bytes);
 std::string encode_utf8(std::u32string_view text);
 // |bytes| with each byte that starts no valid UTF-8 sequence replaced by U+FFFD,
