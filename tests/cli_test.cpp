@@ -403,3 +403,23 @@ TEST_CASE("extract escapes quotes, backslashes and control characters in ids and
   REQUIRE(bad.status == 0);
   CHECK(nlohmann::json::parse(lines_of(bad.out).at(0))["id"] == "bad\xEF\xBF\xBD.txt");
 }
+
+TEST_CASE("extract and build take --accurate, which does not go with --model", "[cli]") {
+  TempDir dir;
+  dir.write("in.txt", "云岭市科技协会会长王小明出席了论坛。\n");
+  const Result accurate = run_cli(dir, "extract --accurate in.txt");
+  CHECK(accurate.status == 0);
+  CHECK_THAT(accurate.out, Catch::Contains("\"affiliation\"") &&
+                               Catch::Contains("\"person\":\"王小明\"") &&
+                               Catch::Contains("\"organization\":\"云岭市科技协会\""));
+  const Result built = run_cli(dir, "build --accurate in.txt -o out.graphml");
+  CHECK(built.status == 0);
+  CHECK_THAT(dir.read("out.graphml"), Catch::Contains("王小明"));
+
+  dir.write("m.model", "not a model");
+  const Result both = run_cli(dir, "extract --accurate --model m.model in.txt");
+  CHECK(both.status == 2);
+  CHECK_THAT(both.err, Catch::Contains("--model and --accurate"));
+  CHECK(run_cli(dir, "eval --accurate --model m.model --cluener x.json").status == 2);
+  CHECK_THAT(run_cli(dir, "extract --help").out, Catch::Contains("--accurate"));
+}

@@ -291,6 +291,41 @@ TEST_CASE("a model trained with another word list is refused", "[tagger]") {
   CHECK_THROWS_WITH(from(bytes), Catch::Contains("another word list"));
 }
 
+TEST_CASE("an accurate model reads the lexical network, and keeps doing so once saved",
+          "[tagger]") {
+  std::vector<TrainingSentence> sentences;
+  for (const auto& e : examples()) sentences.push_back(sentence_of(e));
+  guanxi::TrainOptions options = small_options();
+  options.lexical_net = true;
+  const Tagger accurate = guanxi::train(sentences, guanxi::Lexicon::builtin(), options);
+  CHECK(accurate.uses_lexical_net());
+  CHECK_FALSE(train_small().uses_lexical_net());
+  const std::string bytes = bytes_of(accurate);
+  CHECK(static_cast<unsigned char>(bytes[14]) == 1);  // the feature set's network bit (1 << 16)
+  const Tagger loaded = from(bytes);
+  CHECK(loaded.uses_lexical_net());
+  for (const auto& e : examples()) {
+    const auto text = u32(e.text);
+    CHECK(loaded.tag(text) == accurate.tag(text));
+  }
+  const auto text = u32("记者王小明报道。");
+  CHECK(found(text, accurate.tag(text)) ==
+        std::vector<Found>{{MentionType::person, "王小明", 2, 5}});
+}
+
+TEST_CASE("an accurate model trained with another lexical network is refused", "[tagger]") {
+  std::vector<TrainingSentence> sentences;
+  for (const auto& e : examples()) sentences.push_back(sentence_of(e));
+  guanxi::TrainOptions options = small_options();
+  options.lexical_net = true;
+  std::string bytes = bytes_of(guanxi::train(sentences, guanxi::Lexicon::builtin(), options));
+  bytes.resize(bytes.size() - 8);
+  bytes[30] = static_cast<char>(bytes[30] ^ 4);  // the word list and network checksum
+  const std::uint64_t checksum = fnv1a(bytes);
+  for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<char>((checksum >> (8 * i)) & 0xFF));
+  CHECK_THROWS_WITH(from(bytes), Catch::Contains("another word list or lexical network"));
+}
+
 TEST_CASE("the word list finds the words starting at a position, shortest first", "[tagger]") {
   // Lines of one character, of more than six, or not Han, are ignored.
   const guanxi::WordList words("天气\n天气预报\n预报\n好\nab\n一二三四五六七\n");
@@ -363,6 +398,15 @@ TEST_CASE("the built-in model finds the reporter in an invented byline", "[tagge
         std::vector<Found>{{MentionType::person, "王小明", 2, 5}});
   // CLUENER counts 记者 as a position, so the model may find it as a title.
   CHECK(only(MentionType::organization, all).empty());
+}
+
+TEST_CASE("the built-in accurate model reads the network and finds the reporter", "[tagger]") {
+  CHECK(Tagger::accurate().uses_lexical_net());
+  CHECK_FALSE(Tagger::builtin().uses_lexical_net());
+  const auto text = u32("记者王小明报道");
+  const auto all = found(text, Tagger::accurate().tag(text));
+  CHECK(only(MentionType::person, all) ==
+        std::vector<Found>{{MentionType::person, "王小明", 2, 5}});
 }
 
 TEST_CASE("tagging a NormalizedText maps spans back to original offsets", "[tagger]") {

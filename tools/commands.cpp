@@ -51,6 +51,14 @@ OptionSpec model_option() {
   return {"model", 0, "FILE",
           "the statistical tagger's model, as written\nby 'guanxi train'", "built-in"};
 }
+OptionSpec accurate_option() {
+  return {"accurate", 0, "",
+          "use the accurate built-in model: it also reads\n"
+          "jieba's lexical network, finds a few points\n"
+          "more persons and organisations, and runs\n"
+          "many times slower (README: Accuracy and speed)",
+          "off"};
+}
 OptionSpec quiet_option() {
   return {"quiet", 'q', "",
           "no progress on stderr (shown only when stderr\nis a terminal and TERM is not dumb)",
@@ -227,9 +235,14 @@ Tagger load_tagger(const std::string& path) {
   }
 }
 
-// The model named by --model, or nullopt for the built-in one.
-std::optional<Tagger> model_from(const ParsedArgs& parsed) {
+// The model named by --model, the accurate built-in one for --accurate, or
+// nullopt for the built-in one.
+std::optional<Tagger> model_from(const ParsedArgs& parsed, const std::string& command) {
   const auto path = parsed.value("model");
+  if (parsed.flag("accurate")) {
+    if (path) throw UsageError("--model and --accurate do not go together", command);
+    return Tagger::accurate();
+  }
   if (!path) return std::nullopt;
   return load_tagger(*path);
 }
@@ -408,6 +421,7 @@ int run_build(const std::vector<std::string>& args) {
       jsonl_option(),
       lexicon_option(),
       model_option(),
+      accurate_option(),
       view_option_spec(),
       render_option(),
       jobs_option(),
@@ -449,7 +463,7 @@ int run_build(const std::vector<std::string>& args) {
   }
 
   const Lexicon lexicon = load_lexicon(parsed->value("lexicon"));
-  const std::optional<Tagger> model = model_from(*parsed);
+  const std::optional<Tagger> model = model_from(*parsed, "build");
   const Pipeline pipeline(lexicon, model ? &*model : nullptr);
   GraphBuilder builder;
   if (into) add_graph_file(builder, InputFile{*into, *into, *into});
@@ -488,7 +502,7 @@ int run_merge(const std::vector<std::string>& args) {
 
 int run_extract(const std::vector<std::string>& args) {
   const std::vector<OptionSpec> specs =
-      with_reading_options({jsonl_option(), lexicon_option(), model_option(), jobs_option(),
+      with_reading_options({jsonl_option(), lexicon_option(), model_option(), accurate_option(), jobs_option(),
                             quiet_option(), help_option()});
   const Usage usage{
       "guanxi extract [options] INPUT...",
@@ -517,7 +531,7 @@ int run_extract(const std::vector<std::string>& args) {
   const bool jsonl = parsed->flag("jsonl");
   const std::vector<InputFile> inputs = expand_inputs(parsed->positional, jsonl);
   const Lexicon lexicon = load_lexicon(parsed->value("lexicon"));
-  const std::optional<Tagger> model = model_from(*parsed);
+  const std::optional<Tagger> model = model_from(*parsed, "extract");
   const Pipeline pipeline(lexicon, model ? &*model : nullptr);
   const std::size_t jobs = jobs_of(*parsed, "extract");
   Progress progress(progress_wanted(parsed->flag("quiet"), /*streams_stdout=*/true),
@@ -545,6 +559,7 @@ int run_eval(const std::vector<std::string>& args) {
       {"tagger", 0, "", "with --cluener: score the statistical\ntagger alone, not the extractor",
        "off"},
       model_option(),
+      accurate_option(),
       {"json", 0, "", "print the scores as JSON, not a table", "off"},
       {"examples", 0, "N", "list up to N false positives and\nmisses per category", "20"},
       jsonl_option(),
@@ -574,7 +589,7 @@ int run_eval(const std::vector<std::string>& args) {
   const std::size_t max_examples =
       parse_count(parsed->value("examples").value_or("20"), "--examples", "eval");
   const Lexicon lexicon = load_lexicon(parsed->value("lexicon"));
-  const std::optional<Tagger> model = model_from(*parsed);
+  const std::optional<Tagger> model = model_from(*parsed, "eval");
   const Pipeline pipeline(lexicon, model ? &*model : nullptr);
 
   EvalReport report;
@@ -644,6 +659,10 @@ int run_train(const std::vector<std::string>& args) {
        "after training, score the model on the\nsentences after the first N and print\nthe "
        "scores as 'guanxi eval' does",
        "no check"},
+      {"accurate", 0, "",
+       "train an accurate model: its features also\nread jieba's lexical network (as\n"
+       "lib/data/tagger_accurate.model)",
+       "off"},
       lexicon_option(),
       quiet_option(),
       help_option(),
@@ -656,6 +675,7 @@ int run_train(const std::vector<std::string>& args) {
       "one more type that is never reported. One line per epoch goes to stderr\n"
       "when it is a terminal. The built-in model is lib/data/tagger.model, made with\n"
       "  guanxi train --cluener train.json --limit 8600 -o lib/data/tagger.model\n"
+      "and the accurate one, lib/data/tagger_accurate.model, with --accurate.\n"
       "Training is deterministic: the same input and options give the same file.",
       {},
       "MODEL is replaced atomically: on any error it is left as it was."};
@@ -678,6 +698,7 @@ int run_train(const std::vector<std::string>& args) {
   if (const auto v = parsed->value("limit")) options.limit = parse_count(*v, "--limit", "train");
   if (const auto v = parsed->value("epochs")) options.epochs = parse_count(*v, "--epochs", "train");
   if (const auto v = parsed->value("seed")) options.seed = parse_count(*v, "--seed", "train");
+  options.lexical_net = parsed->flag("accurate");
   if (const auto v = parsed->value("margin")) {
     const std::size_t margin = parse_count(*v, "--margin", "train");
     if (margin > 1000)

@@ -18,6 +18,7 @@ namespace guanxi::cli {
 OptionSpec jsonl_option();
 OptionSpec lexicon_option();
 OptionSpec model_option();
+OptionSpec accurate_option();
 OptionSpec quiet_option();
 OptionSpec help_option();
 OptionSpec jobs_option();
@@ -36,8 +37,9 @@ void add_documents(GraphBuilder& builder, const std::vector<InputFile>& inputs, 
 
 // The tagger model in |path| ("-" is standard input); Failure when unreadable.
 Tagger load_tagger(const std::string& path);
-// The model named by --model, or nullopt for the built-in one.
-std::optional<Tagger> model_from(const ParsedArgs& parsed);
+// The model named by --model, the accurate built-in one for --accurate, or
+// nullopt for the built-in one; UsageError (for |command|) when both are given.
+std::optional<Tagger> model_from(const ParsedArgs& parsed, const std::string& command);
 
 // The graph a GraphML file (gzip or not) holds; Failure naming the file.
 Graph read_graph_file(const InputFile& file);

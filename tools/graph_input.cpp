@@ -30,7 +30,8 @@ const char* const kGraphInputHelp =
     "standard input";
 
 std::vector<OptionSpec> graph_input_options() {
-  return {jsonl_option(), lexicon_option(), model_option(), jobs_option(), quiet_option()};
+  return {jsonl_option(), lexicon_option(), model_option(), accurate_option(), jobs_option(),
+          quiet_option()};
 }
 
 bool is_graph_file(const std::string& path) {
@@ -62,7 +63,7 @@ Graph read_graph_input(const std::vector<std::string>& inputs, const ParsedArgs&
   const bool jsonl = args.flag("jsonl");
   const std::vector<InputFile> files = expand_inputs(inputs, jsonl);
   const Lexicon lexicon = load_lexicon(args.value("lexicon"));
-  const std::optional<Tagger> model = model_from(args);
+  const std::optional<Tagger> model = model_from(args, command);
   const Pipeline pipeline(lexicon, model ? &*model : nullptr);
   GraphBuilder builder;
   ReadOptions reading;  // query and render read news with the defaults

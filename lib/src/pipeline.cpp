@@ -22,6 +22,7 @@ AnalyzedDocument Pipeline::analyze_document(std::string_view utf8, std::string_v
 void Pipeline::prepare() const {
   WordList::builtin();
   if (tagger_ == nullptr) Tagger::builtin();
+  if (tagger_ != nullptr && tagger_->uses_lexical_net()) LexicalNet::builtin();
 }
 
 AnalyzedDocument Pipeline::analyze(Document doc) const {

@@ -26,6 +26,7 @@
 #include <tuple>
 
 #include "guanxi/error.hpp"
+#include "guanxi/lexical_net.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -41,6 +42,8 @@ extern const unsigned char guanxi_tagger_model_begin[];
 extern const unsigned char guanxi_tagger_model_end[];
 extern const unsigned char guanxi_word_list_begin[];
 extern const unsigned char guanxi_word_list_end[];
+extern const unsigned char guanxi_tagger_accurate_model_begin[];
+extern const unsigned char guanxi_tagger_accurate_model_end[];
 }
 
 namespace guanxi {
@@ -132,6 +135,9 @@ constexpr std::uint32_t kFormatVersion = 1;
 // Bumped whenever the features or tags change: a model names the feature set
 // it was trained with, and a guanxi computing another one refuses it.
 constexpr std::uint32_t kFeatureVersion = 4;
+// Set in the feature set field of a model that also reads the lexical
+// network (lexical_net.hpp): an accurate model.
+constexpr std::uint32_t kNetFeatures = 1U << 16;
 constexpr std::size_t kHeaderBytes = 32;
 constexpr std::size_t kChecksumBytes = 8;
 constexpr std::size_t kTransitionCount = (kTagCount + 1) * kTagCount;
@@ -256,13 +262,33 @@ struct Workspace {
   std::vector<std::uint8_t> word_starts;
   std::vector<std::uint8_t> word_ends;
   std::vector<std::uint8_t> inside_word;
+  // The lexical network's readings (LexicalNet::Reading), for accurate
+  // models only: its tag, and its person and organisation margin buckets + 1
+  // (0 in the padding and when the model does not read the network).
+  bool with_net = false;
+  std::vector<LexicalNet::Reading> readings;
+  std::vector<std::uint8_t> net_tag;
+  std::vector<std::uint8_t> net_person;
+  std::vector<std::uint8_t> net_org;
   std::vector<std::int32_t> scores;    // n x kRowStride emission scores
   std::vector<std::uint8_t> back;      // n x kRowStride Viterbi back pointers
   std::vector<std::uint8_t> tags;      // n
   std::vector<std::uint32_t> buckets;  // features of a block of positions
 
-  void prepare(std::u32string_view text, const Lexicon& lexicon) {
+  void prepare(std::u32string_view text, const Lexicon& lexicon, bool net) {
     const std::size_t n = text.size();
+    with_net = net;
+    if (net) {
+      LexicalNet::builtin().analyse(text, readings);
+      net_tag.assign(n + 2 * kPad, 0);
+      net_person.assign(n + 2 * kPad, 0);
+      net_org.assign(n + 2 * kPad, 0);
+      for (std::size_t i = 0; i < n; ++i) {
+        net_tag[kPad + i] = static_cast<std::uint8_t>(readings[i].tag + 1);
+        net_person[kPad + i] = static_cast<std::uint8_t>(readings[i].person + 1);
+        net_org[kPad + i] = static_cast<std::uint8_t>(readings[i].organization + 1);
+      }
+    }
     chars.assign(n + 2 * kPad, kBefore);
     std::fill(chars.begin() + kPad + n, chars.end(), kAfter);
     classes.assign(n + 2 * kPad, kBoundary);
@@ -307,7 +333,7 @@ Workspace& thread_workspace() {
 // More features than any position has: 12 fixed ones, a few conjunctions, 7
 // on the surname and word list, and two per lexicon class starting or ending
 // in the 5-character window.
-constexpr std::size_t kMaxFeatures = 24 + 2 * 5 * (static_cast<std::size_t>(WordClass::kCount) + 1);
+constexpr std::size_t kMaxFeatures = 24 + 8 + 2 * 5 * (static_cast<std::size_t>(WordClass::kCount) + 1);
 
 // Template numbers: the first value hashed into every feature.
 enum Template : std::uint32_t {
@@ -327,6 +353,10 @@ enum Template : std::uint32_t {
   kWordAfter,     // word list: longest word ending here, starting after
   kWordChar,      // kWordHere and the character
   kInsideWord,    // word list: inside a word at -1, 0, +1
+  kNetTag,        // accurate models: the lexical network's tag at offset d
+  kNetPerson,     // its person margin bucket at offset d
+  kNetOrg,        // its organisation margin bucket here
+  kNetPersonTag,  // its person margin bucket and tag here
 };
 
 std::uint32_t with_offset(Template t, int d) {
@@ -420,6 +450,15 @@ inline void for_each_feature(const Workspace& w, std::size_t p, unsigned shift, 
   emit(mix(mix(mix(kFnvOffset, kWordAfter), we[0]), ws[1]));
   emit(mix(mix(here, kWordChar), c[0]));
   emit(mix(mix(kFnvOffset, kInsideWord), in[-1] | (in[0] << 1) | (in[1] << 2)));
+  if (!w.with_net) return;
+  const std::uint8_t* tag = w.net_tag.data() + p;
+  const std::uint8_t* person = w.net_person.data() + p;
+  for (int d = -1; d <= 1; ++d) {
+    emit(mix(mix(kFnvOffset, with_offset(kNetTag, d)), tag[d]));
+    emit(mix(mix(kFnvOffset, with_offset(kNetPerson, d)), person[d]));
+  }
+  emit(mix(mix(kFnvOffset, kNetOrg), w.net_org[p]));
+  emit(mix(mix(mix(kFnvOffset, kNetPersonTag), person[0]), tag[0]));
 }
 
 // Asks for the cache line at |p| ahead of its use.
@@ -869,6 +908,28 @@ const WordList& WordList::builtin() {
 // ---------------------------------------------------------------------------
 // Tagger
 
+namespace {
+
+// What a model records of the tables its features read: the word list's
+// checksum, and for an accurate model the lexical network's folded in.
+std::uint32_t tables_checksum(bool net) {
+  const std::uint32_t words = WordList::builtin().checksum();
+  if (!net) return words;
+  const std::uint32_t c = LexicalNet::builtin().checksum();
+  return words ^ ((c << 1) | (c >> 31));
+}
+
+}  // namespace
+
+const Tagger& Tagger::accurate() {
+  static const Tagger tagger = from_bytes(
+      std::string_view(reinterpret_cast<const char*>(guanxi_tagger_accurate_model_begin),
+                       static_cast<std::size_t>(guanxi_tagger_accurate_model_end -
+                                                guanxi_tagger_accurate_model_begin)),
+      "built-in accurate model (lib/data/tagger_accurate.model)");
+  return tagger;
+}
+
 const Tagger& Tagger::builtin() {
   static const Tagger tagger =
       from_bytes(std::string_view(
@@ -894,8 +955,10 @@ Tagger Tagger::from_bytes(std::string_view bytes, std::string_view source) {
     throw bad("model format version " + std::to_string(get_u32(p + 8)) + ", this guanxi reads " +
               std::to_string(kFormatVersion));
   }
-  if (get_u32(p + 12) != kFeatureVersion) {
-    throw bad("model made for feature set " + std::to_string(get_u32(p + 12)) +
+  const std::uint32_t features = get_u32(p + 12);
+  const bool net = (features & kNetFeatures) != 0;
+  if ((features & ~kNetFeatures) != kFeatureVersion) {
+    throw bad("model made for feature set " + std::to_string(features & ~kNetFeatures) +
               ", this guanxi computes feature set " + std::to_string(kFeatureVersion) +
               "; retrain it with 'guanxi train'");
   }
@@ -922,13 +985,15 @@ Tagger Tagger::from_bytes(std::string_view bytes, std::string_view source) {
   }
 
   const std::uint32_t words = get_u32(p + 28);
-  if (words != WordList::builtin().checksum()) {
-    throw bad("model trained with another word list (checksum " + std::to_string(words) +
-              ", this guanxi's is " + std::to_string(WordList::builtin().checksum()) +
+  if (words != tables_checksum(net)) {
+    throw bad(std::string("model trained with another word list") +
+              (net ? " or lexical network" : "") + " (checksum " + std::to_string(words) +
+              ", this guanxi's is " + std::to_string(tables_checksum(net)) +
               "); retrain it with 'guanxi train'");
   }
   Tagger tagger;
   tagger.hash_bits_ = bits;
+  tagger.uses_net_ = net;
   tagger.word_list_checksum_ = words;
   const std::uint32_t scale_bits = get_u32(p + 24);
   std::memcpy(&tagger.scale_, &scale_bits, sizeof tagger.scale_);
@@ -982,7 +1047,7 @@ void Tagger::save(std::ostream& out) const {
   std::string bytes(kMagic, sizeof kMagic);
   bytes.reserve(model_bytes(hash_bits_));
   put_u32(bytes, kFormatVersion);
-  put_u32(bytes, kFeatureVersion);
+  put_u32(bytes, kFeatureVersion | (uses_net_ ? kNetFeatures : 0));
   put_u32(bytes, hash_bits_);
   put_u32(bytes, kTagCount);
   std::uint32_t scale_bits;
@@ -1010,7 +1075,7 @@ void Tagger::save(std::ostream& out) const {
 std::vector<TaggedSpan> Tagger::tag(std::u32string_view normalised, const Lexicon& lexicon) const {
   Workspace& w = thread_workspace();
   const std::size_t n = normalised.size();
-  w.prepare(normalised, lexicon);
+  w.prepare(normalised, lexicon, uses_net_);
   w.scores.resize(n * kRowStride);
   const unsigned shift = 64 - hash_bits_;
   const std::int8_t* rows = rows_.data();
@@ -1077,7 +1142,7 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
   for (std::size_t s = 0; s < sentences.size(); ++s) {
     const std::u32string& text = sentences[s].text;
     Example& ex = examples[s];
-    w.prepare(text, lexicon);
+    w.prepare(text, lexicon, options.lexical_net);
     ex.offsets.push_back(0);
     for (std::size_t i = 0; i < text.size(); ++i) {
       for_each_feature(w, kPad + i, shift, [&](std::uint32_t b) { ex.features.push_back(b); });
@@ -1190,7 +1255,8 @@ Tagger train(const std::vector<TrainingSentence>& sentences, const Lexicon& lexi
   };
   Tagger tagger;
   tagger.hash_bits_ = options.hash_bits;
-  tagger.word_list_checksum_ = WordList::builtin().checksum();
+  tagger.uses_net_ = options.lexical_net;
+  tagger.word_list_checksum_ = tables_checksum(options.lexical_net);
   tagger.scale_ = static_cast<float>(scale);
   std::vector<std::int8_t> stored(rows * kTagCount);
   for (std::size_t r = 0; r < rows; ++r) {

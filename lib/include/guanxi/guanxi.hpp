@@ -19,6 +19,7 @@
 #include "guanxi/export.hpp"
 #include "guanxi/extract.hpp"
 #include "guanxi/graph.hpp"
+#include "guanxi/lexical_net.hpp"
 #include "guanxi/lexicon.hpp"
 #include "guanxi/tagger.hpp"
 #include "guanxi/text.hpp"
@@ -44,8 +45,9 @@ class Pipeline {
   // like the two above: one Pipeline may serve many threads.
   AnalyzedDocument analyze(Document doc) const;
   // Loads now what the first analysis would load (the built-in model and
-  // word list), so that a thread can do it while others read input, and
-  // the threads that analyse need not wait for it one after the other.
+  // word list; the lexical network for an accurate model), so that a thread
+  // can do it while others read input, and the threads that analyse need not
+  // wait for it one after the other.
   // Throws what that loading throws (Error for a damaged model).
   void prepare() const;
 

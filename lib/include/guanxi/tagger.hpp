@@ -169,6 +169,7 @@ struct TrainOptions {
   unsigned hash_bits = 18;                           // 2^hash_bits feature rows
   std::uint64_t seed = 1;                            // sentence order, shuffled every epoch
   unsigned margin = 60;  // while training, every wrong tag scores this much more (a margin)
+  bool lexical_net = false;  // an accurate model: the features also read LexicalNet
 };
 
 class Tagger {
@@ -178,6 +179,10 @@ class Tagger {
 
   // The model compiled into the library, loaded on first use.
   static const Tagger& builtin();
+  // The accurate model compiled into the library (lib/data/tagger_accurate.model):
+  // its features also read the lexical network (lexical_net.hpp), which
+  // finds a few points more persons and organisations at many times the cost.
+  static const Tagger& accurate();
 
   // A model file's bytes; |source| names it in errors. Throws InputError when
   // the magic, version, feature set, sizes or checksum are wrong, or when the
@@ -200,6 +205,8 @@ class Tagger {
                               const Lexicon& lexicon = Lexicon::builtin()) const;
 
   unsigned hash_bits() const { return hash_bits_; }
+  // Whether the features read the lexical network (an accurate model).
+  bool uses_lexical_net() const { return uses_net_; }
 
  private:
   friend Tagger train(const std::vector<TrainingSentence>&, const Lexicon&, const TrainOptions&,
@@ -213,7 +220,8 @@ class Tagger {
   void unpack(std::size_t r, std::int8_t* out) const;
 
   unsigned hash_bits_ = 0;
-  std::uint32_t word_list_checksum_ = 0;  // WordList::checksum() of the list it was trained with
+  bool uses_net_ = false;
+  std::uint32_t word_list_checksum_ = 0;  // checksum of the word list (and lexical network) it read
   float scale_ = 1.0F;                     // weight = stored value * scale_
   // Scoring only needs each tag's weight less O's (a constant added to every
   // tag of a position changes no decision): per row, O's weight (which save()
