@@ -82,3 +82,37 @@ TEST_CASE("bytes that are no packed lexical network are refused with InputError"
   CHECK_THROWS_WITH(LexicalNet::from_bytes("GXLEXNET" + u32_bytes(1) + u32_bytes(3), "x.bin"),
                     Contains("truncated"));
 }
+
+TEST_CASE("reading many spans side by side gives each span's readings alone", "[lexical_net]") {
+  // Eleven sentences of different lengths: batches of 8 and of 3 (4 + 2 + 1 rows).
+  std::string all;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  const char* const sentences[] = {
+      "记者王小明报道。", "会议在北京召开。", "云岭市科技协会会长齐振强出席了论坛并致辞。",
+      "他说：", "明天下雨。", "某某大学教授苗振宇介绍了研究进展，与会代表进行了交流。",
+      "好！", "赵小红表示同意。", "会议由秘书长刘一鸣主持。", "陈明在某某大学工作",
+      "他们周末去了公园散步；孩子们很高兴。"};
+  std::size_t at = 0;
+  for (const char* s : sentences) {
+    const std::size_t n = guanxi::decode_utf8(s).size();
+    spans.emplace_back(at, at + n);
+    at += n;
+    all += s;
+  }
+  const std::u32string text = guanxi::decode_utf8(all);
+  const LexicalNet& net = LexicalNet::builtin();
+  std::vector<LexicalNet::Reading> together;
+  net.analyse_spans(text, spans, together);
+  REQUIRE(together.size() == text.size());
+  for (const auto& [begin, end] : spans) {
+    std::vector<LexicalNet::Reading> alone;
+    net.analyse(text.substr(begin, end - begin), alone);
+    REQUIRE(alone.size() == end - begin);
+    for (std::size_t i = 0; i < alone.size(); ++i) {
+      CHECK(together[begin + i].tag == alone[i].tag);
+      CHECK(together[begin + i].best == alone[i].best);
+      CHECK(together[begin + i].person == alone[i].person);
+      CHECK(together[begin + i].organization == alone[i].organization);
+    }
+  }
+}

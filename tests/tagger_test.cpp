@@ -409,6 +409,24 @@ TEST_CASE("the built-in accurate model reads the network and finds the reporter"
         std::vector<Found>{{MentionType::person, "王小明", 2, 5}});
 }
 
+TEST_CASE("tag_each tags every span as tag() tags it alone, with either built-in model",
+          "[tagger]") {
+  const auto text = u32("记者王小明报道。云岭市科技协会会长齐振强出席了论坛。他说：明天下雨。");
+  const std::vector<std::pair<std::size_t, std::size_t>> spans = {{0, 8}, {8, 25}, {25, 25},
+                                                                  {25, 28}, {28, 33}};
+  for (const Tagger* tagger : {&Tagger::builtin(), &Tagger::accurate()}) {
+    const auto each = tagger->tag_each(text, spans);
+    REQUIRE(each.size() == spans.size());
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+      const auto [begin, end] = spans[i];
+      CHECK(each[i] == tagger->tag(text.substr(begin, end - begin)));
+    }
+    CHECK(each[2].empty());
+    CHECK(found(text.substr(0, 8), each[0]) ==
+          std::vector<Found>{{MentionType::title, "记者", 0, 2}, {MentionType::person, "王小明", 2, 5}});
+  }
+}
+
 TEST_CASE("tagging a NormalizedText maps spans back to original offsets", "[tagger]") {
   // The zero-width space is dropped by normalisation: the name starts at 2 in
   // the normalised text and at 3 in the original.

@@ -1511,12 +1511,10 @@ void Extractor::fill_matches() {
 Extraction Extractor::run() {
   const std::size_t n = doc_.sentences.size();
   fill_matches();
-  tagged_.reserve(n);
-  for (const Span& span : doc_.sentences) {
-    tagged_.push_back(span.end > span.begin
-                          ? tagger_.tag(text_.substr(span.begin, span.end - span.begin), lex_)
-                          : std::vector<TaggedSpan>{});
-  }
+  std::vector<std::pair<std::size_t, std::size_t>> sentences;
+  sentences.reserve(n);
+  for (const Span& span : doc_.sentences) sentences.emplace_back(span.begin, span.end);
+  tagged_ = tagger_.tag_each(text_, sentences, lex_);
   add_source();
   for (std::size_t s = 0; s < n; ++s) read_chains(s);
   // People named in chains are known now: their re-mentions (陈会长) go before

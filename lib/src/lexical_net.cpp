@@ -16,6 +16,10 @@
 
 #include "guanxi/error.hpp"
 
+#if defined(__SSE__)
+#include <xmmintrin.h>
+#endif
+
 // The packed network (lib/gen/lexical_net_pack.cpp), assembled into the
 // library (lib/CMakeLists.txt).
 extern "C" {
@@ -78,35 +82,46 @@ std::vector<float> blocked(const std::vector<float>& m, std::size_t rows, std::s
   return out;
 }
 
-// out[i][0..cols) += sum over k of in[i][k] * w[k][0..cols) for the |n| rows
-// of |in| (|rows| wide), |w| in column blocks: kPositions rows at a time, so
-// that each weight loaded serves all of them.
-constexpr std::size_t kPositions = 8;
+// out[i][0..cols) += sum over k of in[i][k] * w[k][0..cols) for |P| rows of
+// |in| (|rows| wide) at once, |w| in column blocks: each weight loaded serves
+// all P, whose sums for kColumns columns stay in registers. One function per
+// P (a macro, since GCC clones no templates).
 constexpr std::size_t kColumns = 32;
 static_assert(kBlock % kColumns == 0, "a block holds whole column groups");
 
-GUANXI_NET_CLONES
-void add_products(const float* __restrict in, std::size_t n, const float* __restrict w,
-                  std::size_t rows, std::size_t cols, float* __restrict out) {
-  std::size_t i0 = 0;
-  for (; i0 + kPositions <= n; i0 += kPositions) {
-    for (std::size_t j0 = 0; j0 < cols; j0 += kColumns) {
-      const float* block = w + (j0 / kBlock) * kBlock * rows + j0 % kBlock;
-      float acc[kPositions][kColumns];
-      for (std::size_t p = 0; p < kPositions; ++p)
-        for (std::size_t j = 0; j < kColumns; ++j) acc[p][j] = out[(i0 + p) * cols + j0 + j];
-      for (std::size_t k = 0; k < rows; ++k) {
-        const float* row = block + k * kBlock;
-        for (std::size_t p = 0; p < kPositions; ++p) {
-          const float x = in[(i0 + p) * rows + k];
-          for (std::size_t j = 0; j < kColumns; ++j) acc[p][j] += x * row[j];
-        }
-      }
-      for (std::size_t p = 0; p < kPositions; ++p)
-        for (std::size_t j = 0; j < kColumns; ++j) out[(i0 + p) * cols + j0 + j] = acc[p][j];
-    }
+#define GUANXI_ROWS_KERNEL(NAME, P)                                                          \
+  GUANXI_NET_CLONES                                                                          \
+  void NAME(const float* __restrict in, const float* __restrict w, std::size_t rows,         \
+            std::size_t cols, float* __restrict out) {                                       \
+    for (std::size_t j0 = 0; j0 < cols; j0 += kColumns) {                                    \
+      const float* block = w + (j0 / kBlock) * kBlock * rows + j0 % kBlock;                  \
+      float acc[P][kColumns];                                                                \
+      for (std::size_t p = 0; p < (P); ++p)                                                  \
+        for (std::size_t j = 0; j < kColumns; ++j) acc[p][j] = out[p * cols + j0 + j];       \
+      for (std::size_t k = 0; k < rows; ++k) {                                               \
+        const float* row = block + k * kBlock;                                               \
+        for (std::size_t p = 0; p < (P); ++p) {                                              \
+          const float x = in[p * rows + k];                                                  \
+          for (std::size_t j = 0; j < kColumns; ++j) acc[p][j] += x * row[j];                \
+        }                                                                                    \
+      }                                                                                      \
+      for (std::size_t p = 0; p < (P); ++p)                                                  \
+        for (std::size_t j = 0; j < kColumns; ++j) out[p * cols + j0 + j] = acc[p][j];       \
+    }                                                                                        \
   }
-  for (; i0 < n; ++i0) add_product(in + i0 * rows, w, rows, cols, out + i0 * cols);
+GUANXI_ROWS_KERNEL(add_products_8, 8)
+GUANXI_ROWS_KERNEL(add_products_4, 4)
+GUANXI_ROWS_KERNEL(add_products_2, 2)
+#undef GUANXI_ROWS_KERNEL
+
+// The same for the |n| rows of |in|: 8, 4 or 2 at a time, the last alone.
+void add_products(const float* in, std::size_t n, const float* w, std::size_t rows,
+                  std::size_t cols, float* out) {
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) add_products_8(in + i * rows, w, rows, cols, out + i * cols);
+  if (i + 4 <= n) add_products_4(in + i * rows, w, rows, cols, out + i * cols), i += 4;
+  if (i + 2 <= n) add_products_2(in + i * rows, w, rows, cols, out + i * cols), i += 2;
+  if (i < n) add_product(in + i * rows, w, rows, cols, out + i * cols);
 }
 
 // A rational approximation of tanh, within a few float ulps on the clamped
@@ -129,22 +144,18 @@ inline float fast_tanh(float x) {
   return p / q;
 }
 
-// One GRU step. |x| holds the input's 3 x kHidden projections (update,
-// reset, candidate) plus the biases; |h| is updated in place.
+// The GRU's update and reset gates: the sigmoid of each of |n| sums, in place.
 GUANXI_NET_CLONES
-void gru_step(const float* __restrict x, const float* __restrict gates,
-              const float* __restrict candidate, float* __restrict h, float* __restrict scratch) {
-  float* g = scratch;                 // 2 x kHidden
-  float* rh = scratch + 2 * kHidden;  // kHidden
-  float* c = scratch + 3 * kHidden;   // kHidden
-  std::memcpy(g, x, 2 * kHidden * sizeof(float));
-  add_product(h, gates, kHidden, 2 * kHidden, g);
-  for (std::size_t j = 0; j < 2 * kHidden; ++j) g[j] = 0.5F + 0.5F * fast_tanh(0.5F * g[j]);
-  for (std::size_t j = 0; j < kHidden; ++j) rh[j] = g[kHidden + j] * h[j];
-  std::memcpy(c, x + 2 * kHidden, kHidden * sizeof(float));
-  add_product(rh, candidate, kHidden, kHidden, c);
+void activate_gates(float* __restrict g, std::size_t n) {
+  for (std::size_t j = 0; j < n; ++j) g[j] = 0.5F + 0.5F * fast_tanh(0.5F * g[j]);
+}
+
+// h = u * tanh(c) + (1 - u) * h, with the update gate u the first kHidden of
+// |gates| and |c| the candidate's sums.
+GUANXI_NET_CLONES
+void update_state(const float* __restrict gates, const float* __restrict c, float* __restrict h) {
   for (std::size_t j = 0; j < kHidden; ++j) {
-    const float u = g[j];
+    const float u = gates[j];
     h[j] = u * fast_tanh(c[j]) + (1.0F - u) * h[j];
   }
 }
@@ -170,21 +181,44 @@ void viterbi_step(const float* __restrict score, const float* __restrict transit
   for (std::size_t t = 0; t < tags; ++t) next[t] += emission[t];
 }
 
+// While alive, the calling thread's SSE arithmetic reads and writes
+// subnormal floats as zero (on x86; elsewhere it does nothing): states and
+// sums that shrink that far would otherwise cost a slow assist in every
+// product, for no difference a reading could show. The thread's previous
+// mode comes back at the end.
+class FlushSubnormals {
+ public:
+#if defined(__SSE__)
+  FlushSubnormals() : saved_(_mm_getcsr()) { _mm_setcsr(saved_ | kFlushToZero | kDenormalsAreZero); }
+  ~FlushSubnormals() { _mm_setcsr(saved_); }
+
+ private:
+  static constexpr unsigned kFlushToZero = 0x8000;
+  static constexpr unsigned kDenormalsAreZero = 0x0040;
+  unsigned saved_;
+#endif
+};
+
 bool sentence_end(char32_t c) {
   return c == U'。' || c == U'！' || c == U'？' || c == U'!' || c == U'?' || c == U';' ||
          c == U'；' || c == U'\n';
 }
 
-// The per-thread arrays of one sentence.
-struct NetWorkspace {
-  std::vector<float> layer_in, layer_out, projected, emissions, scratch;
+}  // namespace
+
+// The per-thread arrays of one batch of sentences.
+struct LexicalNet::NetWorkspace {
+  std::vector<float> layer_in, layer_out, projected, emissions;
+  std::vector<float> step_input, gates, reset_state, candidate, state;  // kBatch rows each
   std::vector<float> score, next;
   std::vector<std::int32_t> from;
   std::vector<std::uint8_t> back;
 };
 
-NetWorkspace& net_workspace() {
-  thread_local NetWorkspace w;
+namespace {
+
+LexicalNet::NetWorkspace& net_workspace() {
+  thread_local LexicalNet::NetWorkspace w;
   return w;
 }
 
@@ -251,6 +285,12 @@ LexicalNet LexicalNet::from_bytes(std::string_view bytes, std::string_view sourc
     m.values.resize(rows * cols);
     std::memcpy(m.values.data(), bytes.data() + at, size);
     at += size;
+    // Subnormal weights (the network has some tens of thousands) add nothing
+    // a reading could show, and each product with one costs the processor a
+    // slow assist: they are read as zero.
+    for (float& v : m.values) {
+      if (std::fpclassify(v) == FP_SUBNORMAL) v = 0.0F;
+    }
     return m;
   };
   // A GRU weight is stored as the gates' hidden x 2 hidden matrix followed by
@@ -296,25 +336,49 @@ LexicalNet LexicalNet::from_bytes(std::string_view bytes, std::string_view sourc
 }
 
 void LexicalNet::analyse(std::u32string_view text, std::vector<Reading>& out) const {
-  out.assign(text.size(), Reading{});
-  std::size_t begin = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (sentence_end(text[i])) {
-      analyse_sentence(text, begin, i + 1, out);
-      begin = i + 1;
-    }
-  }
-  if (begin < text.size()) analyse_sentence(text, begin, text.size(), out);
+  analyse_spans(text, {{0, text.size()}}, out);
 }
 
-void LexicalNet::analyse_sentence(std::u32string_view text, std::size_t begin, std::size_t end,
-                                  std::vector<Reading>& out) const {
-  const std::size_t n = end - begin;
+void LexicalNet::analyse_spans(std::u32string_view text,
+                               const std::vector<std::pair<std::size_t, std::size_t>>& spans,
+                               std::vector<Reading>& out) const {
+  const FlushSubnormals flush;
+  out.assign(text.size(), Reading{});
+  // The sentences of every span, longest first, so that a batch holds
+  // sentences of about one length.
+  std::vector<std::pair<std::size_t, std::size_t>> sentences;
+  for (const auto& [span_begin, span_end] : spans) {
+    std::size_t begin = span_begin;
+    for (std::size_t i = span_begin; i < span_end; ++i) {
+      if (sentence_end(text[i])) sentences.emplace_back(begin, i + 1), begin = i + 1;
+    }
+    if (begin < span_end) sentences.emplace_back(begin, span_end);
+  }
+  std::stable_sort(sentences.begin(), sentences.end(), [](const auto& a, const auto& b) {
+    return a.second - a.first > b.second - b.first;
+  });
+  for (std::size_t first = 0; first < sentences.size(); first += kBatch) {
+    const std::size_t last = std::min(sentences.size(), first + kBatch);
+    analyse_batch(text, sentences.data() + first, last - first, out);
+  }
+}
+
+void LexicalNet::analyse_batch(std::u32string_view text,
+                               const std::pair<std::size_t, std::size_t>* sentences,
+                               std::size_t count, std::vector<Reading>& out) const {
   const std::size_t tags = tag_names_.size();
   NetWorkspace& w = net_workspace();
+  // The batch's characters one after another: sentence s at rows at[s]...
+  std::size_t at[kBatch + 1] = {0};
+  std::size_t longest = 0;
+  for (std::size_t s = 0; s < count; ++s) {
+    const std::size_t n = sentences[s].second - sentences[s].first;
+    at[s + 1] = at[s] + n;
+    longest = std::max(longest, n);
+  }
+  const std::size_t rows = at[count];
   // Layer 0's input: the embedding rows (letters folded to lower case when
   // only that form is known).
-  w.layer_in.resize(n * 2 * kHidden);
   auto find = [&](char32_t c) {
     const auto it = std::lower_bound(chars_.begin(), chars_.end(), c,
                                      [](const auto& entry, char32_t key) { return entry.first < key; });
@@ -324,53 +388,101 @@ void LexicalNet::analyse_sentence(std::u32string_view text, std::size_t begin, s
     const std::uint32_t row = find(c);
     return row == oov_ && c >= U'A' && c <= U'Z' ? find(c + (U'a' - U'A')) : row;
   };
+  w.layer_in.resize(rows * 2 * kHidden);
   std::size_t width = kEmbedding;
-  for (std::size_t i = 0; i < n; ++i) {
-    const float* e = embedding_.values.data() + std::size_t{row_of(text[begin + i])} * kEmbedding;
-    std::copy(e, e + kEmbedding, w.layer_in.data() + i * width);
+  for (std::size_t s = 0; s < count; ++s) {
+    for (std::size_t i = sentences[s].first; i < sentences[s].second; ++i) {
+      const float* e = embedding_.values.data() + std::size_t{row_of(text[i])} * kEmbedding;
+      std::copy(e, e + kEmbedding, w.layer_in.data() + (at[s] + i - sentences[s].first) * width);
+    }
   }
-  w.layer_out.resize(n * 2 * kHidden);
-  w.projected.resize(n * 3 * kHidden);
-  w.scratch.resize(4 * kHidden);
-  float h[kHidden];
+  w.layer_out.resize(rows * 2 * kHidden);
+  w.projected.resize(rows * 3 * kHidden);
+  // One GRU step for all the batch's sentences at once (the rows of those
+  // past their end are computed and not used): each weight loaded serves
+  // every sentence.
+  w.step_input.resize(kBatch * 3 * kHidden);
+  w.gates.resize(kBatch * 2 * kHidden);
+  w.reset_state.resize(kBatch * kHidden);
+  w.candidate.resize(kBatch * kHidden);
+  w.state.resize(kBatch * kHidden);
   for (std::size_t layer = 0; layer < 2; ++layer) {
     for (std::size_t dir = 0; dir < 2; ++dir) {
       const Direction& d = layers_[layer][dir];
-      for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t i = 0; i < rows; ++i) {
         float* x = w.projected.data() + i * 3 * kHidden;
         for (std::size_t j = 0; j < 3 * kHidden; ++j)
           x[j] = d.input_bias.values[j] + d.bias.values[j];
       }
-      add_products(w.layer_in.data(), n, d.input.values.data(), width, 3 * kHidden,
+      add_products(w.layer_in.data(), rows, d.input.values.data(), width, 3 * kHidden,
                    w.projected.data());
-      std::fill(h, h + kHidden, 0.0F);
-      for (std::size_t step = 0; step < n; ++step) {
-        const std::size_t i = dir == 0 ? step : n - 1 - step;
-        gru_step(w.projected.data() + i * 3 * kHidden, d.gates.values.data(),
-                 d.candidate.values.data(), h, w.scratch.data());
-        std::copy(h, h + kHidden, w.layer_out.data() + i * 2 * kHidden + dir * kHidden);
+      std::fill(w.state.begin(), w.state.end(), 0.0F);
+      std::fill(w.step_input.begin(), w.step_input.end(), 0.0F);
+      for (std::size_t step = 0; step < longest; ++step) {
+        for (std::size_t s = 0; s < count; ++s) {
+          const std::size_t n = at[s + 1] - at[s];
+          if (step >= n) continue;
+          const std::size_t i = at[s] + (dir == 0 ? step : n - 1 - step);
+          std::copy_n(w.projected.data() + i * 3 * kHidden, 3 * kHidden,
+                      w.step_input.data() + s * 3 * kHidden);
+        }
+        gru_steps(w, d, count);
+        for (std::size_t s = 0; s < count; ++s) {
+          const std::size_t n = at[s + 1] - at[s];
+          if (step >= n) continue;
+          const std::size_t i = at[s] + (dir == 0 ? step : n - 1 - step);
+          std::copy_n(w.state.data() + s * kHidden, kHidden,
+                      w.layer_out.data() + i * 2 * kHidden + dir * kHidden);
+        }
       }
     }
     w.layer_in.swap(w.layer_out);
     width = 2 * kHidden;
   }
-  // Emissions, then Viterbi with the CRF's start, end and transition scores.
-  w.emissions.resize(n * tags);
-  for (std::size_t i = 0; i < n; ++i) {
+  // Emissions, then Viterbi per sentence with the CRF's start, end and
+  // transition scores.
+  w.emissions.resize(rows * tags);
+  for (std::size_t i = 0; i < rows; ++i) {
     float* e = w.emissions.data() + i * tags;
     std::copy(emission_bias_.values.begin(), emission_bias_.values.end(), e);
     add_plain_product(w.layer_in.data() + i * width, emission_.values.data(), width, tags, e);
   }
+  for (std::size_t s = 0; s < count; ++s) {
+    decode(w.emissions.data() + at[s] * tags, at[s + 1] - at[s], out.data() + sentences[s].first);
+  }
+}
+
+void LexicalNet::gru_steps(NetWorkspace& w, const Direction& d, std::size_t count) const {
+  float* g = w.gates.data();
+  for (std::size_t s = 0; s < count; ++s)
+    std::copy_n(w.step_input.data() + s * 3 * kHidden, 2 * kHidden, g + s * 2 * kHidden);
+  add_products(w.state.data(), count, d.gates.values.data(), kHidden, 2 * kHidden, g);
+  activate_gates(g, count * 2 * kHidden);
+  float* c = w.candidate.data();
+  for (std::size_t s = 0; s < count; ++s) {
+    const float* reset = g + s * 2 * kHidden + kHidden;
+    for (std::size_t j = 0; j < kHidden; ++j)
+      w.reset_state[s * kHidden + j] = reset[j] * w.state[s * kHidden + j];
+    std::copy_n(w.step_input.data() + s * 3 * kHidden + 2 * kHidden, kHidden, c + s * kHidden);
+  }
+  add_products(w.reset_state.data(), count, d.candidate.values.data(), kHidden, kHidden, c);
+  for (std::size_t s = 0; s < count; ++s)
+    update_state(g + s * 2 * kHidden, c + s * kHidden, w.state.data() + s * kHidden);
+}
+
+void LexicalNet::decode(const float* emissions, std::size_t n, Reading* out) const {
+  const std::size_t tags = tag_names_.size();
+  NetWorkspace& w = net_workspace();
   const float* start = crf_.values.data();
   const float* stop = start + tags;
   const float* transition = start + 2 * tags;
   w.score.assign(start, start + tags);
-  for (std::size_t t = 0; t < tags; ++t) w.score[t] += w.emissions[t];
+  for (std::size_t t = 0; t < tags; ++t) w.score[t] += emissions[t];
   w.next.resize(tags);
   w.back.resize(n * tags);
   w.from.resize(tags);
   for (std::size_t i = 1; i < n; ++i) {
-    viterbi_step(w.score.data(), transition, w.emissions.data() + i * tags, tags, w.next.data(),
+    viterbi_step(w.score.data(), transition, emissions + i * tags, tags, w.next.data(),
                  w.from.data());
     for (std::size_t t = 0; t < tags; ++t) w.back[i * tags + t] = static_cast<std::uint8_t>(w.from[t]);
     w.score.swap(w.next);
@@ -380,9 +492,9 @@ void LexicalNet::analyse_sentence(std::u32string_view text, std::size_t begin, s
     if (w.score[t] + stop[t] > w.score[last] + stop[last]) last = t;
   }
   for (std::size_t i = n; i-- > 0;) {
-    Reading& r = out[begin + i];
+    Reading& r = out[i];
     r.tag = static_cast<std::uint8_t>(last);
-    const float* e = w.emissions.data() + i * tags;
+    const float* e = emissions + i * tags;
     r.best = static_cast<std::uint8_t>(std::max_element(e, e + tags) - e);
     auto margin = [&](const std::uint8_t* pair) {
       float inside = std::max(e[pair[0]], e[pair[1]]);

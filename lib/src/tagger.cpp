@@ -275,18 +275,24 @@ struct Workspace {
   std::vector<std::uint8_t> tags;      // n
   std::vector<std::uint32_t> buckets;  // features of a block of positions
 
-  void prepare(std::u32string_view text, const Lexicon& lexicon, bool net) {
+  // |net|: fill the lexical network's arrays too, from |given| (the
+  // readings of |text|'s characters) or, when it is null, by running it.
+  void prepare(std::u32string_view text, const Lexicon& lexicon, bool net,
+               const LexicalNet::Reading* given = nullptr) {
     const std::size_t n = text.size();
     with_net = net;
     if (net) {
-      LexicalNet::builtin().analyse(text, readings);
+      if (given == nullptr) {
+        LexicalNet::builtin().analyse(text, readings);
+        given = readings.data();
+      }
       net_tag.assign(n + 2 * kPad, 0);
       net_person.assign(n + 2 * kPad, 0);
       net_org.assign(n + 2 * kPad, 0);
       for (std::size_t i = 0; i < n; ++i) {
-        net_tag[kPad + i] = static_cast<std::uint8_t>(readings[i].tag + 1);
-        net_person[kPad + i] = static_cast<std::uint8_t>(readings[i].person + 1);
-        net_org[kPad + i] = static_cast<std::uint8_t>(readings[i].organization + 1);
+        net_tag[kPad + i] = static_cast<std::uint8_t>(given[i].tag + 1);
+        net_person[kPad + i] = static_cast<std::uint8_t>(given[i].person + 1);
+        net_org[kPad + i] = static_cast<std::uint8_t>(given[i].organization + 1);
       }
     }
     chars.assign(n + 2 * kPad, kBefore);
@@ -1072,10 +1078,32 @@ void Tagger::save(std::ostream& out) const {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
+std::vector<std::vector<TaggedSpan>> Tagger::tag_each(
+    std::u32string_view normalised, const std::vector<std::pair<std::size_t, std::size_t>>& spans,
+    const Lexicon& lexicon) const {
+  std::vector<std::vector<TaggedSpan>> out(spans.size());
+  // The network's readings of every span at once (it runs them side by side).
+  thread_local std::vector<LexicalNet::Reading> readings;
+  if (uses_net_) LexicalNet::builtin().analyse_spans(normalised, spans, readings);
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    const auto [begin, end] = spans[i];
+    if (end > begin) {
+      out[i] = tag_with(normalised.substr(begin, end - begin), lexicon,
+                        uses_net_ ? readings.data() + begin : nullptr);
+    }
+  }
+  return out;
+}
+
 std::vector<TaggedSpan> Tagger::tag(std::u32string_view normalised, const Lexicon& lexicon) const {
+  return tag_with(normalised, lexicon, nullptr);
+}
+
+std::vector<TaggedSpan> Tagger::tag_with(std::u32string_view normalised, const Lexicon& lexicon,
+                                         const LexicalNet::Reading* readings) const {
   Workspace& w = thread_workspace();
   const std::size_t n = normalised.size();
-  w.prepare(normalised, lexicon, uses_net_);
+  w.prepare(normalised, lexicon, uses_net_, readings);
   w.scores.resize(n * kRowStride);
   const unsigned shift = 64 - hash_bits_;
   const std::int8_t* rows = rows_.data();

@@ -47,6 +47,16 @@ class LexicalNet {
   // over each sentence (up to 。！？!?; or a line break) on its own, as it was
   // trained.
   void analyse(std::u32string_view text, std::vector<Reading>& out) const;
+  // The same for each [begin, end) of |spans| in |text|, read as analyse()
+  // reads a text on its own (readings outside the spans are left at their
+  // defaults). Sentences run kBatch side by side, so that each weight loaded
+  // serves all of them: many short texts cost far less together than apart.
+  void analyse_spans(std::u32string_view text,
+                     const std::vector<std::pair<std::size_t, std::size_t>>& spans,
+                     std::vector<Reading>& out) const;
+  static constexpr std::size_t kBatch = 8;
+
+  struct NetWorkspace;
 
   std::size_t tag_count() const { return tag_names_.size(); }
   const std::string& tag_name(std::uint8_t tag) const { return tag_names_.at(tag); }
@@ -55,8 +65,13 @@ class LexicalNet {
 
  private:
   LexicalNet() = default;
-  void analyse_sentence(std::u32string_view text, std::size_t begin, std::size_t end,
-                        std::vector<Reading>& out) const;
+  struct Direction;
+  void analyse_batch(std::u32string_view text, const std::pair<std::size_t, std::size_t>* sentences,
+                     std::size_t count, std::vector<Reading>& out) const;
+  // One GRU step of the |count| sentences of a batch.
+  void gru_steps(NetWorkspace& w, const Direction& d, std::size_t count) const;
+  // Viterbi over the |n| emission rows of one sentence, and the margins.
+  void decode(const float* emissions, std::size_t n, Reading* out) const;
 
   struct Matrix {
     std::size_t rows = 0, cols = 0;
