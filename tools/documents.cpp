@@ -46,7 +46,8 @@ constexpr std::size_t kReadChunk = std::size_t{1} << 16;
 // Documents are made on the workers and freed on the calling thread, so
 // glibc's per-thread arenas keep what was freed in them; every this many
 // batches their free pages go back to the system (malloc_trim), which keeps a
-// -j N build's peak near a -j 1 build's.
+// -j N build's peak near a -j 1 build's. (In the usual build the command runs
+// on jemalloc, which returns pages by itself and leaves glibc's arenas unused.)
 constexpr std::size_t kTrimEvery = 16;
 
 // One input opened through zlib, which reads gzip and plain bytes alike.
