@@ -60,16 +60,11 @@ TEST_CASE("every subcommand's --help shows its options with their defaults", "[c
                            Catch::Contains("(default: 0)") && Catch::Contains("(default: 20)"));
 }
 
-TEST_CASE("guanxi --version prints the version and the memory allocator", "[cli]") {
+TEST_CASE("guanxi --version prints the version", "[cli]") {
   TempDir dir;
   const Result r = run_cli(dir, "--version");
   CHECK(r.status == 0);
-  CHECK_THAT(r.out, Catch::StartsWith("guanxi 0.1.0\nmemory allocator: "));
-  if (GUANXI_CLI_JEMALLOC) {
-    CHECK_THAT(r.out, Catch::Contains("allocator: jemalloc 5."));
-  } else {
-    CHECK_THAT(r.out, Catch::EndsWith("allocator: the C library's malloc\n"));
-  }
+  CHECK(r.out == "guanxi 0.1.0\n");
 }
 
 TEST_CASE("an unknown option exits 2 with a did-you-mean hint", "[cli]") {

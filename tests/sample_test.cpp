@@ -36,14 +36,7 @@ TEST_CASE("the bundled sample picture is what guanxi render draws from the sampl
   REQUIRE(committed.size() > 24);
   // The IHDR chunk's width and height (bytes 16-23) come from the layout, so a
   // changed graph or style shows there; the pixels themselves may differ by a
-  // font's hinting from one machine's font cache to another's. fdp's layout
-  // also follows the order of the addresses malloc hands out: the committed
-  // picture is the usual build's, on jemalloc (GUANXI_JEMALLOC), so a build
-  // on another allocator (the sanitizers') compares no size.
-  if (GUANXI_CLI_JEMALLOC) {
-    CHECK(drawn.substr(16, 8) == committed.substr(16, 8));
-  } else {
-    WARN("the CLI runs on another allocator than the committed picture's: layout size not compared");
-  }
+  // font's hinting from one machine's font cache to another's.
+  CHECK(drawn.substr(16, 8) == committed.substr(16, 8));
   CHECK(drawn.size() > committed.size() / 2);
 }

@@ -43,11 +43,12 @@ constexpr std::size_t kMaxBatchBytes = std::size_t{256} << 10;
 constexpr std::size_t kWindowPerThread = 4;
 constexpr std::size_t kMaxQueuedBytes = std::size_t{16} << 20;
 constexpr std::size_t kReadChunk = std::size_t{1} << 16;
-// Documents are made on the workers and freed on the calling thread, so
-// glibc's per-thread arenas keep what was freed in them; every this many
-// batches their free pages go back to the system (malloc_trim), which keeps a
-// -j N build's peak near a -j 1 build's. (In the usual build the command runs
-// on jemalloc, which returns pages by itself and leaves glibc's arenas unused.)
+// Documents are made on the workers and handed back to the worker that made
+// them once folded in (OrderedPool::recycle), so that each is freed into its
+// own thread's glibc arena: freed on the calling thread, every free took the
+// arena lock the worker was allocating under. Every this many batches the
+// arenas' free pages go back to the system (malloc_trim), which keeps a -j N
+// build's peak near a -j 1 build's.
 constexpr std::size_t kTrimEvery = 16;
 
 // One input opened through zlib, which reads gzip and plain bytes alike.
@@ -410,7 +411,8 @@ class OrderedPool {
       : source_(source),
         pipeline_(pipeline),
         options_(options),
-        window_(threads * kWindowPerThread) {
+        window_(threads * kWindowPerThread),
+        used_(threads) {
     reader_ = std::thread([this] { read(); });
     workers_.reserve(threads);
     // The first worker loads the model while the reader reads and splits the
@@ -420,9 +422,9 @@ class OrderedPool {
         pipeline_.prepare();
       } catch (...) {
       }
-      work();
+      work(0);
     });
-    for (std::size_t i = 1; i < threads; ++i) workers_.emplace_back([this] { work(); });
+    for (std::size_t i = 1; i < threads; ++i) workers_.emplace_back([this, i] { work(i); });
   }
   ~OrderedPool() {
     {
@@ -443,12 +445,20 @@ class OrderedPool {
     ready_.wait(lock, [this] { return results_.count(handed_) > 0 || handed_ == end_; });
     const auto it = results_.find(handed_);
     if (it == results_.end()) return {};
-    std::vector<Done> done = std::move(it->second);
+    std::vector<Done> done = std::move(it->second.done);
+    last_worker_ = it->second.worker;
     results_.erase(it);
     ++handed_;
     lock.unlock();
     work_ready_.notify_all();
     return done;
+  }
+
+  // Gives the batch next() returned last back to the worker that made it, to
+  // be freed there when it next takes work (or here, once the workers ended).
+  void recycle(std::vector<Done>&& used) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    used_[last_worker_].push_back(std::move(used));
   }
 
  private:
@@ -471,10 +481,11 @@ class OrderedPool {
     }
   }
 
-  void work() {
+  void work(std::size_t worker) {
     for (;;) {
       Batch batch;
       std::size_t sequence = 0;
+      std::vector<std::vector<Done>> used;  // batches handed back, freed here outside the lock
       {
         std::unique_lock<std::mutex> lock(mutex_);
         work_ready_.wait(lock, [this] {
@@ -491,12 +502,14 @@ class OrderedPool {
         queue_.pop_front();
         queued_bytes_ -= batch.text_bytes;
         sequence = taken_++;
+        used.swap(used_[worker]);
       }
       queue_space_.notify_one();
+      used.clear();
       std::vector<Done> done = process(std::move(batch), pipeline_, options_);
       {
         std::lock_guard<std::mutex> lock(mutex_);
-        results_.emplace(sequence, std::move(done));
+        results_.emplace(sequence, Made{worker, std::move(done)});
       }
       ready_.notify_all();
     }
@@ -513,7 +526,13 @@ class OrderedPool {
   std::deque<Batch> queue_;              // batches read, not yet taken
   std::size_t queued_bytes_ = 0;         // text bytes in |queue_|
   bool reading_done_ = false;
-  std::map<std::size_t, std::vector<Done>> results_;
+  struct Made {
+    std::size_t worker;
+    std::vector<Done> done;
+  };
+  std::map<std::size_t, Made> results_;
+  std::vector<std::vector<std::vector<Done>>> used_;  // per worker: batches handed on, to free
+  std::size_t last_worker_ = 0;                       // of the batch next() returned last
   std::size_t taken_ = 0;   // batches taken from the queue
   std::size_t handed_ = 0;  // batches handed on
   std::size_t end_ = static_cast<std::size_t>(-1);
@@ -625,7 +644,7 @@ void for_each_document(const std::vector<InputFile>& inputs, bool jsonl, const R
     std::size_t handed = 0;
     for (std::vector<Done> batch = pool.next(); !batch.empty(); batch = pool.next()) {
       for (Done& done : batch) hand_on(done, progress, skipped, sink);
-      batch.clear();
+      pool.recycle(std::move(batch));
       if (++handed % kTrimEvery == 0) ::malloc_trim(0);
     }
   }

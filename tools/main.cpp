@@ -9,28 +9,11 @@
 #include "commands.hpp"
 #include "guanxi/error.hpp"
 
-#if defined(GUANXI_JEMALLOC)
-#include <jemalloc/jemalloc.h>
-#endif
-
 namespace {
 
 using guanxi::cli::kExitFailure;
 using guanxi::cli::kExitOk;
 using guanxi::cli::kExitUsage;
-
-// The malloc the command runs on (GUANXI_JEMALLOC in CMakeLists.txt).
-std::string allocator() {
-#if defined(GUANXI_JEMALLOC)
-  const char* version = nullptr;
-  std::size_t size = sizeof version;
-  if (mallctl("version", &version, &size, nullptr, 0) == 0 && version != nullptr)
-    return std::string("jemalloc ") + version;
-  return "jemalloc";
-#else
-  return "the C library's malloc";
-#endif
-}
 
 std::string top_usage() {
   std::string text =
@@ -66,8 +49,7 @@ int run(const std::vector<std::string>& args) {
     return kExitOk;
   }
   if (first == "-V" || first == "--version") {
-    std::cout << "guanxi " << guanxi::cli::kVersion << '\n' << "memory allocator: " << allocator()
-              << '\n';
+    std::cout << "guanxi " << guanxi::cli::kVersion << '\n';
     return kExitOk;
   }
   if (!first.empty() && first[0] == '-') {
