@@ -203,3 +203,29 @@ TEST_CASE("empty input gives one empty document without sentences", "[document]"
   CHECK(docs[0].sentences.empty());
   CHECK(docs[0].norm.to_orig == std::vector<std::size_t>{0});
 }
+
+TEST_CASE("a headline followed by a dateline starts a new document without a source line",
+          "[document]") {
+  const std::u32string text = guanxi::decode_utf8(
+      "全市防汛工作会议召开\n\n本报讯 6月2日，全市防汛工作会议召开。张三主持会议。\n\n"
+      "某某大学与某某研究院签约\n\n本报北京6月3日电 6月2日，双方签署协议。\n\n"
+      "某某协会换届\n\n近日，某某协会召开换届大会。\n");
+  const auto docs = guanxi::split_documents(text, "paper");
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].headline == "全市防汛工作会议召开");
+  CHECK(docs[1].headline == "某某大学与某某研究院签约");
+  CHECK(docs[2].headline == "某某协会换届");
+  CHECK(sentence_texts(docs[1]).back() == "本报北京6月3日电 6月2日,双方签署协议。");
+  check_map(docs[1]);
+}
+
+TEST_CASE("a section heading or a short line before plain text does not split an article",
+          "[document]") {
+  const std::u32string text = guanxi::decode_utf8(
+      "全市防汛工作会议召开\n\n本报讯 6月2日，全市防汛工作会议召开。\n\n"
+      "一、压实防汛责任\n\n近日，各区县落实责任。\n\n"
+      "会议要求\n\n各部门要加强值守。\n");
+  const auto docs = guanxi::split_documents(text, "paper");
+  REQUIRE(docs.size() == 1);
+  CHECK(docs[0].id == "paper");
+}

@@ -346,3 +346,73 @@ TEST_CASE("a foreign name in a title slot that runs up to punctuation keeps its 
     CHECK(persons(r.x) == std::set<std::string>{name});
   }
 }
+
+TEST_CASE("a title slot whose name no boundary word closes takes the tagger's name",
+          "[extract]") {
+  // 通报 after the name is no word the lexicons list as a boundary in every
+  // form (通报了); the chain still holds, since the tagger reads the name.
+  const Read r = read("省交通运输厅党组书记、厅长龙海川通告了今年以来全省交通建设情况。");
+  CHECK(persons(r.x) == std::set<std::string>{"龙海川"});
+  CHECK(posts(r.x) == std::set<Post>{{"龙海川", "省交通运输厅", "党组书记", false},
+                                     {"龙海川", "省交通运输厅", "厅长", false}});
+}
+
+TEST_CASE("a tagger-closed name needs a full chain: no post of loose descriptor words",
+          "[extract]") {
+  // 本报 is no organisation head: the title would run over it.
+  const Read r = read("本报记者龙海川摄影钱晓路");
+  for (const auto& m : r.x.mentions) {
+    if (m.type == MentionType::title) CHECK(m.text != "本报记者");
+  }
+}
+
+TEST_CASE("a place before a government title is the post's organisation", "[extract]") {
+  const Read r = read("会上，衢州市副市长龙海川、丽水市景宁县县长钱晓路作交流发言。");
+  CHECK(posts(r.x) == std::set<Post>{{"龙海川", "衢州市", "副市长", false},
+                                     {"钱晓路", "丽水市景宁县", "县长", false}});
+}
+
+TEST_CASE("a foreign person named again by the last part of the name is one person",
+          "[extract]") {
+  const Read r = read(
+      "丹麦奥胡斯大学校长玛丽娜·斯特恩霍姆出席签约仪式。斯特恩霍姆介绍了奥胡斯大学的学科设置。");
+  CHECK(persons(r.x) == std::set<std::string>{"玛丽娜·斯特恩霍姆"});
+  CHECK(roles(r.x).count({"玛丽娜·斯特恩霍姆", "presented"}) == 1);
+}
+
+TEST_CASE("an event named with and without its place is one event, under the longer name",
+          "[extract]") {
+  const Read r = read(
+      "全省水利工作推进会在金华召开。\n11月3日，浙江省水利工作推进会在金华召开。"
+      "水利厅厅长龙海川出席会议并讲话。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].name == "浙江省水利工作推进会");
+  CHECK(roles(r.x).count({"龙海川", "attended"}) == 1);
+}
+
+TEST_CASE("a report that names no event gets one from its event word alone", "[extract]") {
+  const Read r = read("中国水产科学院院长龙海川、副院长钱晓路等参加签约仪式。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].name == "签约仪式");
+  CHECK(roles(r.x) == std::set<std::pair<std::string, std::string>>{{"龙海川", "attended"},
+                                                                    {"钱晓路", "attended"}});
+}
+
+TEST_CASE("a generic word before a title is the organisation last named with that word",
+          "[extract]") {
+  const Read r = read(
+      "龙海川一行来到恒昌精密机械有限公司调研。公司总经理钱晓路介绍了企业的研发情况。");
+  CHECK(posts(r.x).count({"钱晓路", "恒昌精密机械有限公司", "总经理", false}) == 1);
+}
+
+TEST_CASE("a government post after a party committee post is not held at the committee",
+          "[extract]") {
+  const Read r = read("市委副书记、市长龙海川出席会议。");
+  CHECK(posts(r.x) == std::set<Post>{{"龙海川", "市委", "副书记", false}});
+}
+
+TEST_CASE("an event's date is not the date of the dateline", "[extract]") {
+  const Read r = read("本报南昌3月9日电 3月8日，第二届赣江生态论坛在南昌开幕。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].date == "3月8日");
+}

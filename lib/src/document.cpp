@@ -95,6 +95,12 @@ constexpr std::array<std::u32string_view, 11> kNotSourceAfterJu = {
 // Words after the name that are not part of it: (据新华社报道) -> 新华社.
 constexpr std::array<std::u32string_view, 3> kSourceSuffixes = {U"报道", U"消息", U"供稿"};
 
+// How a dateline starts; 日电 and 日讯 are looked for in its first
+// kDatelineMaxLength code points.
+constexpr std::array<std::u32string_view, 8> kDatelineOpeners = {
+    U"本报讯", U"本网讯", U"本刊讯", U"讯(", U"(记者", U"记者", U"近日", U"日前"};
+constexpr std::size_t kDatelineMaxLength = 24;
+
 // The span of the publication named by a source line, in |text|'s code points,
 // or nothing when |line| is not a source line.
 std::optional<Span> parse_source(std::u32string_view text, const Line& line) {
@@ -160,6 +166,58 @@ std::optional<Span> parse_source(std::u32string_view text, const Line& line) {
     if (is_terminator(c) || c == U',' || c == U'，' || c == U'(' || c == U')') return std::nullopt;
   }
   return Span{b, e};
+}
+
+// Whether |line| opens an article with a dateline: 本报讯, 本报北京5月3日电,
+// 新华社上海3月1日电, 某某网讯, (记者 某某), or a date or 近日 at its start.
+bool opens_with_dateline(std::u32string_view text, const Line& line) {
+  if (line.blank()) return false;
+  const std::u32string_view s = content(text, line);
+  for (std::u32string_view opener : kDatelineOpeners) {
+    if (starts_with(s, opener)) return true;
+  }
+  // 日电 or 日讯 close a dateline: an agency, a place and a date before them.
+  const std::u32string_view head = s.substr(0, kDatelineMaxLength);
+  if (head.find(U"日电") != std::u32string_view::npos ||
+      head.find(U"日讯") != std::u32string_view::npos) {
+    return true;
+  }
+  // A date first: digits or numerals, 月, digits or numerals, 日.
+  std::size_t i = 0;
+  auto numerals = [&] {
+    const std::size_t from = i;
+    while (i < s.size() && ((s[i] >= U'0' && s[i] <= U'9') ||
+                            std::u32string_view(U"一二三四五六七八九十〇零").find(s[i]) !=
+                                std::u32string_view::npos)) {
+      ++i;
+    }
+    return i > from;
+  };
+  if (!numerals() || i >= s.size() || s[i] != U'月') return false;
+  ++i;
+  return numerals() && i < s.size() && s[i] == U'日';
+}
+
+// A list marker at the start of a line (一、 (二) 3.): a section heading
+// inside an article, never the headline of a new one.
+bool starts_with_list_marker(std::u32string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && s[i] == U'(') ++i;
+  const std::size_t from = i;
+  while (i < s.size() && ((s[i] >= U'0' && s[i] <= U'9') ||
+                          std::u32string_view(U"一二三四五六七八九十").find(s[i]) !=
+                              std::u32string_view::npos)) {
+    ++i;
+  }
+  return i > from && i < s.size() &&
+         (s[i] == U'、' || s[i] == U'.' || s[i] == U')' || s[i] == U'是');
+}
+
+// Whether |line| ends on a sentence terminator, perhaps with closing quotes.
+bool ends_paragraph(std::u32string_view text, const Line& line) {
+  std::u32string_view s = content(text, line);
+  while (!s.empty() && is_closer(s.back())) s.remove_suffix(1);
+  return !s.empty() && is_terminator(s.back());
 }
 
 bool is_headline_candidate(std::u32string_view text, const Line& line) {
@@ -280,6 +338,18 @@ std::vector<Document> split_documents(std::u32string_view original, std::string_
     if (!open) {
       first = non_blank[k];
       open = true;
+    }
+    // A headline after a blank line, closing no sentence of its own, that
+    // ends a finished paragraph and is followed by a dateline starts a new
+    // document even where the previous one has no source line.
+    if (k + 1 < non_blank.size() && first != non_blank[k] && lines[non_blank[k] - 1].blank() &&
+        is_headline_candidate(text, line) &&
+        !starts_with_list_marker(content(text, line)) &&
+        ends_paragraph(text, lines[non_blank[k - 1]]) &&
+        opens_with_dateline(text, lines[non_blank[k + 1]])) {
+      ranges.emplace_back(first, non_blank[k - 1]);
+      first = non_blank[k];
+      continue;
     }
     if (!parse_source(text, line)) continue;
     const bool last = k + 1 == non_blank.size();

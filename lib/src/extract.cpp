@@ -36,6 +36,7 @@ namespace {
 constexpr char32_t kMiddleDot = U'\u00B7';
 constexpr std::size_t kMaxTitleLength = 14;  // descriptor words + head, 公共政策协调代表主任
 constexpr std::size_t kMaxOrgLength = 32;
+constexpr std::size_t kMaxPlaceLength = 8;  // a place before a title, 湖州市安吉县
 constexpr std::size_t kMaxEventPrefix = 20;
 constexpr std::size_t kNoMention =
     static_cast<std::size_t>(-1);  // an entity named only inside another
@@ -123,7 +124,19 @@ class Extractor {
   Post read_post(std::size_t title_end, std::size_t head, std::size_t left_limit,
                  std::size_t sentence) const;
   void read_chains(std::size_t sentence);
+  bool government_head(const Post& post) const;
+  bool party_committee(std::size_t org) const;
+  struct GenericPost {
+    std::size_t person;
+    Post post;
+    std::size_t sentence;
+    std::size_t name_end;
+  };
+  std::vector<GenericPost> generic_posts_;
+  void resolve_generic_posts();
+  bool bare_title(const Post& post) const;
   std::size_t tagged_foreign_end(std::size_t b, std::size_t len, std::size_t sentence) const;
+  std::size_t tagged_name_at(std::size_t b, std::size_t sentence) const;
   void read_standalone_orgs(std::size_t sentence);
   void share_head(std::size_t b, std::size_t e, std::size_t head, std::size_t sentence);
   void read_events(std::size_t sentence);
@@ -160,6 +173,8 @@ class Extractor {
   }
   std::size_t add_mention(MentionType type, std::size_t b, std::size_t e, std::size_t sentence);
   std::size_t person(std::size_t b, std::size_t e, std::size_t sentence);
+  std::optional<std::size_t> foreign_full_name(std::u32string_view part) const;
+  bool place_qualified(std::u32string_view longer, std::u32string_view shorter) const;
   std::size_t organization(const std::string& name, std::size_t mention);
   std::vector<std::size_t> org_chain(std::size_t b, std::size_t e, std::size_t sentence,
                                      std::optional<std::size_t> context_root, bool in_chain,
@@ -212,6 +227,7 @@ class Extractor {
   std::vector<std::vector<std::u32string>> org_forms_;
   std::map<std::string, std::size_t> org_index_;
   std::map<std::string, std::size_t> event_index_;
+  std::set<std::size_t> unnamed_events_;  // events named by their word alone (签约仪式)
   // Person mentions that came with a title, for surname + title re-mentions.
   std::map<std::size_t, std::vector<std::string>> person_titles_;
   // Organisation mentions that are part of a chain (affiliations, not organisers).
@@ -529,8 +545,28 @@ std::size_t Extractor::add_mention(MentionType type, std::size_t b, std::size_t 
   return out_.mentions.size() - 1;
 }
 
+// The one foreign person whose name ends in |part| after its last middle
+// dot (安妮·范德伯格 for 范德伯格); nothing when none or several do.
+std::optional<std::size_t> Extractor::foreign_full_name(std::u32string_view part) const {
+  if (part.size() < 2 || part.find(kMiddleDot) != std::u32string_view::npos) return std::nullopt;
+  std::optional<std::size_t> match;
+  for (std::size_t who = 0; who < person_names_.size(); ++who) {
+    const std::u32string_view name = person_names_[who];
+    const std::size_t dot = name.rfind(kMiddleDot);
+    if (dot == std::u32string_view::npos || name.substr(dot + 1) != part) continue;
+    if (match) return std::nullopt;
+    match = who;
+  }
+  return match;
+}
+
 std::size_t Extractor::person(std::size_t b, std::size_t e, std::size_t sentence) {
   const std::size_t mention = add_mention(MentionType::person, b, e, sentence);
+  // A foreign person named again by the last part of the name is that person.
+  if (const auto full = foreign_full_name(std::u32string_view(text_).substr(b, e - b))) {
+    out_.persons[*full].mentions.push_back(mention);
+    return *full;
+  }
   const std::string name = out_.mentions[mention].text;
   auto [it, inserted] = person_index_.emplace(name, out_.persons.size());
   if (inserted) {
@@ -548,9 +584,41 @@ std::size_t Extractor::organization(const std::string& name, std::size_t mention
   return it->second;
 }
 
+// Whether |longer| is |shorter| with a place, or 全省/全市/全国 and the like,
+// before it: 浙江省生态环境保护推进会 and 生态环境保护推进会 name one event.
+bool Extractor::place_qualified(std::u32string_view longer, std::u32string_view shorter) const {
+  if (longer.size() <= shorter.size() + 1 ||
+      longer.substr(longer.size() - shorter.size()) != shorter) {
+    return false;
+  }
+  const std::u32string_view prefix = longer.substr(0, longer.size() - shorter.size());
+  if (lex_.is(prefix, WordClass::place)) return true;
+  if (lex_.longest_ending_at(prefix, prefix.size(), WordClass::place_suffix) > 0) return true;
+  return prefix.size() == 2 && prefix[0] == U'全' &&
+         lex_.is(prefix.substr(1), WordClass::place_suffix);
+}
+
 std::size_t Extractor::event(const std::string& name, std::optional<std::size_t> mention) {
   auto [it, inserted] = event_index_.emplace(name, out_.events.size());
   if (inserted) {
+    // The same event named with or without its place: one event, under the longer name.
+    const std::u32string wanted = decode_utf8(name);
+    for (std::size_t i = 0; i < out_.events.size(); ++i) {
+      const std::u32string known = decode_utf8(out_.events[i].name);
+      if (place_qualified(known, wanted)) {
+        it->second = i;
+      } else if (place_qualified(wanted, known) ||
+                 (unnamed_events_.count(i) > 0 && wanted.size() > known.size() &&
+                  wanted.compare(wanted.size() - known.size(), known.size(), known) == 0)) {
+        unnamed_events_.erase(i);
+        out_.events[i].name = name;
+        it->second = i;
+      } else {
+        continue;
+      }
+      if (mention) out_.events[i].mentions.push_back(*mention);
+      return i;
+    }
     Event event;
     event.name = name;
     out_.events.push_back(std::move(event));
@@ -667,6 +735,21 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
     }
   }
   if (!have_org && clean_stop && !post.former) {
+    // A place before a title (杭州市副市长, 湖州市安吉县县长): the place is the
+    // post's organisation, its government, and the title starts after it.
+    std::size_t bare = title_end - head;
+    while (const std::size_t m = ending(bare, WordClass::title_modifier)) {
+      if (bare - m < tb) break;
+      bare -= m;
+    }
+    if (const std::size_t suffix = ending(bare, WordClass::place_suffix);
+        suffix > 0 && bare - tb >= suffix + 2 && bare - tb <= kMaxPlaceLength &&
+        std::all_of(&text_[tb], &text_[bare], is_han)) {
+      post.org_b = tb;
+      post.org_e = bare;
+      post.title_b = bare;
+      return post;
+    }
     // No organisation head the lexicons know (万通地产设计总监): where the tagger
     // reads an organisation at the start of the descriptor, that is the post's
     // organisation and the rest is the title.
@@ -692,6 +775,53 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
   return post;
 }
 
+// Whether the title of |post| heads a local government: a place suffix and
+// 长 (省长, 市长, 县长, 区长, 镇长, with 副 or 常务副 before them).
+bool Extractor::government_head(const Post& post) const {
+  return post.title_e - post.title_b >= 2 && text_[post.title_e - 1] == U'长' &&
+         lex_.is(std::u32string_view(text_).substr(post.title_e - 2, 1), WordClass::place_suffix);
+}
+
+// Whether organisation |org| is a party committee (省委, 市委, 县党委): no
+// government post (市委副书记、市长) is held at it.
+bool Extractor::party_committee(std::size_t org) const {
+  const std::u32string name = decode_utf8(out_.organizations[org].name);
+  if (name.size() < 2 || name.back() != U'委') return false;
+  const std::u32string_view before = std::u32string_view(name).substr(name.size() - 2, 1);
+  return before == U"党" || lex_.is(before, WordClass::place_suffix);
+}
+
+// Posts whose organisation is a generic word alone (公司总经理某某): the
+// latest organisation named before it in the document whose name ends in that
+// word (宏达精密机械有限公司) is theirs. Runs once every organisation is read.
+void Extractor::resolve_generic_posts() {
+  for (const GenericPost& g : generic_posts_) {
+    const std::u32string_view word =
+        std::u32string_view(text_).substr(g.post.org_b, g.post.org_e - g.post.org_b);
+    if (word.size() < 2) continue;
+    std::optional<std::size_t> best;
+    std::size_t best_start = 0;
+    for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
+      const std::u32string name = decode_utf8(out_.organizations[org].name);
+      if (name.size() < word.size() + 2 ||
+          std::u32string_view(name).substr(name.size() - word.size()) != word) {
+        continue;
+      }
+      for (const std::size_t m : out_.organizations[org].mentions) {
+        const Mention& mention = out_.mentions[m];
+        if (mention.norm_end > g.post.org_b) continue;
+        if (!best || mention.norm_start >= best_start) {
+          best = org;
+          best_start = mention.norm_start;
+        }
+      }
+    }
+    if (!best) continue;
+    out_.affiliations.push_back({g.person, *best, utf8(g.post.title_b, g.post.title_e),
+                                 g.post.former, evidence(g.sentence, g.post.org_b, g.name_end)});
+  }
+}
+
 void Extractor::read_chains(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   std::optional<std::size_t> context_root;  // outermost organisation of the last chain
@@ -702,6 +832,8 @@ void Extractor::read_chains(std::size_t sentence) {
     if (head == 0 || p - head < left_limit || !free(p - head, p)) continue;
     if (title_or_head_crosses(p - head, span.end, p)) continue;
     std::size_t name_len = read_name(p, span.end, NameMode::slot);
+    const bool tagged_name = name_len == 0;  // the tagger closes the name, not the rules
+    if (tagged_name) name_len = tagged_name_at(p, sentence);
     if (name_len == 0 || !free(p, p + name_len)) continue;
     name_len = tagged_foreign_end(p, name_len, sentence) - p;
     // A title head that is also a verb (代表) reads a general word after it as
@@ -727,11 +859,24 @@ void Extractor::read_chains(std::size_t sentence) {
       posts.push_back(read_post(before - 1, t, left_limit, sentence));
     }
     std::reverse(posts.begin(), posts.end());
+    // A name the tagger closed stands only after a full chain: an organisation
+    // in some post, and no post whose title ran left over words that are
+    // neither modifiers nor titles (本报记者, 图为某某设计师).
+    if (tagged_name && !std::all_of(posts.begin(), posts.end(), [&](const Post& post) {
+          return post.org_e > post.org_b || bare_title(post);
+        })) {
+      continue;
+    }
+    if (tagged_name && std::none_of(posts.begin(), posts.end(),
+                                    [](const Post& post) { return post.org_e > post.org_b; })) {
+      continue;
+    }
 
     // Names: the one in the slot, then any enumerated after it with 、.
     std::vector<std::pair<std::size_t, std::size_t>> names = {{p, p + name_len}};
     for (std::size_t q = p + name_len; q + 1 < span.end && text_[q] == U'、';) {
-      const std::size_t len = read_name(q + 1, span.end, NameMode::enumeration);
+      std::size_t len = read_name(q + 1, span.end, NameMode::enumeration);
+      if (len == 0) len = tagged_name_at(q + 1, sentence);
       if (len == 0 || !free(q + 1, q + 1 + len)) break;
       names.emplace_back(q + 1, q + 1 + len);
       q += 1 + len;
@@ -744,19 +889,21 @@ void Extractor::read_chains(std::size_t sentence) {
       std::size_t b;
     };
     std::vector<Held> held;
+    std::optional<Post> generic_post;  // a post whose organisation is a generic word alone
     for (const Post& post : posts) {
       std::optional<std::size_t> org;
       if (post.org_e > post.org_b) {
         const bool sub_unit = context_root && is_sub_unit_word(post.org_b, post.org_e);
         const auto chain =
             org_chain(post.org_b, post.org_e, sentence, context_root, true, sub_unit);
+        if (chain.empty()) generic_post = post;
         if (!chain.empty()) {
           org = chain.back();
           if (!sub_unit && !is_word(post.org_b, post.org_e, WordClass::org_generic)) {
             context_root = chain.front();
           }
         }
-      } else if (context_root) {
+      } else if (context_root && !(government_head(post) && party_committee(*context_root))) {
         org = context_root;
       }
       add_mention(MentionType::title, post.title_b, post.title_e, sentence);
@@ -770,6 +917,9 @@ void Extractor::read_chains(std::size_t sentence) {
           out_.affiliations.push_back(
               {who, *h.org, h.title, h.former, evidence(sentence, h.b, ne)});
         }
+      }
+      if (generic_post && held.size() == 1) {
+        generic_posts_.push_back({who, *generic_post, sentence, ne});
       }
     }
     left_limit = names.back().second;
@@ -800,6 +950,39 @@ std::size_t Extractor::tagged_foreign_end(std::size_t b, std::size_t len,
     }
   }
   return b + len;
+}
+
+// Whether the title of |post| is its head with modifiers before it and nothing else.
+bool Extractor::bare_title(const Post& post) const {
+  std::size_t b = post.title_e - ending(post.title_e, WordClass::title);
+  while (b > post.title_b) {
+    const std::size_t m =
+        std::max(ending(b, WordClass::title_modifier), ending(b, WordClass::title));
+    if (m == 0 || b - m < post.title_b) break;
+    b -= m;
+  }
+  return b == post.title_b;
+}
+
+// The length of the name the tagger reads at |b|, for a title slot or an
+// enumeration whose name the rules cannot close (厅长某某通报了: no boundary word
+// the lexicons know after it): a person span starting at |b| of two to four
+// Han characters, led by a known surname; 0 when there is none.
+std::size_t Extractor::tagged_name_at(std::size_t b, std::size_t sentence) const {
+  if (at(b, WordClass::surname) == 0) return 0;
+  const std::size_t base = doc_.sentences[sentence].begin;
+  for (const TaggedSpan& t : tagged_[sentence]) {
+    if (t.type != MentionType::person || base + t.begin != b) continue;
+    const std::size_t e = base + t.end;
+    if (e - b < 2 || e - b > 4) return 0;
+    for (std::size_t i = b; i < e; ++i) {
+      if (!is_han(text_[i])) return 0;
+    }
+    const auto refined = refine_person(b, e);
+    if (!refined || refined->first != b || refined->second != e) return 0;
+    return e - b;
+  }
+  return 0;
 }
 
 // --- pass 2: organisations standing alone ----------------------------------------
@@ -894,6 +1077,17 @@ void Extractor::read_events(std::size_t sentence) {
       const std::size_t mention = add_mention(MentionType::event, head_begin, e, sentence);
       out_.events[*main_event_].mentions.push_back(mention);
       event_of_mention_[mention] = *main_event_;
+    } else {
+      // 参加签约仪式 in a report that names no event: the event is its word
+      // alone, until a fuller name of it comes (see event()).
+      const std::size_t mention = add_mention(MentionType::event, head_begin, e, sentence);
+      const std::size_t index = event(utf8(head_begin, e), mention);
+      unnamed_events_.insert(index);
+      event_of_mention_[mention] = index;
+      main_event_ = index;
+      Event& ev = out_.events[index];
+      if (ev.place.empty()) ev.place = event_place(e, span.end);
+      if (ev.date.empty()) ev.date = sentence_date(span);
     }
   }
 }
@@ -940,7 +1134,10 @@ std::string Extractor::sentence_date(Span span) const {
     // is.
     const bool month_or_day = end > p && text_[end - 1] != U'年';
     const bool year = end >= p + 5;
-    if (month_or_day || year) return utf8(p, end);
+    // The date of a dateline (10月12日电, 5日讯) is when the report was filed,
+    // not when the event took place.
+    const bool dateline = end < span.end && (text_[end] == U'电' || text_[end] == U'讯');
+    if ((month_or_day || year) && !dateline) return utf8(p, end);
     p = std::max(p, end);
   }
   return {};
@@ -1184,8 +1381,16 @@ bool Extractor::plausible_org(std::size_t b, std::size_t e) const {
 void Extractor::read_remention(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   const auto quoted = titles_of_works(span);
-  for (const auto& [name, index] : person_index_) {
-    const std::u32string& needle = person_names_[index];
+  // Every person's name, and the last part of every foreign one (范德伯格).
+  std::vector<std::u32string_view> needles;
+  for (const std::u32string& name : person_names_) {
+    needles.push_back(name);
+    const std::size_t dot = name.rfind(kMiddleDot);
+    if (dot != std::u32string::npos && name.size() - dot > 2) {
+      needles.push_back(std::u32string_view(name).substr(dot + 1));
+    }
+  }
+  for (const std::u32string_view needle : needles) {
     std::size_t from = span.begin;
     while (true) {
       const std::size_t hit = text_.substr(0, span.end).find(needle, from);
@@ -1528,6 +1733,7 @@ Extraction Extractor::run() {
   for (std::size_t s = 0; s < n; ++s) read_org_remention(s);
   for (std::size_t s = 0; s < n; ++s) read_roles(s);
   for (std::size_t s = 0; s < n; ++s) read_member_of(s);
+  resolve_generic_posts();
 
   merge_short_forms();
 
