@@ -416,3 +416,16 @@ TEST_CASE("an event's date is not the date of the dateline", "[extract]") {
   REQUIRE(r.x.events.size() == 1);
   CHECK(r.x.events[0].date == "3月8日");
 }
+
+TEST_CASE("an event named with and without its organisation is one event", "[extract]") {
+  const Read r = read(
+      "中国盲人协会召开第八届理事会第二次会议\n"
+      "日前，中国盲人协会第八届理事会第二次会议在北京召开。中国盲人协会主席龙海川主持会议。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].name == "中国盲人协会第八届理事会第二次会议");
+}
+
+TEST_CASE("an organisation name starts at its place, not at a verb before it", "[extract]") {
+  const Read r = read("会议增补天津市志愿服务联合会常务副会长龙海川为理事。");
+  CHECK(posts(r.x) == std::set<Post>{{"龙海川", "天津市志愿服务联合会", "常务副会长", false}});
+}

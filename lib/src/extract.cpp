@@ -174,7 +174,7 @@ class Extractor {
   std::size_t add_mention(MentionType type, std::size_t b, std::size_t e, std::size_t sentence);
   std::size_t person(std::size_t b, std::size_t e, std::size_t sentence);
   std::optional<std::size_t> foreign_full_name(std::u32string_view part) const;
-  bool place_qualified(std::u32string_view longer, std::u32string_view shorter) const;
+  bool qualified_name(std::u32string_view longer, std::u32string_view shorter) const;
   std::size_t organization(const std::string& name, std::size_t mention);
   std::vector<std::size_t> org_chain(std::size_t b, std::size_t e, std::size_t sentence,
                                      std::optional<std::size_t> context_root, bool in_chain,
@@ -482,6 +482,14 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
     if (ending(b, WordClass::event_head) > 0) break;  // 会议中国某某协会: the meeting is no part
     --b;
   }
+  // A general word before a place (增补北京市红十字会): the name starts at the place.
+  if (at(b, WordClass::place) == 0) {
+    for (std::size_t q = b + 2; q <= b + 3 && q < head_begin; ++q) {
+      if (at(q, WordClass::place) == 0) continue;
+      if (WordList::builtin().contains(std::u32string_view(text_).substr(b, q - b))) b = q;
+      break;
+    }
+  }
   return b;
 }
 
@@ -584,15 +592,18 @@ std::size_t Extractor::organization(const std::string& name, std::size_t mention
   return it->second;
 }
 
-// Whether |longer| is |shorter| with a place, or 全省/全市/全国 and the like,
-// before it: 浙江省生态环境保护推进会 and 生态环境保护推进会 name one event.
-bool Extractor::place_qualified(std::u32string_view longer, std::u32string_view shorter) const {
+// Whether |longer| is |shorter| with a place, 全省/全市/全国 and the like, or
+// a known organisation before it: 浙江省生态环境保护推进会 and
+// 生态环境保护推进会 name one event.
+bool Extractor::qualified_name(std::u32string_view longer, std::u32string_view shorter) const {
   if (longer.size() <= shorter.size() + 1 ||
       longer.substr(longer.size() - shorter.size()) != shorter) {
     return false;
   }
   const std::u32string_view prefix = longer.substr(0, longer.size() - shorter.size());
   if (lex_.is(prefix, WordClass::place)) return true;
+  // Or with the organisation that holds it: 中国某某会第十届理事会 and 第十届理事会.
+  if (org_index_.count(encode_utf8(prefix)) > 0) return true;
   if (lex_.longest_ending_at(prefix, prefix.size(), WordClass::place_suffix) > 0) return true;
   return prefix.size() == 2 && prefix[0] == U'全' &&
          lex_.is(prefix.substr(1), WordClass::place_suffix);
@@ -605,9 +616,9 @@ std::size_t Extractor::event(const std::string& name, std::optional<std::size_t>
     const std::u32string wanted = decode_utf8(name);
     for (std::size_t i = 0; i < out_.events.size(); ++i) {
       const std::u32string known = decode_utf8(out_.events[i].name);
-      if (place_qualified(known, wanted)) {
+      if (qualified_name(known, wanted)) {
         it->second = i;
-      } else if (place_qualified(wanted, known) ||
+      } else if (qualified_name(wanted, known) ||
                  (unnamed_events_.count(i) > 0 && wanted.size() > known.size() &&
                   wanted.compare(wanted.size() - known.size(), known.size(), known) == 0)) {
         unnamed_events_.erase(i);
