@@ -429,3 +429,27 @@ TEST_CASE("an organisation name starts at its place, not at a verb before it", "
   const Read r = read("会议增补天津市志愿服务联合会常务副会长龙海川为理事。");
   CHECK(posts(r.x) == std::set<Post>{{"龙海川", "天津市志愿服务联合会", "常务副会长", false}});
 }
+
+TEST_CASE("a post after other words does not inherit the organisation named before it",
+          "[extract]") {
+  // 国际泳联 has no head the lexicons know; the chain before it is another
+  // organisation's, joined by a verb, not by an enumeration.
+  const Read r = read("国家体育总局局长龙海川在北京会见了国际泳联副主席彼得·格兰特。");
+  const auto got = posts(r.x);
+  CHECK(got.count({"龙海川", "国家体育总局", "局长", false}) == 1);
+  for (const auto& [who, org, title, former] : got) {
+    if (who == "彼得·格兰特") CHECK(org != "国家体育总局");
+  }
+}
+
+TEST_CASE("an organisation the tagger reads just before a title is the post's", "[extract]") {
+  const Read r = read("国家体育总局局长龙海川在北京会见了世界田联副主席彼得·格兰特。");
+  CHECK(posts(r.x).count({"彼得·格兰特", "世界田联", "副主席", false}) == 1);
+}
+
+TEST_CASE("a post opening a later clause inherits the organisation of the sentence",
+          "[extract]") {
+  const Read r = read("中国盲人协会主席龙海川主持会议，常务副主席钱晓路作工作报告。");
+  CHECK(posts(r.x) == std::set<Post>{{"龙海川", "中国盲人协会", "主席", false},
+                                     {"钱晓路", "中国盲人协会", "常务副主席", false}});
+}

@@ -125,6 +125,7 @@ class Extractor {
                  std::size_t sentence) const;
   void read_chains(std::size_t sentence);
   bool government_head(const Post& post) const;
+  bool opens_clause(std::size_t b, std::size_t left_limit) const;
   bool party_committee(std::size_t org) const;
   struct GenericPost {
     std::size_t person;
@@ -744,6 +745,20 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
       post.former = true;
       post.former_len = m;
     }
+    // An organisation the tagger reads just before the title (会见了国际奥委会副主席)
+    // is the post's.
+    if (!post.former) {
+      const std::size_t base = doc_.sentences[sentence].begin;
+      for (const TaggedSpan& t : tagged_[sentence]) {
+        if (t.type == MentionType::organization && base + t.end == tb &&
+            base + t.begin >= left_limit && t.end - t.begin >= 2 && free(base + t.begin, tb)) {
+          post.org_b = base + t.begin;
+          post.org_e = tb;
+          post.title_b = tb;
+          return post;
+        }
+      }
+    }
   }
   if (!have_org && clean_stop && !post.former) {
     // A place before a title (杭州市副市长, 湖州市安吉县县长): the place is the
@@ -833,6 +848,14 @@ void Extractor::resolve_generic_posts() {
   }
 }
 
+// Whether a post whose title (or former marker) starts at |b| opens its
+// clause: punctuation, or the end of the previous chain, before it. Only such
+// a post inherits the organisation named earlier in the sentence (会长甲主持会议，
+// 常务副会长乙…); one after other words (会见了某某会副主席乙) does not.
+bool Extractor::opens_clause(std::size_t b, std::size_t left_limit) const {
+  return b <= left_limit || !is_name_char(text_[b - 1]);
+}
+
 void Extractor::read_chains(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   std::optional<std::size_t> context_root;  // outermost organisation of the last chain
@@ -914,7 +937,8 @@ void Extractor::read_chains(std::size_t sentence) {
             context_root = chain.front();
           }
         }
-      } else if (context_root && !(government_head(post) && party_committee(*context_root))) {
+      } else if (context_root && opens_clause(post.title_b - post.former_len, left_limit) &&
+                 !(government_head(post) && party_committee(*context_root))) {
         org = context_root;
       }
       add_mention(MentionType::title, post.title_b, post.title_e, sentence);
