@@ -453,3 +453,28 @@ TEST_CASE("a post opening a later clause inherits the organisation of the senten
   CHECK(posts(r.x) == std::set<Post>{{"龙海川", "中国盲人协会", "主席", false},
                                      {"钱晓路", "中国盲人协会", "常务副主席", false}});
 }
+
+TEST_CASE("an organisation named in full elsewhere is read whole where the tagger cuts it",
+          "[extract]") {
+  const Read r = read(
+      "论坛由文化和旅游部艺术与科技司、某某大学共同主办。"
+      "文化和旅游部艺术与科技司司长龙海川出席论坛。");
+  const auto orgs = organizations(r.x);
+  CHECK(orgs.count("文化和旅游部艺术与科技司") == 1);
+  CHECK(orgs.count("科技司") == 0);
+}
+
+TEST_CASE("a unit written after an organisation known from the text is part_of it",
+          "[extract]") {
+  const Read r = read(
+      "全国侨联召开座谈会。全国侨联副主席钱晓路主持会议，全国侨联联络部部长龙海川参加座谈。");
+  CHECK(posts(r.x).count({"龙海川", "全国侨联联络部", "部长", false}) == 1);
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        std::set<std::pair<std::string, std::string>>{{"全国侨联联络部", "全国侨联"}});
+}
+
+TEST_CASE("two titles joined by 兼 are two posts at one organisation", "[extract]") {
+  const Read r = read("中国盲人协会副主席兼秘书长龙海川出席会议。");
+  CHECK(posts(r.x) == std::set<Post>{{"龙海川", "中国盲人协会", "副主席", false},
+                                     {"龙海川", "中国盲人协会", "秘书长", false}});
+}

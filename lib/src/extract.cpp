@@ -126,6 +126,7 @@ class Extractor {
   void read_chains(std::size_t sentence);
   bool government_head(const Post& post) const;
   bool opens_clause(std::size_t b, std::size_t left_limit) const;
+  std::size_t known_org_from(std::size_t b, std::size_t past) const;
   bool party_committee(std::size_t org) const;
   struct GenericPost {
     std::size_t person;
@@ -227,6 +228,7 @@ class Extractor {
   std::vector<std::u32string> person_names_;
   std::vector<std::vector<std::u32string>> org_forms_;
   std::map<std::string, std::size_t> org_index_;
+  std::vector<std::u32string> org_names_;  // organisations' names as code points, by index
   std::map<std::string, std::size_t> event_index_;
   std::set<std::size_t> unnamed_events_;  // events named by their word alone (签约仪式)
   // Person mentions that came with a title, for surname + title re-mentions.
@@ -500,6 +502,20 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
 std::vector<OrgUnit> Extractor::split_units(std::size_t b, std::size_t e) const {
   std::vector<OrgUnit> units;
   std::size_t start = b;
+  // An organisation already known, written first (全国工商联社会服务部 after
+  // 全国工商联): a unit of its own, whatever its head.
+  std::size_t known = 0;
+  for (const std::u32string& name : org_names_) {
+    if (name.size() >= 3 && name.size() > known && b + name.size() + 2 <= e &&
+        std::u32string_view(text_).substr(b, name.size()) == name) {
+      known = name.size();
+    }
+  }
+  if (known > 0 && !is_word(b + known, e, WordClass::org_legal_form) &&
+      at(b + known, WordClass::org_legal_form) != e - b - known) {
+    units.push_back({b, b + known});
+    start = b + known;
+  }
   for (std::size_t pos = b + 3; pos + 2 <= e; ++pos) {
     if (pos - start < 3) continue;
     const bool strong = org_head_ending(pos) > 0;
@@ -588,7 +604,10 @@ std::size_t Extractor::person(std::size_t b, std::size_t e, std::size_t sentence
 
 std::size_t Extractor::organization(const std::string& name, std::size_t mention) {
   auto [it, inserted] = org_index_.emplace(name, out_.organizations.size());
-  if (inserted) out_.organizations.push_back({name, {}, {}});
+  if (inserted) {
+    out_.organizations.push_back({name, {}, {}});
+    org_names_.push_back(decode_utf8(name));
+  }
   if (mention != kNoMention) out_.organizations[it->second].mentions.push_back(mention);
   return it->second;
 }
@@ -645,6 +664,19 @@ Evidence Extractor::evidence(std::size_t sentence, std::size_t b, std::size_t e)
   ev.start = doc_.norm.to_orig[b];
   ev.end = e > b ? doc_.norm.to_orig[e - 1] + 1 : ev.start;
   return ev;
+}
+
+// The end of the longest organisation already known whose name is written
+// at |b| and runs past |past| (0 when none): 教育部职业教育与成人教育司 where
+// the tagger read only 教育部.
+std::size_t Extractor::known_org_from(std::size_t b, std::size_t past) const {
+  std::size_t best = 0;
+  for (const std::u32string& name : org_names_) {
+    const std::size_t e = b + name.size();
+    if (e <= past || e > text_.size() || e <= best) continue;
+    if (std::u32string_view(text_).substr(b, name.size()) == name) best = e;
+  }
+  return best;
 }
 
 // Registers the organisation run [b, e) and its nested units; returns the
@@ -941,8 +973,16 @@ void Extractor::read_chains(std::size_t sentence) {
                  !(government_head(post) && party_committee(*context_root))) {
         org = context_root;
       }
-      add_mention(MentionType::title, post.title_b, post.title_e, sentence);
-      held.push_back({org, utf8(post.title_b, post.title_e), post.former, post.org_b});
+      // 副会长兼秘书长: two titles at one organisation.
+      std::size_t part_b = post.title_b;
+      for (std::size_t k = post.title_b + 2; k + 2 <= post.title_e; ++k) {
+        if (text_[k] != U'兼' || ending(k, WordClass::title) == 0) continue;
+        add_mention(MentionType::title, part_b, k, sentence);
+        held.push_back({org, utf8(part_b, k), post.former, post.org_b});
+        part_b = k + 1;
+      }
+      add_mention(MentionType::title, part_b, post.title_e, sentence);
+      held.push_back({org, utf8(part_b, post.title_e), post.former, post.org_b});
     }
     for (const auto& [nb, ne] : names) {
       const std::size_t who = person(nb, ne, sentence);
@@ -1285,6 +1325,13 @@ void Extractor::read_tagged(std::size_t sentence) {
         continue;
       }
       case MentionType::organization: {
+        if (const std::size_t known = known_org_from(b, e);
+            known > 0 && known <= span.end && free(b, known)) {
+          // A known organisation the tagger cut short.
+          const std::size_t mention = add_mention(MentionType::organization, b, known, sentence);
+          added.push_back({t.type, b, known, organization(utf8(b, known), mention)});
+          continue;
+        }
         if (!plausible_org(b, e)) continue;
         // An item of a 、 list (甲化、乙化、丙化) with no organisation head, whose
         // neighbouring items are no mentions: a list of things, not of organisations.
@@ -1734,7 +1781,11 @@ void Extractor::merge_short_forms() {
                            out_.org_relations.end());
   orgs = std::move(kept);
   org_index_.clear();
-  for (std::size_t i = 0; i < orgs.size(); ++i) org_index_[orgs[i].name] = i;
+  org_names_.clear();
+  for (std::size_t i = 0; i < orgs.size(); ++i) {
+    org_index_[orgs[i].name] = i;
+    org_names_.push_back(decode_utf8(orgs[i].name));
+  }
 }
 
 void Extractor::fill_matches() {
