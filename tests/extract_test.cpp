@@ -478,3 +478,19 @@ TEST_CASE("two titles joined by 兼 are two posts at one organisation", "[extrac
   CHECK(posts(r.x) == std::set<Post>{{"龙海川", "中国盲人协会", "副主席", false},
                                      {"龙海川", "中国盲人协会", "秘书长", false}});
 }
+
+TEST_CASE("a department after a body in an enumeration is the body's unit", "[extract]") {
+  const Read r = read(
+      "江汉大学国际交流处处长钱晓路，公共卫生学院院长龙海川，司法部原副部长孙一鸣参加会见。");
+  CHECK(posts(r.x) == std::set<Post>{{"钱晓路", "江汉大学国际交流处", "处长", false},
+                                     {"龙海川", "江汉大学公共卫生学院", "院长", false},
+                                     {"孙一鸣", "司法部", "副部长", true}});
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        std::set<std::pair<std::string, std::string>>{{"江汉大学国际交流处", "江汉大学"},
+                                                      {"江汉大学公共卫生学院", "江汉大学"}});
+}
+
+TEST_CASE("进行 closes a name with a compound surname in a title slot", "[extract]") {
+  const Read r = read("武汉某某学院教授司马文博进行了点评。");
+  CHECK(persons(r.x) == std::set<std::string>{"司马文博"});
+}

@@ -493,3 +493,24 @@ TEST_CASE("train_cluener reads CLUENER lines and names the line of a malformed o
       guanxi::train_cluener(broken, "mini.json", guanxi::Lexicon::builtin(), small_options()),
       guanxi::InputError);
 }
+
+TEST_CASE("lexicon classes after classifier do not reach the tagger's features", "[tagger]") {
+  // sub_unit_head serves the extractor only: marking every character of a
+  // sentence with it leaves the built-in model's reading as it was.
+  const std::u32string text =
+      guanxi::decode_utf8("清华大学公共管理学院院长龙海川出席了研究所的座谈会。");
+  guanxi::Lexicon marked = guanxi::Lexicon::builtin();
+  for (std::size_t b = 0; b + 2 <= text.size(); ++b) {
+    marked.add(std::u32string_view(text).substr(b, 2), guanxi::WordClass::sub_unit_head);
+  }
+  const Tagger& tagger = Tagger::builtin();
+  const auto plain = found(text, tagger.tag(text, guanxi::Lexicon::builtin()));
+  CHECK_FALSE(plain.empty());
+  CHECK(found(text, tagger.tag(text, marked)) == plain);
+  // A class the tagger reads does move them: the check above can fail.
+  guanxi::Lexicon titled = guanxi::Lexicon::builtin();
+  for (std::size_t b = 0; b + 2 <= text.size(); ++b) {
+    titled.add(std::u32string_view(text).substr(b, 2), guanxi::WordClass::title);
+  }
+  CHECK(found(text, tagger.tag(text, titled)) != plain);
+}

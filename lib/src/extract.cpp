@@ -126,6 +126,7 @@ class Extractor {
   void read_chains(std::size_t sentence);
   bool government_head(const Post& post) const;
   bool opens_clause(std::size_t b, std::size_t left_limit) const;
+  bool department_of_root(std::size_t b, std::size_t e, std::size_t left_limit) const;
   std::size_t known_org_from(std::size_t b, std::size_t past) const;
   bool party_committee(std::size_t org) const;
   struct GenericPost {
@@ -880,6 +881,21 @@ void Extractor::resolve_generic_posts() {
   }
 }
 
+// Whether the organisation run [b, e) of a post is a department of the body
+// named earlier in its sentence: it opens its clause, ends in a department
+// head (学院, 处) and has no place or proper name before that head
+// (公共管理学院, not 北京外国语学院).
+bool Extractor::department_of_root(std::size_t b, std::size_t e, std::size_t left_limit) const {
+  const std::size_t head = ending(e, WordClass::sub_unit_head);
+  if (head == 0 || e - b <= head || !opens_clause(b, left_limit)) return false;
+  if (has_specific_prefix(b, e - head) || at(b, WordClass::place) > 0) return false;
+  // Its own inner heads make it a body of its own (某某大学某某学院).
+  for (std::size_t pos = b + 2; pos < e - head; ++pos) {
+    if (org_head_ending(pos) > 0) return false;
+  }
+  return true;
+}
+
 // Whether a post whose title (or former marker) starts at |b| opens its
 // clause: punctuation, or the end of the previous chain, before it. Only such
 // a post inherits the organisation named earlier in the sentence (会长甲主持会议，
@@ -959,7 +975,9 @@ void Extractor::read_chains(std::size_t sentence) {
     for (const Post& post : posts) {
       std::optional<std::size_t> org;
       if (post.org_e > post.org_b) {
-        const bool sub_unit = context_root && is_sub_unit_word(post.org_b, post.org_e);
+        const bool sub_unit =
+            context_root && (is_sub_unit_word(post.org_b, post.org_e) ||
+                             department_of_root(post.org_b, post.org_e, left_limit));
         const auto chain =
             org_chain(post.org_b, post.org_e, sentence, context_root, true, sub_unit);
         if (chain.empty()) generic_post = post;

@@ -243,6 +243,10 @@ char32_t fold_char(char32_t c) {
 // Features
 
 static_assert(static_cast<unsigned>(WordClass::kCount) <= 30, "bits 30 and 31 are the tagger's");
+// The lexicon classes the features read: those up to classifier. Later
+// classes serve the extractor only, so that adding one moves no feature.
+constexpr WordClasses kTaggerClasses =
+    (WordClasses{1} << (static_cast<unsigned>(WordClass::classifier) + 1)) - 1;
 constexpr WordClasses kSurname = WordClasses{1} << static_cast<unsigned>(WordClass::surname);
 // An extra mark: a two-character surname (欧阳) starts here.
 constexpr WordClasses kCompoundSurname = WordClasses{1} << 30;
@@ -312,6 +316,8 @@ struct Workspace {
       chars[kPad + i] = fold_char(text[i]);
       classes[kPad + i] = class_of(text[i]);
       lexicon.visit_at(text, i, [&](std::size_t len, WordClasses cls) {
+        cls &= kTaggerClasses;
+        if (cls == 0) return;
         if (len == 2 && (cls & kSurname) != 0) cls |= kCompoundSurname;
         starts[kPad + i] |= cls;
         ends[kPad + i + len - 1] |= cls;

@@ -40,6 +40,9 @@ enum class WordClass : std::uint8_t {
   not_name,         // words that look like surname + given name but are not names
   translit_char,    // 尔, 斯, 德: characters of transliterated foreign names
   classifier,       // 个, 支, 家: a counter after a number, never part of a name
+  // Classes from here on are the extractor's only: the tagger's features do
+  // not see them (Tagger: kTaggerClasses), so adding one changes no model.
+  sub_unit_head,    // 学院, 处, 研究所: heads of departments inside a larger body
   kCount
 };
 
