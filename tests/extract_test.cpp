@@ -494,3 +494,28 @@ TEST_CASE("进行 closes a name with a compound surname in a title slot", "[extr
   const Read r = read("武汉某某学院教授司马文博进行了点评。");
   CHECK(persons(r.x) == std::set<std::string>{"司马文博"});
 }
+
+TEST_CASE("an event name runs left across an organisation whose head holds a stop word",
+          "[extract]") {
+  // 联合 stops an organisation name, but inside 联合会 it is part of the head.
+  const Read r = read("12月1日，中国桥牌联合会第三届理事会第二次会议在京召开。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].name == "中国桥牌联合会第三届理事会第二次会议");
+}
+
+TEST_CASE("a headline's short event name and the body's full one are one event", "[extract]") {
+  const Read r = read(
+      "中国盲人协会召开主席团会议\n"
+      "日前，中国盲人协会第六届主席团第二次会议在京召开。中国盲人协会主席龙海川主持会议。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].name == "中国盲人协会第六届主席团第二次会议");
+  CHECK(roles(r.x).count({"龙海川", "hosted"}) == 1);
+}
+
+TEST_CASE("a known organisation is not read inside a longer organisation name", "[extract]") {
+  // The source names 江城体育; 江城体育联合会 is another organisation.
+  const guanxi::Document doc = guanxi::make_document(
+      guanxi::decode_utf8("江城体育联合会主席龙海川出席会议。\n(据《江城体育》)"), "t");
+  const Extraction x = guanxi::extract(doc);
+  CHECK(posts(x) == std::set<Post>{{"龙海川", "江城体育联合会", "主席", false}});
+}

@@ -211,3 +211,8 @@ TEST_CASE("normalising empty text gives an empty text and a map holding only zer
   CHECK(n.text.empty());
   CHECK(n.to_orig == std::vector<std::size_t>{0});
 }
+
+TEST_CASE("a short line ending in 、 or a comma is joined: the list goes on", "[text]") {
+  const auto n = normalized(U"标题\n\n正文。\n副会长王五、赵六，\n\n秘书长孙七出席会议。\n");
+  CHECK(utf8(n.text) == "标题\n\n正文。\n副会长王五、赵六,秘书长孙七出席会议。\n");
+}

@@ -617,6 +617,15 @@ std::size_t Extractor::organization(const std::string& name, std::size_t mention
 // a known organisation before it: 浙江省生态环境保护推进会 and
 // 生态环境保护推进会 name one event.
 bool Extractor::qualified_name(std::u32string_view longer, std::u32string_view shorter) const {
+  // The same head with the shorter one's words inside the longer one's
+  // (主席团会议 in 某某联合会第八届主席团第四次会议): a headline's short form.
+  const std::size_t head = lex_.longest_ending_at(shorter, shorter.size(), WordClass::event_head);
+  if (head > 0 && shorter.size() >= head + 2 && longer.size() > shorter.size() &&
+      longer.substr(longer.size() - head) == shorter.substr(shorter.size() - head) &&
+      longer.substr(0, longer.size() - head).find(shorter.substr(0, shorter.size() - head)) !=
+          std::u32string_view::npos) {
+    return true;
+  }
   if (longer.size() <= shorter.size() + 1 ||
       longer.substr(longer.size() - shorter.size()) != shorter) {
     return false;
@@ -675,7 +684,15 @@ std::size_t Extractor::known_org_from(std::size_t b, std::size_t past) const {
   for (const std::u32string& name : org_names_) {
     const std::size_t e = b + name.size();
     if (e <= past || e > text_.size() || e <= best) continue;
-    if (std::u32string_view(text_).substr(b, name.size()) == name) best = e;
+    if (std::u32string_view(text_).substr(b, name.size()) != name) continue;
+    // It must end there: not 中国某某 (a source) inside 中国某某联合会.
+    if (e < text_.size() && is_name_char(text_[e]) && at(e, WordClass::title) == 0 &&
+        at(e, WordClass::title_modifier) == 0 && at(e, WordClass::org_stop) == 0 &&
+        at(e, WordClass::name_stop) == 0 && !any_cue_at(e) &&
+        at(e, WordClass::cue_organized) == 0) {
+      continue;
+    }
+    best = e;
   }
   return best;
 }
@@ -1149,7 +1166,12 @@ void Extractor::read_events(std::size_t sentence) {
       const char32_t c = text_[cursor - 1];
       if (!is_name_char(c) && c != U'·') break;
       if (used_[cursor - 1]) break;
-      if (ending(cursor, WordClass::org_stop) > 0 || ending(cursor, WordClass::cue_organized) > 0 ||
+      // A stop word inside a head word (联合 of 联合会) is no stop.
+      const std::size_t stop = ending(cursor, WordClass::org_stop);
+      const bool inside_head =
+          stop > 0 && std::max(at(cursor - stop, WordClass::org_head),
+                               at(cursor - stop, WordClass::org_head_proper)) > stop;
+      if ((stop > 0 && !inside_head) || ending(cursor, WordClass::cue_organized) > 0 ||
           ending(cursor, WordClass::cue_attended) > 0 || ending(cursor, WordClass::name_stop) > 1) {
         break;
       }

@@ -431,6 +431,14 @@ bool ends_sentence(const std::u32string& text, const Line& line) {
   return is_line_final(text[i - 1]);
 }
 
+// Whether |line| ends on an enumeration comma or a comma (、 , after folding):
+// a sentence cut there goes on, however short the line.
+bool ends_mid_list(const std::u32string& text, const Line& line) {
+  if (line.blank()) return false;
+  const char32_t last = text[line.content_end - 1];
+  return last == U'、' || last == U',';
+}
+
 // A line naming the source, e.g. (据《某某日报》) or 来源:某某网.
 bool is_source_like(const std::u32string& text, const Line& line) {
   if (line.blank()) return false;
@@ -446,7 +454,7 @@ bool is_ascii_alnum(char32_t c) {
 
 // Pass 2: copies |folded| into |out|, blanking stray quote lines and joining
 // broken lines. A non-blank line is joined to the next non-blank line when it is
-// at least kBrokenLineMinLength long and does not end a sentence, unless it or
+// at least kBrokenLineMinLength long (or ends on 、 or a comma) and does not end a sentence, unless it or
 // the next line names a source, or it stands where a headline stands (top of
 // the text or after a source line) and is at most kHeadlineMaxLength long.
 void repair_lines(const std::u32string& folded, const std::vector<std::size_t>& orig,
@@ -490,7 +498,8 @@ void repair_lines(const std::u32string& folded, const std::vector<std::size_t>& 
     const std::size_t from = joined ? line.content_begin : line.begin;
     const bool source = is_source_like(folded, line);
     const std::size_t next = next_non_blank(i);
-    const bool join = next < lines.size() && logical_length >= kBrokenLineMinLength &&
+    const bool join = next < lines.size() &&
+                      (logical_length >= kBrokenLineMinLength || ends_mid_list(folded, line)) &&
                       !ends_sentence(folded, line) && !source &&
                       !is_source_like(folded, lines[next]) &&
                       !(headline_position && !joined && line.length() <= kHeadlineMaxLength);
