@@ -519,3 +519,10 @@ TEST_CASE("a known organisation is not read inside a longer organisation name", 
   const Extraction x = guanxi::extract(doc);
   CHECK(posts(x) == std::set<Post>{{"龙海川", "江城体育联合会", "主席", false}});
 }
+
+TEST_CASE("an appointment gives the new post, and 免去其…职务 the former one", "[extract]") {
+  const Read r = read(
+      "会议同意钱晓路任中国盲人协会康复部主任，免去其原任江城市残疾人联合会理事长职务。");
+  CHECK(posts(r.x) == std::set<Post>{{"钱晓路", "中国盲人协会康复部", "主任", false},
+                                     {"钱晓路", "江城市残疾人联合会", "理事长", true}});
+}

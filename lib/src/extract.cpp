@@ -126,6 +126,8 @@ class Extractor {
   void read_chains(std::size_t sentence);
   bool government_head(const Post& post) const;
   bool opens_clause(std::size_t b, std::size_t left_limit) const;
+  void read_appointments(std::size_t sentence);
+  std::optional<std::size_t> org_mentioned(std::size_t b, std::size_t e) const;
   bool department_of_root(std::size_t b, std::size_t e, std::size_t left_limit) const;
   std::size_t known_org_from(std::size_t b, std::size_t past) const;
   bool party_committee(std::size_t org) const;
@@ -227,6 +229,8 @@ class Extractor {
   // Names as code points, decoded once: of persons (by index, as added) and
   // the forms read_org_remention looks for, per organisation.
   std::vector<std::u32string> person_names_;
+  std::vector<std::u32string> needles_;  // read_remention's search strings
+  std::size_t needles_for_ = 0;          // for how many persons they were made
   std::vector<std::vector<std::u32string>> org_forms_;
   std::map<std::string, std::size_t> org_index_;
   std::vector<std::u32string> org_names_;  // organisations' names as code points, by index
@@ -913,6 +917,107 @@ bool Extractor::department_of_root(std::size_t b, std::size_t e, std::size_t lef
   return true;
 }
 
+// The organisation with a mention spanning exactly [b, e), if any.
+std::optional<std::size_t> Extractor::org_mentioned(std::size_t b, std::size_t e) const {
+  for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
+    for (const std::size_t m : out_.organizations[org].mentions) {
+      if (out_.mentions[m].norm_start == b && out_.mentions[m].norm_end == e) return org;
+    }
+  }
+  return std::nullopt;
+}
+
+// Appointments: 某某任某某局局长 (a person, then 任, 担任, 出任, 兼任, 改任 or
+// 升任, then an organisation and a title that end at punctuation or 职务/一职)
+// and 免去其某某局局长职务 (其: the person named last before it; the post is
+// former). Runs once the sentence's persons are known.
+void Extractor::read_appointments(std::size_t sentence) {
+  static constexpr std::u32string_view kTakes[] = {U"担任", U"出任", U"兼任", U"改任", U"升任",
+                                                   U"任"};
+  const Span span = doc_.sentences[sentence];
+  const std::u32string_view text(text_);
+  // The sentence's mentions by start.
+  std::map<std::size_t, std::size_t> mention_at;
+  for (std::size_t m = 0; m < out_.mentions.size(); ++m) {
+    if (out_.mentions[m].sentence == sentence) mention_at.emplace(out_.mentions[m].norm_start, m);
+  }
+  // The post whose title ends first after |from|, if it has an organisation:
+  // read from mentions already there (an organisation, then a title), or by
+  // read_post from free text.
+  auto post_after = [&](std::size_t from) -> std::optional<Post> {
+    if (const auto org = mention_at.find(from); org != mention_at.end()) {
+      const Mention& o = out_.mentions[org->second];
+      const auto title = mention_at.find(o.norm_end);
+      if (o.type != MentionType::organization || title == mention_at.end() ||
+          out_.mentions[title->second].type != MentionType::title) {
+        return std::nullopt;
+      }
+      Post post;
+      post.org_b = o.norm_start;
+      post.org_e = o.norm_end;
+      post.title_b = o.norm_end;
+      post.title_e = out_.mentions[title->second].norm_end;
+      return post;
+    }
+    for (std::size_t q = from + 2; q <= span.end && q <= from + kMaxOrgLength; ++q) {
+      const std::size_t head = ending(q, WordClass::title);
+      if (head == 0 || q - head < from) continue;
+      const bool closed = q == span.end || !is_name_char(text_[q]) ||
+                          text.substr(q, 2) == U"职务" || text.substr(q, 2) == U"一职";
+      if (!closed) continue;
+      Post post = read_post(q, head, from, sentence);
+      if (post.org_e <= post.org_b || post.org_b < from) return std::nullopt;
+      if (!free(post.org_b, post.org_e) && !org_mentioned(post.org_b, post.org_e)) {
+        return std::nullopt;
+      }
+      return post;
+    }
+    return std::nullopt;
+  };
+  auto affiliate = [&](std::size_t who, const Post& post, bool former, std::size_t ev_b) {
+    std::optional<std::size_t> org = org_mentioned(post.org_b, post.org_e);
+    if (!org) {
+      const auto chain = org_chain(post.org_b, post.org_e, sentence, std::nullopt, true);
+      if (chain.empty()) return;
+      org = chain.back();
+    }
+    if (free(post.title_b, post.title_e)) {
+      add_mention(MentionType::title, post.title_b, post.title_e, sentence);
+    }
+    const std::string title = utf8(post.title_b, post.title_e);
+    person_titles_[who].push_back(title);
+    out_.affiliations.push_back({who, *org, title, former || post.former,
+                                 evidence(sentence, ev_b, post.title_e)});
+  };
+  // The sentence's person mentions in text order: (start, end, person).
+  std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> named;
+  for (std::size_t who = 0; who < out_.persons.size(); ++who) {
+    for (const std::size_t m : out_.persons[who].mentions) {
+      const Mention& mention = out_.mentions[m];
+      if (mention.sentence == sentence) named.emplace_back(mention.norm_start, mention.norm_end, who);
+    }
+  }
+  if (named.empty()) return;
+  std::sort(named.begin(), named.end());
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    const auto [b, e, who] = named[i];
+    for (const std::u32string_view take : kTakes) {
+      if (text.substr(e, take.size()) != take) continue;
+      if (const auto post = post_after(e + take.size())) affiliate(who, *post, false, b);
+      break;
+    }
+    // 免去其…职务 before the next person.
+    const std::size_t until = i + 1 < named.size() ? std::get<0>(named[i + 1]) : span.end;
+    for (std::size_t p = e; p + 3 <= until; ++p) {
+      if (text.substr(p, 3) != U"免去其" || used_[p]) continue;
+      std::size_t from = p + 3;
+      if (text.substr(from, 2) == U"原任" || text.substr(from, 2) == U"所任") from += 2;
+      if (const auto post = post_after(from)) affiliate(who, *post, true, b);
+      break;
+    }
+  }
+}
+
 // Whether a post whose title (or former marker) starts at |b| opens its
 // clause: punctuation, or the end of the previous chain, before it. Only such
 // a post inherits the organisation named earlier in the sentence (会长甲主持会议，
@@ -1503,16 +1608,24 @@ bool Extractor::plausible_org(std::size_t b, std::size_t e) const {
 void Extractor::read_remention(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   const auto quoted = titles_of_works(span);
-  // Every person's name, and the last part of every foreign one (范德伯格).
-  std::vector<std::u32string_view> needles;
-  for (const std::u32string& name : person_names_) {
-    needles.push_back(name);
-    const std::size_t dot = name.rfind(kMiddleDot);
-    if (dot != std::u32string::npos && name.size() - dot > 2) {
-      needles.push_back(std::u32string_view(name).substr(dot + 1));
+  // Every person's name, and the last part of every foreign one (范德伯格),
+  // kept until a person is added.
+  if (needles_for_ != person_names_.size()) {
+    needles_.clear();
+    for (const std::u32string& name : person_names_) {
+      needles_.push_back(name);
+      const std::size_t dot = name.rfind(kMiddleDot);
+      // A last part shared by two foreign names names neither.
+      if (dot != std::u32string::npos && name.size() - dot > 2 &&
+          foreign_full_name(std::u32string_view(name).substr(dot + 1))) {
+        needles_.push_back(name.substr(dot + 1));
+      }
     }
+    needles_for_ = person_names_.size();
   }
-  for (const std::u32string_view needle : needles) {
+  for (std::size_t k = 0; k < needles_.size(); ++k) {
+    // person() below adds no name: each needle is a known name or one's last part.
+    const std::u32string& needle = needles_[k];
     std::size_t from = span.begin;
     while (true) {
       const std::size_t hit = text_.substr(0, span.end).find(needle, from);
@@ -1857,6 +1970,7 @@ Extraction Extractor::run() {
   for (std::size_t s = 0; s < n; ++s) read_free_persons(s);
   for (std::size_t s = 0; s < n; ++s) read_remention(s);
   for (std::size_t s = 0; s < n; ++s) read_org_remention(s);
+  for (std::size_t s = 0; s < n; ++s) read_appointments(s);
   for (std::size_t s = 0; s < n; ++s) read_roles(s);
   for (std::size_t s = 0; s < n; ++s) read_member_of(s);
   resolve_generic_posts();
