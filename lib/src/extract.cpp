@@ -26,6 +26,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "guanxi/tagger.hpp"
 #include "guanxi/text.hpp"
@@ -126,7 +127,9 @@ class Extractor {
   void read_chains(std::size_t sentence);
   bool government_head(const Post& post) const;
   bool opens_clause(std::size_t b, std::size_t left_limit) const;
-  void read_appointments(std::size_t sentence);
+  void read_appointments();
+  void read_appointments(std::size_t sentence, const std::map<std::size_t, std::size_t>& mention_at,
+                         const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& named);
   std::optional<std::size_t> org_mentioned(std::size_t b, std::size_t e) const;
   bool department_of_root(std::size_t b, std::size_t e, std::size_t left_limit) const;
   std::size_t known_org_from(std::size_t b, std::size_t past) const;
@@ -931,16 +934,35 @@ std::optional<std::size_t> Extractor::org_mentioned(std::size_t b, std::size_t e
 // 升任, then an organisation and a title that end at punctuation or 职务/一职)
 // and 免去其某某局局长职务 (其: the person named last before it; the post is
 // former). Runs once the sentence's persons are known.
-void Extractor::read_appointments(std::size_t sentence) {
+void Extractor::read_appointments() {
+  // Each sentence's mentions by start, and its person mentions in text order
+  // as (start, end, person): gathered once for the document.
+  std::vector<std::map<std::size_t, std::size_t>> mentions_at(doc_.sentences.size());
+  for (std::size_t m = 0; m < out_.mentions.size(); ++m) {
+    mentions_at[out_.mentions[m].sentence].emplace(out_.mentions[m].norm_start, m);
+  }
+  std::vector<std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>> named(
+      doc_.sentences.size());
+  for (std::size_t who = 0; who < out_.persons.size(); ++who) {
+    for (const std::size_t m : out_.persons[who].mentions) {
+      const Mention& mention = out_.mentions[m];
+      named[mention.sentence].emplace_back(mention.norm_start, mention.norm_end, who);
+    }
+  }
+  for (std::size_t s = 0; s < doc_.sentences.size(); ++s) {
+    if (named[s].empty()) continue;
+    std::sort(named[s].begin(), named[s].end());
+    read_appointments(s, mentions_at[s], named[s]);
+  }
+}
+
+void Extractor::read_appointments(
+    std::size_t sentence, const std::map<std::size_t, std::size_t>& mention_at,
+    const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& named) {
   static constexpr std::u32string_view kTakes[] = {U"担任", U"出任", U"兼任", U"改任", U"升任",
                                                    U"任"};
   const Span span = doc_.sentences[sentence];
   const std::u32string_view text(text_);
-  // The sentence's mentions by start.
-  std::map<std::size_t, std::size_t> mention_at;
-  for (std::size_t m = 0; m < out_.mentions.size(); ++m) {
-    if (out_.mentions[m].sentence == sentence) mention_at.emplace(out_.mentions[m].norm_start, m);
-  }
   // The post whose title ends first after |from|, if it has an organisation:
   // read from mentions already there (an organisation, then a title), or by
   // read_post from free text.
@@ -989,16 +1011,6 @@ void Extractor::read_appointments(std::size_t sentence) {
     out_.affiliations.push_back({who, *org, title, former || post.former,
                                  evidence(sentence, ev_b, post.title_e)});
   };
-  // The sentence's person mentions in text order: (start, end, person).
-  std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> named;
-  for (std::size_t who = 0; who < out_.persons.size(); ++who) {
-    for (const std::size_t m : out_.persons[who].mentions) {
-      const Mention& mention = out_.mentions[m];
-      if (mention.sentence == sentence) named.emplace_back(mention.norm_start, mention.norm_end, who);
-    }
-  }
-  if (named.empty()) return;
-  std::sort(named.begin(), named.end());
   for (std::size_t i = 0; i < named.size(); ++i) {
     const auto [b, e, who] = named[i];
     for (const std::u32string_view take : kTakes) {
@@ -1970,7 +1982,7 @@ Extraction Extractor::run() {
   for (std::size_t s = 0; s < n; ++s) read_free_persons(s);
   for (std::size_t s = 0; s < n; ++s) read_remention(s);
   for (std::size_t s = 0; s < n; ++s) read_org_remention(s);
-  for (std::size_t s = 0; s < n; ++s) read_appointments(s);
+  read_appointments();
   for (std::size_t s = 0; s < n; ++s) read_roles(s);
   for (std::size_t s = 0; s < n; ++s) read_member_of(s);
   resolve_generic_posts();
