@@ -4,7 +4,9 @@
 // already ASCII: a headline is a short line with no sentence punctuation, a
 // source line is a whole line such as (据《某某日报》), (据某某协会) or (来源:某某).
 // A source line closes a document when a headline (or the end of the text)
-// follows it; otherwise it is a quotation inside the article.
+// follows it; otherwise it is a quotation inside the article. A headline that
+// follows a finished paragraph and a blank line, and is followed by a
+// dateline (本报讯, …日电, a date), starts a new document without one.
 #include "guanxi/document.hpp"
 
 #include <array>

@@ -454,9 +454,10 @@ bool is_ascii_alnum(char32_t c) {
 
 // Pass 2: copies |folded| into |out|, blanking stray quote lines and joining
 // broken lines. A non-blank line is joined to the next non-blank line when it is
-// at least kBrokenLineMinLength long (or ends on 、 or a comma) and does not end a sentence, unless it or
-// the next line names a source, or it stands where a headline stands (top of
-// the text or after a source line) and is at most kHeadlineMaxLength long.
+// at least kBrokenLineMinLength long (or ends on 、 or a comma) and does not end
+// a sentence, unless it or the next line names a source, or it stands where a
+// headline stands (top of the text or after a source line) and is at most
+// kHeadlineMaxLength long.
 void repair_lines(const std::u32string& folded, const std::vector<std::size_t>& orig,
                   NormalizedText& out) {
   std::vector<Line> lines = split_lines(folded);
