@@ -110,6 +110,8 @@ class Extractor {
                                 std::size_t min_tenths) const;
   bool foreign_boundary_at(std::size_t pos, std::size_t sentence_end) const;
   std::size_t org_start(std::size_t head_begin, std::size_t left_limit) const;
+  bool stop_inside_head(std::size_t end, std::size_t len) const;
+  std::size_t modifiers_start(std::size_t end, std::size_t limit) const;
   bool short_clause_opening(std::size_t end, std::size_t left_limit) const;
   std::vector<OrgUnit> split_units(std::size_t b, std::size_t e) const;
   bool weak_head_ends_at(std::size_t end, std::size_t sentence_end) const;
@@ -460,6 +462,23 @@ bool Extractor::short_clause_opening(std::size_t end, std::size_t left_limit) co
   return true;
 }
 
+// Whether the stop word of |len| characters ending at |end| begins a longer
+// organisation head word (联合 of 联合会), and so stops nothing.
+bool Extractor::stop_inside_head(std::size_t end, std::size_t len) const {
+  const std::size_t s = end - len;
+  return std::max(at(s, WordClass::org_head), at(s, WordClass::org_head_proper)) > len;
+}
+
+// Where the title modifiers written before |end| start (副 and 常务 of
+// 常务副会长 before 会长), never left of |limit|.
+std::size_t Extractor::modifiers_start(std::size_t end, std::size_t limit) const {
+  while (const std::size_t m = ending(end, WordClass::title_modifier)) {
+    if (end - m < limit) break;
+    end -= m;
+  }
+  return end;
+}
+
 // Walks left from an organisation head to where the name starts: punctuation,
 // a number, a stop word (由, 设立), or 与/和/及 after a complete name.
 std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit) const {
@@ -473,10 +492,7 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
     }
     if (const std::size_t stop = ending(b, WordClass::org_stop)) {
       // A stop word that is part of a longer head word (联合 in 联合会) is no stop.
-      const std::size_t s = b - stop;
-      const std::size_t head =
-          std::max(at(s, WordClass::org_head), at(s, WordClass::org_head_proper));
-      if (head <= stop && !(stop == 1 && short_clause_opening(b - 1, left_limit))) {
+      if (!stop_inside_head(b, stop) && !(stop == 1 && short_clause_opening(b - 1, left_limit))) {
         if (c == U'与' || c == U'和' || c == U'及' || c == U'同' || c == U'跟') {
           // 甲与乙: stop only when what stands before is complete.
           const std::size_t before = b - 1;
@@ -791,11 +807,7 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
   }
   if (!have_org && !clean_stop) {
     // The descriptor ran into unrelated text: keep the modifiers and the head only.
-    tb = title_end - head;
-    while (const std::size_t m = ending(tb, WordClass::title_modifier)) {
-      if (tb - m < left_limit) break;
-      tb -= m;
-    }
+    tb = modifiers_start(title_end - head, left_limit);
     post.former = false;
     post.former_len = 0;
     if (const std::size_t m = ending(tb, WordClass::former_marker); m > 0 && tb - m >= left_limit) {
@@ -820,11 +832,7 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
   if (!have_org && clean_stop && !post.former) {
     // A place before a title (杭州市副市长, 湖州市安吉县县长): the place is the
     // post's organisation, its government, and the title starts after it.
-    std::size_t bare = title_end - head;
-    while (const std::size_t m = ending(bare, WordClass::title_modifier)) {
-      if (bare - m < tb) break;
-      bare -= m;
-    }
+    const std::size_t bare = modifiers_start(title_end - head, tb);
     if (const std::size_t suffix = ending(bare, WordClass::place_suffix);
         suffix > 0 && bare - tb >= suffix + 2 && bare - tb <= kMaxPlaceLength &&
         std::all_of(&text_[tb], &text_[bare], is_han)) {
@@ -868,7 +876,7 @@ bool Extractor::government_head(const Post& post) const {
 // Whether organisation |org| is a party committee (省委, 市委, 县党委): no
 // government post (市委副书记、市长) is held at it.
 bool Extractor::party_committee(std::size_t org) const {
-  const std::u32string name = decode_utf8(out_.organizations[org].name);
+  const std::u32string& name = org_names_[org];
   if (name.size() < 2 || name.back() != U'委') return false;
   const std::u32string_view before = std::u32string_view(name).substr(name.size() - 2, 1);
   return before == U"党" || lex_.is(before, WordClass::place_suffix);
@@ -885,7 +893,7 @@ void Extractor::resolve_generic_posts() {
     std::optional<std::size_t> best;
     std::size_t best_start = 0;
     for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
-      const std::u32string name = decode_utf8(out_.organizations[org].name);
+      const std::u32string& name = org_names_[org];
       if (name.size() < word.size() + 2 ||
           std::u32string_view(name).substr(name.size() - word.size()) != word) {
         continue;
@@ -1285,10 +1293,8 @@ void Extractor::read_events(std::size_t sentence) {
       if (used_[cursor - 1]) break;
       // A stop word inside a head word (联合 of 联合会) is no stop.
       const std::size_t stop = ending(cursor, WordClass::org_stop);
-      const bool inside_head =
-          stop > 0 && std::max(at(cursor - stop, WordClass::org_head),
-                               at(cursor - stop, WordClass::org_head_proper)) > stop;
-      if ((stop > 0 && !inside_head) || ending(cursor, WordClass::cue_organized) > 0 ||
+      if ((stop > 0 && !stop_inside_head(cursor, stop)) ||
+          ending(cursor, WordClass::cue_organized) > 0 ||
           ending(cursor, WordClass::cue_attended) > 0 || ending(cursor, WordClass::name_stop) > 1) {
         break;
       }
