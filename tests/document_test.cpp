@@ -219,6 +219,19 @@ TEST_CASE("a headline followed by a dateline starts a new document without a sou
   check_map(docs[1]);
 }
 
+TEST_CASE("an editor's credit line closes an article like a finished paragraph", "[document]") {
+  const std::u32string text = guanxi::decode_utf8(
+      "我校与某某集团签约\n\n本网讯 5月9日，双方签署协议。\n（撰稿：宣传部 审核：办公室）\n\n"
+      "外事办会见来宾\n\n新华社上海5月10日电 外事办负责人会见来宾。\n责任编辑：柏青\n\n"
+      "某某协会换届\n\n近日，某某协会召开换届大会。\n");
+  const auto docs = guanxi::split_documents(text, "site");
+  REQUIRE(docs.size() == 3);
+  CHECK(docs[0].headline == "我校与某某集团签约");
+  CHECK(docs[1].headline == "外事办会见来宾");
+  CHECK(docs[2].headline == "某某协会换届");
+  check_map(docs[1]);
+}
+
 TEST_CASE("a section heading or a short line before plain text does not split an article",
           "[document]") {
   const std::u32string text = guanxi::decode_utf8(

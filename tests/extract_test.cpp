@@ -67,6 +67,31 @@ std::set<std::pair<std::string, std::string>> roles(const Extraction& x) {
 
 }  // namespace
 
+TEST_CASE("a people's congress or political consultative body before a title is the organisation",
+          "[extract]") {
+  CHECK(posts(read("市政协主席龚正平主持会议。").x) ==
+        std::set<Post>{{"龚正平", "市政协", "主席", false}});
+  CHECK(posts(read("省人大常委会主任龚正平出席。").x) ==
+        std::set<Post>{{"龚正平", "省人大常委会", "主任", false}});
+}
+
+TEST_CASE("a level (省, 市, 区) before a descriptor and a one-character head is an organisation",
+          "[extract]") {
+  const Read r = read("省发展改革委、省财政厅、省人力资源社会保障厅有关负责同志参加会议。");
+  CHECK(organizations(r.x) ==
+        std::set<std::string>{"省发展改革委", "省财政厅", "省人力资源社会保障厅"});
+  // Words that end in such a head are none (大厅, 格局).
+  CHECK(organizations(read("市民大厅里人很多。").x).empty());
+  CHECK(organizations(read("区域格局发生变化。").x).empty());
+}
+
+TEST_CASE("an organisation keeps its whole place and a name written across 与", "[extract]") {
+  CHECK(organizations(read("会上，合肥市民政局、芜湖市镜湖区民政局作交流发言。").x) ==
+        std::set<std::string>{"合肥市民政局", "芜湖市镜湖区民政局"});
+  CHECK(organizations(read("化学化工学院、材料科学与工程学院负责人参加活动。").x) ==
+        std::set<std::string>{"化学化工学院", "材料科学与工程学院"});
+}
+
 TEST_CASE("an appositive chain gives the person, the organisation and the title", "[extract]") {
   const auto r = read("湖南省作家协会主席欧阳立新出席了开幕式。");
   CHECK(persons(r.x) == std::set<std::string>{"欧阳立新"});
@@ -388,6 +413,45 @@ TEST_CASE("an event named with and without its place is one event, under the lon
   REQUIRE(r.x.events.size() == 1);
   CHECK(r.x.events[0].name == "浙江省水利工作推进会");
   CHECK(roles(r.x).count({"龙海川", "attended"}) == 1);
+}
+
+TEST_CASE("全省 and a short topic stay in an event's name, and 系 of 系统 does not cut it",
+          "[extract]") {
+  CHECK(read("11月30日，全省民政工作会议在合肥召开。").x.events.at(0).name == "全省民政工作会议");
+  CHECK(read("全市教育工作会议召开。").x.events.at(0).name == "全市教育工作会议");
+  CHECK(read("教育工作会议召开。").x.events.at(0).name == "教育工作会议");
+  CHECK(read("全省民政系统年度工作会议召开。").x.events.at(0).name == "全省民政系统年度工作会议");
+  // A short topic before a short head is no name: the event is the head alone.
+  CHECK(read("年度会议召开。").x.events.at(0).name == "会议");
+}
+
+TEST_CASE("全省 before an event's name stands for the province the other name gives",
+          "[extract]") {
+  const Read r = read(
+      "全省民政工作会议在合肥召开。\n11月3日，安徽省民政工作会议在合肥召开。"
+      "民政厅厅长龙海川出席会议并讲话。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].name == "安徽省民政工作会议");
+}
+
+TEST_CASE("a headline may abbreviate an ordinal event name, other numbers make another event",
+          "[extract]") {
+  const Read same = read(
+      "省科协召开第九届常委会第三次会议\n\n本报讯 11月20日，省科学技术协会第九届常务委员会"
+      "第三次会议在杭州召开。省科协主席周明远主持会议。");
+  REQUIRE(same.x.events.size() == 1);
+  CHECK(same.x.events[0].name == "省科学技术协会第九届常务委员会第三次会议");
+  CHECK(roles(same.x).count({"周明远", "hosted"}) == 1);
+  const Read other = read(
+      "省科协召开第九届常委会第三次会议\n\n本报讯 11月20日，省科学技术协会第九届常务委员会"
+      "第十三次会议在杭州召开。");
+  CHECK(other.x.events.size() == 2);
+}
+
+TEST_CASE("a meeting room is no event", "[extract]") {
+  const Read r = read("签约仪式在学校行政楼第一会议室举行。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].name == "签约仪式");
 }
 
 TEST_CASE("a report that names no event gets one from its event word alone", "[extract]") {

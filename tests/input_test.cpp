@@ -267,7 +267,7 @@ TEST_CASE("a JSON Lines record with a number too large for a double is skipped w
   CHECK(count_of(r.out, "\"id\"") == 1);
 }
 
-TEST_CASE("an output that cannot be written whole is an error naming it; the old file is kept",
+TEST_CASE("an output that cannot be written whole is an error naming it, and the old file is kept",
           "[input]") {
   TempDir dir;
   REQUIRE(run_cli(dir, "generate --size 300K -o in.txt").status == 0);

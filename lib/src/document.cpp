@@ -215,9 +215,19 @@ bool starts_with_list_marker(std::u32string_view s) {
          (s[i] == U'、' || s[i] == U'.' || s[i] == U')' || s[i] == U'是');
 }
 
-// Whether |line| ends on a sentence terminator, perhaps with closing quotes.
+// Words that open an editor's credit line: 责任编辑:某某, 撰稿:某某.
+constexpr std::array<std::u32string_view, 9> kCreditWords = {
+    U"责任编辑", U"编辑", U"审核", U"撰稿", U"校对", U"初审", U"终审", U"审校", U"摄影"};
+
+// Whether |line| ends on a sentence terminator, perhaps with closing quotes,
+// or is a whole line in brackets or a credit line ((撰稿:某某 审核:某某),
+// 责任编辑:某某), which close an article as well.
 bool ends_paragraph(std::u32string_view text, const Line& line) {
   std::u32string_view s = content(text, line);
+  if (s.size() >= 2 && s.front() == U'(' && s.back() == U')') return true;
+  for (std::u32string_view word : kCreditWords) {
+    if (starts_with(s, word) && s.size() > word.size() && s[word.size()] == U':') return true;
+  }
   while (!s.empty() && is_closer(s.back())) s.remove_suffix(1);
   return !s.empty() && is_terminator(s.back());
 }

@@ -116,6 +116,7 @@ class Extractor {
   std::vector<OrgUnit> split_units(std::size_t b, std::size_t e) const;
   bool weak_head_ends_at(std::size_t end, std::size_t sentence_end) const;
   bool has_specific_prefix(std::size_t b, std::size_t head_begin) const;
+  bool level_prefix(std::size_t b, std::size_t head_begin) const;
 
   // --- passes ----------------------------------------------------------------
   struct Post {
@@ -185,6 +186,8 @@ class Extractor {
   std::size_t person(std::size_t b, std::size_t e, std::size_t sentence);
   std::optional<std::size_t> foreign_full_name(std::u32string_view part) const;
   bool qualified_name(std::u32string_view longer, std::u32string_view shorter) const;
+  static bool abbreviated_ordinal_name(std::u32string_view longer, std::u32string_view shorter,
+                                       std::size_t head);
   std::size_t organization(const std::string& name, std::size_t mention);
   std::vector<std::size_t> org_chain(std::size_t b, std::size_t e, std::size_t sentence,
                                      std::optional<std::size_t> context_root, bool in_chain,
@@ -577,6 +580,14 @@ bool Extractor::has_specific_prefix(std::size_t b, std::size_t head_begin) const
   return false;
 }
 
+// An administrative level standing for its government (省, 市, 县, 区, 州,
+// 镇, 乡) before a descriptor of two or more characters: 省人力资源社会保障厅,
+// 市民政局, 区教育局.
+bool Extractor::level_prefix(std::size_t b, std::size_t head_begin) const {
+  static constexpr std::u32string_view kLevels = U"省市县区州镇乡";
+  return head_begin >= b + 3 && kLevels.find(text_[b]) != std::u32string_view::npos;
+}
+
 // --- results -------------------------------------------------------------------
 
 std::size_t Extractor::add_mention(MentionType type, std::size_t b, std::size_t e,
@@ -637,8 +648,9 @@ std::size_t Extractor::organization(const std::string& name, std::size_t mention
 }
 
 // Whether |longer| is |shorter| with a place, 全省/全市/全国 and the like, or
-// a known organisation before it: 浙江省生态环境保护推进会 and
-// 生态环境保护推进会 name one event.
+// a known organisation before it, or with the place for |shorter|'s 全省:
+// 浙江省生态环境保护推进会, 全省生态环境保护推进会 and 生态环境保护推进会 name
+// one event.
 bool Extractor::qualified_name(std::u32string_view longer, std::u32string_view shorter) const {
   // The same head with the shorter one's words inside the longer one's
   // (主席团会议 in 某某联合会第八届主席团第四次会议): a headline's short form.
@@ -648,6 +660,16 @@ bool Extractor::qualified_name(std::u32string_view longer, std::u32string_view s
       longer.substr(0, longer.size() - head).find(shorter.substr(0, shorter.size() - head)) !=
           std::u32string_view::npos) {
     return true;
+  }
+  if (head > 0 && abbreviated_ordinal_name(longer, shorter, head)) return true;
+  // 全省 for the province named (全省水利工作推进会, 浙江省水利工作推进会).
+  if (shorter.size() > 3 && shorter[0] == U'全' &&
+      lex_.is(shorter.substr(1, 1), WordClass::place_suffix)) {
+    const std::u32string_view rest = shorter.substr(2);
+    if (longer.size() >= rest.size() + 3 && longer.substr(longer.size() - rest.size()) == rest &&
+        longer[longer.size() - rest.size() - 1] == shorter[1]) {
+      return true;
+    }
   }
   if (longer.size() <= shorter.size() + 1 ||
       longer.substr(longer.size() - shorter.size()) != shorter) {
@@ -660,6 +682,35 @@ bool Extractor::qualified_name(std::u32string_view longer, std::u32string_view s
   if (lex_.longest_ending_at(prefix, prefix.size(), WordClass::place_suffix) > 0) return true;
   return prefix.size() == 2 && prefix[0] == U'全' &&
          lex_.is(prefix.substr(1), WordClass::place_suffix);
+}
+
+// Whether |shorter| abbreviates |longer|, two names of an event with the same
+// |head| characters at the end: |shorter| holds an ordinal (第), its characters
+// come in |longer| in the same order, and both hold the same numbers
+// (第九届常委会第三次会议 in 某某协会第九届常务委员会第三次会议; not 第十三次会议).
+bool Extractor::abbreviated_ordinal_name(std::u32string_view longer, std::u32string_view shorter,
+                                         std::size_t head) {
+  if (longer.size() <= shorter.size() || shorter.find(U'第') == std::u32string_view::npos ||
+      longer.substr(longer.size() - head) != shorter.substr(shorter.size() - head)) {
+    return false;
+  }
+  auto numbers = [](std::u32string_view s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const bool number = is_digit(s[i]) || is_chinese_numeral(s[i]);
+      if (number) out += s[i];
+      else if (i > 0 && (is_digit(s[i - 1]) || is_chinese_numeral(s[i - 1]))) out += U'|';
+    }
+    return out;
+  };
+  if (numbers(longer) != numbers(shorter)) return false;
+  std::size_t at = 0;
+  for (const char32_t c : shorter) {
+    at = longer.find(c, at);
+    if (at == std::u32string_view::npos) return false;
+    ++at;
+  }
+  return true;
 }
 
 std::size_t Extractor::event(const std::string& name, std::optional<std::size_t> mention) {
@@ -1226,7 +1277,10 @@ std::size_t Extractor::tagged_name_at(std::size_t b, std::size_t sentence) const
 void Extractor::read_standalone_orgs(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   for (std::size_t e = span.end; e >= span.begin + 3; --e) {
-    const std::size_t head = org_head_ending(e);
+    // A single-character head (厅, 局) only after a place or a level: 省财政厅.
+    const std::size_t strong_head = org_head_ending(e);
+    const std::size_t weak_head = strong_head == 0 ? ending(e, WordClass::org_head_weak) : 0;
+    const std::size_t head = strong_head > 0 ? strong_head : weak_head;
     if (head == 0 || !free(e - head, e)) continue;
     if (ending(e, WordClass::not_org_end) > 0) continue;
     // The head must end a word: punctuation or a word that cannot continue a name follows.
@@ -1240,8 +1294,15 @@ void Extractor::read_standalone_orgs(std::size_t sentence) {
     const std::size_t head_begin = e - head;
     const std::size_t b = org_start(head_begin, span.begin);
     if (b == head_begin || is_word(b, e, WordClass::org_generic)) continue;
+    if (weak_head > 0 && !level_prefix(b, head_begin) &&
+        !(at(b, WordClass::place) > 0 && at(b, WordClass::place) + 2 <= head_begin - b)) {
+      continue;
+    }
     const bool proper = ending(e, WordClass::org_head_proper) > 0;
-    if (proper ? head_begin - b < 2 : !has_specific_prefix(b, head_begin)) continue;
+    if (proper ? head_begin - b < 2
+               : !has_specific_prefix(b, head_begin) && !level_prefix(b, head_begin)) {
+      continue;
+    }
     // 党和政府: the part after 和/与/及 is only a generic word.
     bool generic_tail = false;
     for (std::size_t i = b; i + 1 < e; ++i) {
@@ -1283,17 +1344,27 @@ void Extractor::read_events(std::size_t sentence) {
     const std::size_t head = ending(e, WordClass::event_head);
     if (head == 0 || !free(e - head, e)) continue;
     if (e < span.end && ending(e + 1, WordClass::event_head) > head) continue;  // 研讨会 over 会
-    // 人民代表大会常务委员会: the event word is part of an organisation's name.
-    if (at(e, WordClass::org_head) > 0 || at(e, WordClass::org_head_proper) > 0) continue;
+    // 人民代表大会常务委员会: the event word is part of an organisation's name;
+    // 会议室, 会议厅: of a room's.
+    if (at(e, WordClass::org_head) > 0 || at(e, WordClass::org_head_proper) > 0 ||
+        at(e, WordClass::org_head_weak) > 0) {
+      continue;
+    }
     std::size_t b = e - head;
     std::size_t cursor = b;
     while (cursor > span.begin && b - cursor < kMaxEventPrefix) {
       const char32_t c = text_[cursor - 1];
       if (!is_name_char(c) && c != U'·') break;
       if (used_[cursor - 1]) break;
-      // A stop word inside a head word (联合 of 联合会) is no stop.
+      // A stop word inside a head word (联合 of 联合会) or a generic word
+      // (系 of 系统) is no stop; 全省, 全市 and the like end the name (全省民政工作会议).
       const std::size_t stop = ending(cursor, WordClass::org_stop);
-      if ((stop > 0 && !stop_inside_head(cursor, stop)) ||
+      if (stop == 2 && text_[cursor - 2] == U'全' && at(cursor - 1, WordClass::place_suffix) == 1) {
+        cursor -= 2;
+        break;
+      }
+      if ((stop > 0 && !stop_inside_head(cursor, stop) &&
+           at(cursor - stop, WordClass::org_generic) <= stop) ||
           ending(cursor, WordClass::cue_organized) > 0 ||
           ending(cursor, WordClass::cue_attended) > 0 || ending(cursor, WordClass::name_stop) > 1) {
         break;
@@ -1302,7 +1373,8 @@ void Extractor::read_events(std::size_t sentence) {
     }
     b = cursor;
     const std::size_t head_begin = e - head;
-    if (head_begin - b >= 3) {
+    // Two characters name an event only before a long head (教育工作会议, not 年度会议).
+    if (head_begin - b >= 3 || (head_begin - b == 2 && head >= 4)) {
       const std::size_t mention = add_mention(MentionType::event, b, e, sentence);
       const std::size_t index = event(utf8(b, e), mention);
       event_of_mention_[mention] = index;
@@ -1474,10 +1546,45 @@ void Extractor::read_tagged(std::size_t sentence) {
   };
   std::vector<Added> added;
   const auto quoted = titles_of_works(span);
-  for (const TaggedSpan& t : spans) {
-    const std::size_t b = span.begin + t.begin;
-    const std::size_t e = span.begin + t.end;
+  for (std::size_t k = 0; k < spans.size(); ++k) {
+    const TaggedSpan& t = spans[k];
+    std::size_t b = span.begin + t.begin;
+    std::size_t e = span.begin + t.end;
     if (e <= b || !free(b, e)) continue;
+    // Two organisations the tagger reads either side of 与, the first of two
+    // to four characters with no head and opening its clause: one name
+    // (材料科学 + 工程学院 in 、材料科学与工程学院).
+    if (t.type == MentionType::organization && k + 1 < spans.size() &&
+        spans[k + 1].type == MentionType::organization && spans[k + 1].begin == t.end + 1 &&
+        e < span.end && text_[e] == U'与' && e - b >= 2 && e - b <= 4 &&
+        org_head_ending(e) == 0 && ending(e, WordClass::org_head_weak) == 0 &&
+        org_head_ending(span.begin + spans[k + 1].end) > 0 &&
+        (b == span.begin || !is_name_char(text_[b - 1])) &&
+        free(b, span.begin + spans[k + 1].end)) {
+      e = span.begin + spans[k + 1].end;
+      ++k;
+    }
+    // An organisation cut inside its place (区民政局 of 芜湖市镜湖区民政局) starts
+    // where the rules start it, when two to six characters of the place are left.
+    if (t.type == MentionType::organization && b > span.begin &&
+        at(b, WordClass::place_suffix) == 1) {
+      const std::size_t start = org_start(b, span.begin);
+      bool place_like = b - start >= 2 && b - start <= 6 && free(start, b);
+      for (std::size_t i = start; place_like && i < b; ++i) {
+        place_like = is_han(text_[i]) && !is_chinese_numeral(text_[i]);
+      }
+      if (place_like) b = start;
+    }
+    // One cut after 与 where two to four characters before it open the clause
+    // and are no name of their own (工程学院 of 、材料科学与工程学院).
+    if (t.type == MentionType::organization && b > span.begin + 2 && org_head_ending(e) > 0 &&
+        text_[b - 1] == U'与') {
+      const std::size_t start = org_start(b, span.begin);
+      if (start + 2 <= b - 1 && start + 4 >= b - 1 && free(start, b) &&
+          (start == span.begin || !is_name_char(text_[start - 1]))) {
+        b = start;
+      }
+    }
     std::optional<std::size_t> entity;
     switch (t.type) {
       case MentionType::person: {
