@@ -92,6 +92,20 @@ TEST_CASE("an organisation keeps its whole place and a name written across 与",
         std::set<std::string>{"化学化工学院", "材料科学与工程学院"});
 }
 
+TEST_CASE("a one-character head shared by organisation and title is read as both", "[extract]") {
+  CHECK(posts(read("外交部长席文博3日在北京会见客人。").x) ==
+        std::set<Post>{{"席文博", "外交部", "部长", false}});
+  CHECK(posts(read("县公安局长林海峰出席。").x) ==
+        std::set<Post>{{"林海峰", "县公安局", "局长", false}});
+  // Modifiers alone are no organisation.
+  CHECK(posts(read("副部长林海峰出席。").x).empty());
+}
+
+TEST_CASE("我校与 before an organisation is no part of its name", "[extract]") {
+  CHECK(organizations(read("我校与江南化工集团签署战略合作协议。").x) ==
+        std::set<std::string>{"江南化工集团"});
+}
+
 TEST_CASE("an appositive chain gives the person, the organisation and the title", "[extract]") {
   const auto r = read("湖南省作家协会主席欧阳立新出席了开幕式。");
   CHECK(persons(r.x) == std::set<std::string>{"欧阳立新"});
@@ -446,6 +460,12 @@ TEST_CASE("a headline may abbreviate an ordinal event name, other numbers make a
       "省科协召开第九届常委会第三次会议\n\n本报讯 11月20日，省科学技术协会第九届常务委员会"
       "第十三次会议在杭州召开。");
   CHECK(other.x.events.size() == 2);
+}
+
+TEST_CASE("会见 and 会谈 take no name from the words before them", "[extract]") {
+  const Read r = read("外交部长会见新西兰客人。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].name == "会见");
 }
 
 TEST_CASE("a meeting room is no event", "[extract]") {

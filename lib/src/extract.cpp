@@ -129,6 +129,7 @@ class Extractor {
                  std::size_t sentence) const;
   void read_chains(std::size_t sentence);
   bool government_head(const Post& post) const;
+  std::size_t shared_head(const Post& post) const;
   bool opens_clause(std::size_t b, std::size_t left_limit) const;
   void read_appointments();
   void read_appointments(std::size_t sentence, const std::map<std::size_t, std::size_t>& mention_at,
@@ -917,6 +918,27 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
   return post;
 }
 
+// Where the head of |post|'s title starts when that head begins with a
+// one-character organisation head that also ends the descriptor's
+// organisation (外交部长: 外交部 + 部长; 县公安局长: 县公安局 + 局长), for a post with
+// no organisation and a descriptor of two to six Han characters that holds
+// no title word; 0 otherwise.
+std::size_t Extractor::shared_head(const Post& post) const {
+  if (post.org_e > post.org_b || post.former) return 0;
+  const std::size_t head = ending(post.title_e, WordClass::title);
+  if (head < 2 || post.title_e - head < post.title_b) return 0;
+  const std::size_t head_b = post.title_e - head;
+  if (at(head_b, WordClass::org_head_weak) != 1 || head_b - post.title_b < 2 ||
+      head_b - post.title_b > 6) {
+    return 0;
+  }
+  for (std::size_t i = post.title_b; i < head_b; ++i) {
+    if (!is_han(text_[i]) || at(i, WordClass::title) > 0 || at(i, WordClass::title_modifier) > 0)
+      return 0;
+  }
+  return head_b;
+}
+
 // Whether the title of |post| heads a local government: a place suffix and
 // 长 (省长, 市长, 县长, 区长, 镇长, with 副 or 常务副 before them).
 bool Extractor::government_head(const Post& post) const {
@@ -1183,6 +1205,12 @@ void Extractor::read_chains(std::size_t sentence) {
       } else if (context_root && opens_clause(post.title_b - post.former_len, left_limit) &&
                  !(government_head(post) && party_committee(*context_root))) {
         org = context_root;
+      } else if (const std::size_t shared = shared_head(post)) {
+        // 外交部长: the organisation 外交部 and the title 部长, the 部 shared.
+        org = organization(utf8(post.title_b, shared + 1), kNoMention);
+        add_mention(MentionType::title, post.title_b, post.title_e, sentence);
+        held.push_back({org, utf8(shared, post.title_e), post.former, post.title_b});
+        continue;
       }
       // 副会长兼秘书长: two titles at one organisation.
       std::size_t part_b = post.title_b;
@@ -1352,7 +1380,11 @@ void Extractor::read_events(std::size_t sentence) {
     }
     std::size_t b = e - head;
     std::size_t cursor = b;
-    while (cursor > span.begin && b - cursor < kMaxEventPrefix) {
+    // 会见 and 会谈 are verbs as often as names: the words before them are the
+    // people who meet (外交部长会见), never the event's name.
+    const std::u32string_view word = std::u32string_view(text_).substr(b, head);
+    const bool verb = word == U"会见" || word == U"会谈";
+    while (!verb && cursor > span.begin && b - cursor < kMaxEventPrefix) {
       const char32_t c = text_[cursor - 1];
       if (!is_name_char(c) && c != U'·') break;
       if (used_[cursor - 1]) break;
@@ -1552,13 +1584,15 @@ void Extractor::read_tagged(std::size_t sentence) {
     std::size_t e = span.begin + t.end;
     if (e <= b || !free(b, e)) continue;
     // Two organisations the tagger reads either side of 与, the first of two
-    // to four characters with no head and opening its clause: one name
-    // (材料科学 + 工程学院 in 、材料科学与工程学院).
+    // to four characters with no head and opening its clause, the second a
+    // department: one name (材料科学 + 工程学院 in 、材料科学与工程学院; not
+    // 我校与某某集团).
     if (t.type == MentionType::organization && k + 1 < spans.size() &&
         spans[k + 1].type == MentionType::organization && spans[k + 1].begin == t.end + 1 &&
         e < span.end && text_[e] == U'与' && e - b >= 2 && e - b <= 4 &&
         org_head_ending(e) == 0 && ending(e, WordClass::org_head_weak) == 0 &&
-        org_head_ending(span.begin + spans[k + 1].end) > 0 &&
+        at(b, WordClass::pronoun) == 0 &&
+        ending(span.begin + spans[k + 1].end, WordClass::sub_unit_head) > 0 &&
         (b == span.begin || !is_name_char(text_[b - 1])) &&
         free(b, span.begin + spans[k + 1].end)) {
       e = span.begin + spans[k + 1].end;
@@ -1575,12 +1609,13 @@ void Extractor::read_tagged(std::size_t sentence) {
       }
       if (place_like) b = start;
     }
-    // One cut after 与 where two to four characters before it open the clause
-    // and are no name of their own (工程学院 of 、材料科学与工程学院).
-    if (t.type == MentionType::organization && b > span.begin + 2 && org_head_ending(e) > 0 &&
-        text_[b - 1] == U'与') {
+    // A department cut after 与 where two to four characters before it open
+    // the clause and are no name of their own (工程学院 of 、材料科学与工程学院).
+    if (t.type == MentionType::organization && b > span.begin + 2 &&
+        ending(e, WordClass::sub_unit_head) > 0 && text_[b - 1] == U'与') {
       const std::size_t start = org_start(b, span.begin);
       if (start + 2 <= b - 1 && start + 4 >= b - 1 && free(start, b) &&
+          at(start, WordClass::pronoun) == 0 &&
           (start == span.begin || !is_name_char(text_[start - 1]))) {
         b = start;
       }
