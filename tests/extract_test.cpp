@@ -92,6 +92,14 @@ TEST_CASE("an organisation keeps its whole place and a name written across 与",
         std::set<std::string>{"化学化工学院", "材料科学与工程学院"});
 }
 
+TEST_CASE("a given name may end in a stop character where punctuation follows it",
+          "[extract]") {
+  CHECK(persons(read("分别由研究所所长鲍春来、南京大学教授冼若溪主持。").x) ==
+        std::set<std::string>{"鲍春来", "冼若溪"});
+  // 等 and 在 stay stop words there.
+  CHECK(persons(read("会长张三等出席。").x) == std::set<std::string>{"张三"});
+}
+
 TEST_CASE("a one-character head shared by organisation and title is read as both", "[extract]") {
   CHECK(posts(read("外交部长席文博3日在北京会见客人。").x) ==
         std::set<Post>{{"席文博", "外交部", "部长", false}});
@@ -468,6 +476,17 @@ TEST_CASE("会见 and 会谈 take no name from the words before them", "[extract
   CHECK(r.x.events[0].name == "会见");
 }
 
+TEST_CASE("a count before an event word is no part of its name", "[extract]") {
+  const Read r = read("第三届江城治理论坛在苏州举行。论坛分设三个分论坛。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].name == "第三届江城治理论坛");
+}
+
+TEST_CASE("a publication's title before its head is part of the organisation", "[extract]") {
+  const Read r = read("由江苏省社会科学院、《社会治理》杂志社联合主办的论坛在苏州举行。");
+  CHECK(organizations(r.x) == std::set<std::string>{"江苏省社会科学院", "《社会治理》杂志社"});
+}
+
 TEST_CASE("a meeting room is no event", "[extract]") {
   const Read r = read("签约仪式在学校行政楼第一会议室举行。");
   REQUIRE(r.x.events.size() == 1);
@@ -602,6 +621,22 @@ TEST_CASE("a known organisation is not read inside a longer organisation name", 
       guanxi::decode_utf8("江城体育联合会主席龙海川出席会议。\n(据《江城体育》)"), "t");
   const Extraction x = guanxi::extract(doc);
   CHECK(posts(x) == std::set<Post>{{"龙海川", "江城体育联合会", "主席", false}});
+}
+
+TEST_CASE("an appointment notice: 同志任, 任命…为, 免去…的…职务", "[extract]") {
+  const Read r = read(
+      "经市政府研究决定：\n林远航同志任市发展和改革委员会主任；\n"
+      "免去戚国栋同志的市财政局局长职务，另有任用；\n任命郜晓岚为市教育局副局长。");
+  CHECK(posts(r.x) == std::set<Post>{{"林远航", "市发展和改革委员会", "主任", false},
+                                     {"戚国栋", "市财政局", "局长", true},
+                                     {"郜晓岚", "市教育局", "副局长", false}});
+  CHECK(organizations(r.x) ==
+        std::set<std::string>{"市发展和改革委员会", "市财政局", "市教育局"});
+}
+
+TEST_CASE("an appointment verb after 决定 is no part of the organisation", "[extract]") {
+  const Read r = read("会议决定任江城大学党委副书记庞立军为校长。");
+  CHECK(organizations(r.x) == std::set<std::string>{"江城大学", "江城大学党委"});
 }
 
 TEST_CASE("an appointment gives the new post, and 免去其…职务 the former one", "[extract]") {

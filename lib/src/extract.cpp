@@ -110,6 +110,7 @@ class Extractor {
                                 std::size_t min_tenths) const;
   bool foreign_boundary_at(std::size_t pos, std::size_t sentence_end) const;
   std::size_t org_start(std::size_t head_begin, std::size_t left_limit) const;
+  std::size_t appointment_verb_ending(std::size_t end) const;
   bool stop_inside_head(std::size_t end, std::size_t len) const;
   std::size_t modifiers_start(std::size_t end, std::size_t limit) const;
   bool short_clause_opening(std::size_t end, std::size_t left_limit) const;
@@ -254,6 +255,7 @@ class Extractor {
   std::optional<std::size_t> main_event_;
   // The tagger's spans per sentence, relative to the sentence start.
   std::vector<std::vector<TaggedSpan>> tagged_;
+  std::vector<bool> tagged_person_end_;  // a tagged person span ends before this code point
 };
 
 // --- lexicon helpers ---------------------------------------------------------
@@ -382,7 +384,7 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
 
   // A candidate of |len| characters is valid when it is all Han, is no known
   // word, holds no title or organisation head, and ends at a boundary.
-  auto valid = [&](std::size_t len) {
+  auto valid = [&](std::size_t len, bool last_stop_ok = false) {
     const std::size_t e = pos + len;
     if (e > sentence_end) return false;
     for (std::size_t i = pos; i < e; ++i) {
@@ -406,7 +408,7 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
       if (at(i, WordClass::title) > 0 || at(i, WordClass::person_suffix) > 0) return false;
       if (at(i, WordClass::org_head) > 0 || at(i, WordClass::org_head_proper) > 0) return false;
       if (at(i, WordClass::name_stop) > 0 && at(i, WordClass::name_stop) + i <= e &&
-          i > pos + surname)
+          i > pos + surname && !(last_stop_ok && i + 1 == e))
         return false;
     }
     return true;
@@ -429,8 +431,21 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
     if (long_ok && closed(longer)) return longer;
     return 0;
   }
-  // With a surname: prefer the short name when a boundary word follows it.
-  if (short_ok && name_boundary_at(pos + shorter, sentence_end)) return shorter;
+  // With a surname: prefer the short name when a boundary word follows it,
+  // unless that word is one stop character that, with punctuation after it,
+  // ends the longer name instead (鲍春来、: 来 is no stop there).
+  if (short_ok && name_boundary_at(pos + shorter, sentence_end)) {
+    static constexpr std::u32string_view kClauseFinal = U"在是也等说称的们去到回答问看";
+    const std::size_t after = pos + shorter;
+    if (valid(longer, true) && strong_boundary_at(pos + longer, sentence_end) &&
+        after < sentence_end &&
+        is_han(text_[after]) && at(after, WordClass::name_stop) == 1 && !any_cue_at(after) &&
+        at(after, WordClass::title) == 0 && at(after, WordClass::person_suffix) == 0 &&
+        kClauseFinal.find(text_[after]) == std::u32string_view::npos) {
+      return longer;
+    }
+    return shorter;
+  }
   if (long_ok && name_boundary_at(pos + longer, sentence_end)) return longer;
   return 0;  // a run of Han with no boundary after it: not clearly a name
 }
@@ -489,6 +504,15 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
   std::size_t b = head_begin;
   while (b > left_limit && head_begin - b < kMaxOrgLength) {
     const char32_t c = text_[b - 1];
+    // A publication's title right before its head (《社会治理》杂志社) starts the name.
+    if (c == U'》' && b == head_begin) {
+      const std::size_t open = std::u32string_view(text_).rfind(U'《', b - 1);
+      if (open != std::u32string_view::npos && open >= left_limit && b - 1 - open >= 2 &&
+          b - 1 - open <= 20 && free(open, b)) {
+        b = open;
+      }
+      break;
+    }
     if (!is_name_char(c)) break;
     if (lex_.is(std::u32string_view(&text_[b - 1], 1), WordClass::classifier) && b >= 2 &&
         (is_digit(text_[b - 2]) || is_chinese_numeral(text_[b - 2]))) {
@@ -511,6 +535,7 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
     }
     if (b - 1 > left_limit && used_[b - 1]) break;  // never into another mention
     if (ending(b, WordClass::event_head) > 0) break;  // 会议中国某某协会: the meeting is no part
+    if (appointment_verb_ending(b) > 0) break;        // 某某同志任市教育局局长
     --b;
   }
   // A general word before a place (增补北京市红十字会): the name starts at the place.
@@ -522,6 +547,28 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
     }
   }
   return b;
+}
+
+// Appointment verbs: 任, 担任, 出任, 兼任, 改任, 升任, and 为 of 任命某某为.
+constexpr std::u32string_view kAppointmentVerbs[] = {U"担任", U"出任", U"兼任", U"改任",
+                                                     U"升任", U"任"};
+
+// The length of an appointment verb ending at |end| after a person (同志, 其,
+// or the end of a name the tagger reads: 林某某同志任, 林某某任) or after 决定,
+// 同意, 拟 or 提名 (会议决定任江城大学…); 0 otherwise.
+std::size_t Extractor::appointment_verb_ending(std::size_t end) const {
+  const std::u32string_view text(text_);
+  for (const std::u32string_view verb : kAppointmentVerbs) {
+    if (end < verb.size() + 1 || text.substr(end - verb.size(), verb.size()) != verb) continue;
+    const std::size_t before = end - verb.size();
+    const std::u32string_view two = before >= 2 ? text.substr(before - 2, 2) : std::u32string_view();
+    if (two == U"同志" || two == U"决定" || two == U"同意" || two == U"提名" ||
+        text[before - 1] == U'其' || text[before - 1] == U'拟' || tagged_person_end_[before]) {
+      return verb.size();
+    }
+    return 0;
+  }
+  return 0;
 }
 
 // Splits an organisation run into nested units at inner heads: 甲联合会乙委员会
@@ -1011,10 +1058,11 @@ std::optional<std::size_t> Extractor::org_mentioned(std::size_t b, std::size_t e
   return std::nullopt;
 }
 
-// Appointments: 某某任某某局局长 (a person, then 任, 担任, 出任, 兼任, 改任 or
-// 升任, then an organisation and a title that end at punctuation or 职务/一职)
-// and 免去其某某局局长职务 (其: the person named last before it; the post is
-// former). Runs once the sentence's persons are known.
+// Appointments: 某某(同志)任某某局局长 (a person, then 任, 担任, 出任, 兼任, 改任
+// or 升任, then an organisation and a title that end at punctuation or
+// 职务/一职), 任命某某为某某局局长, and 免去其某某局局长职务 (其: the person named
+// last before it) or 免去某某(同志)的某某局局长职务 (the post is former). Runs
+// once the sentence's persons are known.
 void Extractor::read_appointments() {
   // Each sentence's mentions by start, and its person mentions in text order
   // as (start, end, person): gathered once for the document.
@@ -1040,8 +1088,6 @@ void Extractor::read_appointments() {
 void Extractor::read_appointments(
     std::size_t sentence, const std::map<std::size_t, std::size_t>& mention_at,
     const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& named) {
-  static constexpr std::u32string_view kTakes[] = {U"担任", U"出任", U"兼任", U"改任", U"升任",
-                                                   U"任"};
   const Span span = doc_.sentences[sentence];
   const std::u32string_view text(text_);
   // The post whose title ends first after |from|, if it has an organisation:
@@ -1094,10 +1140,19 @@ void Extractor::read_appointments(
   };
   for (std::size_t i = 0; i < named.size(); ++i) {
     const auto [b, e, who] = named[i];
-    for (const std::u32string_view take : kTakes) {
-      if (text.substr(e, take.size()) != take) continue;
-      if (const auto post = post_after(e + take.size())) affiliate(who, *post, false, b);
+    // 同志 after the name (林某某同志任…); 任命某某为… and 免去某某(同志)的…职务.
+    const std::size_t after = text.substr(e, 2) == U"同志" ? e + 2 : e;
+    for (const std::u32string_view take : kAppointmentVerbs) {
+      if (text.substr(after, take.size()) != take) continue;
+      if (const auto post = post_after(after + take.size())) affiliate(who, *post, false, b);
       break;
+    }
+    if (b >= span.begin + 2 && text.substr(b - 2, 2) == U"任命" && text.substr(after, 1) == U"为") {
+      if (const auto post = post_after(after + 1)) affiliate(who, *post, false, b);
+    }
+    if (b >= span.begin + 2 && text.substr(b - 2, 2) == U"免去") {
+      const std::size_t from = text.substr(after, 1) == U"的" ? after + 1 : after;
+      if (const auto post = post_after(from)) affiliate(who, *post, true, b);
     }
     // 免去其…职务 before the next person.
     const std::size_t until = i + 1 < named.size() ? std::get<0>(named[i + 1]) : span.end;
@@ -1388,6 +1443,12 @@ void Extractor::read_events(std::size_t sentence) {
       const char32_t c = text_[cursor - 1];
       if (!is_name_char(c) && c != U'·') break;
       if (used_[cursor - 1]) break;
+      // A count (三个分论坛) is no part of the name; an ordinal (第二次) is.
+      if (cursor >= 2 && lex_.is(std::u32string_view(&text_[cursor - 1], 1), WordClass::classifier)) {
+        std::size_t q = cursor - 1;
+        while (q > span.begin && (is_digit(text_[q - 1]) || is_chinese_numeral(text_[q - 1]))) --q;
+        if (q < cursor - 1 && (q == span.begin || text_[q - 1] != U'第')) break;
+      }
       // A stop word inside a head word (联合 of 联合会) or a generic word
       // (系 of 系统) is no stop; 全省, 全市 and the like end the name (全省民政工作会议).
       const std::size_t stop = ending(cursor, WordClass::org_stop);
@@ -2119,6 +2180,12 @@ Extraction Extractor::run() {
   sentences.reserve(n);
   for (const Span& span : doc_.sentences) sentences.emplace_back(span.begin, span.end);
   tagged_ = tagger_.tag_each(text_, sentences, lex_);
+  tagged_person_end_.assign(text_.size() + 1, false);
+  for (std::size_t s = 0; s < n; ++s) {
+    for (const TaggedSpan& t : tagged_[s]) {
+      if (t.type == MentionType::person) tagged_person_end_[doc_.sentences[s].begin + t.end] = true;
+    }
+  }
   add_source();
   for (std::size_t s = 0; s < n; ++s) read_chains(s);
   // People named in chains are known now: their re-mentions (陈会长) go before
