@@ -219,6 +219,17 @@ TEST_CASE("a headline followed by a dateline starts a new document without a sou
   check_map(docs[1]);
 }
 
+TEST_CASE("an ASCII full stop after a Han character ends a sentence, not inside a name or number",
+          "[document]") {
+  const std::u32string text = guanxi::decode_utf8(
+      "12月3日,理事会召开.会长宁雪松出席.导演迈克.内维尔介绍了3.5亿元的项目.\n");
+  const auto docs = guanxi::split_documents(text, "t");
+  REQUIRE(docs.size() == 1);
+  CHECK(sentence_texts(docs[0]) ==
+        std::vector<std::string>{"12月3日,理事会召开.", "会长宁雪松出席.",
+                                 "导演迈克.内维尔介绍了3.5亿元的项目."});
+}
+
 TEST_CASE("an editor's credit line closes an article like a finished paragraph", "[document]") {
   const std::u32string text = guanxi::decode_utf8(
       "我校与某某集团签约\n\n本网讯 5月9日，双方签署协议。\n（撰稿：宣传部 审核：办公室）\n\n"

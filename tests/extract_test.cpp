@@ -514,6 +514,26 @@ TEST_CASE("a government post after a party committee post is not held at the com
   CHECK(posts(r.x) == std::set<Post>{{"龙海川", "市委", "副书记", false}});
 }
 
+TEST_CASE("a government post after another body's post is not held at that body", "[extract]") {
+  const Read r = read("市红十字会会长、副市长宁雪松出席会议。");
+  CHECK(posts(r.x) == std::set<Post>{{"宁雪松", "市红十字会", "会长", false}});
+  // At a government it is.
+  CHECK(posts(read("杭州市人民政府党组成员、副市长宁雪松出席会议。").x) ==
+        std::set<Post>{{"宁雪松", "杭州市人民政府", "党组成员", false},
+                       {"宁雪松", "杭州市人民政府", "副市长", false}});
+}
+
+TEST_CASE("会议精神 refers to the meeting and names no event", "[extract]") {
+  const Read r = read("市红十字会第五届理事会第二次会议召开。尤振华表示,将认真抓好会议精神的落实。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].name == "市红十字会第五届理事会第二次会议");
+}
+
+TEST_CASE("增补 before an organisation is no part of it", "[extract]") {
+  CHECK(organizations(read("会议增补市卫生健康委员会副主任谭锦程为理事。").x) ==
+        std::set<std::string>{"市卫生健康委员会"});
+}
+
 TEST_CASE("an event's date is not the date of the dateline", "[extract]") {
   const Read r = read("本报南昌3月9日电 3月8日，第二届赣江生态论坛在南昌开幕。");
   REQUIRE(r.x.events.size() == 1);

@@ -193,6 +193,18 @@ TEST_CASE("a line holding only a stray quote is blanked", "[text]") {
   CHECK(n.to_orig[10] == 13);
 }
 
+TEST_CASE("a page number between two halves of a sentence is dropped and the halves joined",
+          "[text]") {
+  const std::u32string first = U"会议增补市卫生健康委员会副主任谭锦程为理事会理事。市红十字会";
+  const std::u32string original = U"标题\n\n" + first + U"\n- 2 -\n党组书记米嘉文主持会议。\n";
+  CHECK(utf8(normalized(original).text) == utf8(U"标题\n\n" + first + U"党组书记米嘉文主持会议。\n"));
+  // Other page-number forms, and a line of text with digits, which stays.
+  CHECK(utf8(normalized(U"第一段结束。\n\n—3—\n\n第二段。").text) == "第一段结束。\n\n\n\n第二段。");
+  CHECK(utf8(normalized(U"第一段结束。\n\n第 4 页\n\n第二段。").text) == "第一段结束。\n\n\n\n第二段。");
+  CHECK(utf8(normalized(U"第一段结束。\n\n共3人\n\n第二段。").text) ==
+        "第一段结束。\n\n共3人\n\n第二段。");
+}
+
 TEST_CASE("Latin words broken across lines keep one space between them", "[text]") {
   const auto n = normalized(U"The committee met in Paris on Monday and agreed to\nmeet again.");
   CHECK(utf8(n.text) == "The committee met in Paris on Monday and agreed to meet again.");

@@ -9,6 +9,8 @@
 // dateline (本报讯, …日电, a date), starts a new document without one.
 #include "guanxi/document.hpp"
 
+#include "guanxi/lexicon.hpp"
+
 #include <array>
 #include <optional>
 #include <utility>
@@ -28,6 +30,24 @@ bool is_space(char32_t c) {
 bool is_terminator(char32_t c) {
   return c == U'。' || c == U'!' || c == U'?' || c == U';' || c == U'！' || c == U'？' ||
          c == U'；';
+}
+
+// A Han character (CJK unified ideographs and extension A).
+bool is_han_char(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+
+// An ASCII full stop used as 。: after a Han character and before a Han
+// character, white space or the end (会议召开.市长出席; never 3.5 or a.b, nor
+// the dot of a transliterated name between two of its characters: 迈克.内维尔).
+bool is_ascii_full_stop(std::u32string_view text, std::size_t i) {
+  if (text[i] != U'.' || i == 0 || !is_han_char(text[i - 1])) return false;
+  if (i + 1 == text.size()) return true;
+  const char32_t next = text[i + 1];
+  if (is_han_char(next)) {
+    const Lexicon& lex = Lexicon::builtin();
+    return !(lex.is(text.substr(i - 1, 1), WordClass::translit_char) &&
+             lex.is(text.substr(i + 1, 1), WordClass::translit_char));
+  }
+  return next == U'\n' || next == U' ' || next == U'\t' || next == 0x3000;
 }
 
 // Quotes and brackets that close after a terminator and belong to its sentence.
@@ -229,7 +249,7 @@ bool ends_paragraph(std::u32string_view text, const Line& line) {
     if (starts_with(s, word) && s.size() > word.size() && s[word.size()] == U':') return true;
   }
   while (!s.empty() && is_closer(s.back())) s.remove_suffix(1);
-  return !s.empty() && is_terminator(s.back());
+  return !s.empty() && (is_terminator(s.back()) || is_ascii_full_stop(s, s.size() - 1));
 }
 
 bool is_headline_candidate(std::u32string_view text, const Line& line) {
@@ -258,7 +278,8 @@ std::vector<Span> split_sentences(std::u32string_view text) {
     if (c == U'\n') {
       add(start, i);
       start = ++i;
-    } else if (is_terminator(c)) {
+    } else if (is_terminator(c) || is_ascii_full_stop(text, i)) {
+      ++i;
       while (i < text.size() && is_terminator(text[i])) ++i;
       while (i < text.size() && is_closer(text[i])) ++i;
       add(start, i);

@@ -138,7 +138,7 @@ class Extractor {
   std::optional<std::size_t> org_mentioned(std::size_t b, std::size_t e) const;
   bool department_of_root(std::size_t b, std::size_t e, std::size_t left_limit) const;
   std::size_t known_org_from(std::size_t b, std::size_t past) const;
-  bool party_committee(std::size_t org) const;
+  bool government_body(std::size_t org) const;
   struct GenericPost {
     std::size_t person;
     Post post;
@@ -993,13 +993,13 @@ bool Extractor::government_head(const Post& post) const {
          lex_.is(std::u32string_view(text_).substr(post.title_e - 2, 1), WordClass::place_suffix);
 }
 
-// Whether organisation |org| is a party committee (省委, 市委, 县党委): no
-// government post (市委副书记、市长) is held at it.
-bool Extractor::party_committee(std::size_t org) const {
+// Whether organisation |org| is a government (杭州市, 市人民政府), the only
+// kind a government post (市长, 副县长) written after another post of the
+// chain is held at: not 市委 (市委副书记、市长) nor 市红十字会 (市红十字会会长、副市长).
+bool Extractor::government_body(std::size_t org) const {
   const std::u32string& name = org_names_[org];
-  if (name.size() < 2 || name.back() != U'委') return false;
-  const std::u32string_view before = std::u32string_view(name).substr(name.size() - 2, 1);
-  return before == U"党" || lex_.is(before, WordClass::place_suffix);
+  if (name.size() >= 2 && name.compare(name.size() - 2, 2, U"政府") == 0) return true;
+  return lex_.longest_ending_at(name, name.size(), WordClass::place_suffix) > 0;
 }
 
 // Posts whose organisation is a generic word alone (公司总经理某某): the
@@ -1258,7 +1258,7 @@ void Extractor::read_chains(std::size_t sentence) {
           }
         }
       } else if (context_root && opens_clause(post.title_b - post.former_len, left_limit) &&
-                 !(government_head(post) && party_committee(*context_root))) {
+                 !(government_head(post) && !government_body(*context_root))) {
         org = context_root;
       } else if (const std::size_t shared = shared_head(post)) {
         // 外交部长: the organisation 外交部 and the title 部长, the 部 shared.
@@ -1435,11 +1435,13 @@ void Extractor::read_events(std::size_t sentence) {
     }
     std::size_t b = e - head;
     std::size_t cursor = b;
+    // 会议精神, 会议纪要: the words before name no event but refer to one.
+    const bool referred = text_.compare(e, 2, U"精神") == 0 || text_.compare(e, 2, U"纪要") == 0;
     // 会见 and 会谈 are verbs as often as names: the words before them are the
     // people who meet (外交部长会见), never the event's name.
     const std::u32string_view word = std::u32string_view(text_).substr(b, head);
     const bool verb = word == U"会见" || word == U"会谈";
-    while (!verb && cursor > span.begin && b - cursor < kMaxEventPrefix) {
+    while (!verb && !referred && cursor > span.begin && b - cursor < kMaxEventPrefix) {
       const char32_t c = text_[cursor - 1];
       if (!is_name_char(c) && c != U'·') break;
       if (used_[cursor - 1]) break;

@@ -423,6 +423,27 @@ bool is_quote_only(const std::u32string& text, const Line& line) {
   return true;
 }
 
+// A page number left by a page break: a line of digits, perhaps between
+// dashes or as 第N页 (- 2 -, —3—, 第 4 页), which is dropped.
+bool is_page_number(const std::u32string& text, const Line& line) {
+  if (line.blank() || line.length() > 12) return false;
+  std::size_t digits = 0;
+  bool page_word = false;
+  for (std::size_t i = line.content_begin; i < line.content_end; ++i) {
+    const char32_t c = text[i];
+    if (c >= U'0' && c <= U'9') {
+      ++digits;
+    } else if (c == U'第' || c == U'页') {
+      page_word = true;
+    } else if (c != U'-' && c != U'—' && c != U'–' && c != U'/' && !is_space(c)) {
+      return false;
+    }
+  }
+  const bool dashed = text[line.content_begin] == U'-' || text[line.content_begin] == U'—' ||
+                      text[line.content_begin] == U'–';
+  return digits > 0 && digits <= 4 && (dashed || page_word || digits == line.length());
+}
+
 // Whether the line ends like a finished sentence: 。 ! ? ... possibly followed by closers.
 bool ends_sentence(const std::u32string& text, const Line& line) {
   std::size_t i = line.content_end;
@@ -452,7 +473,8 @@ bool is_ascii_alnum(char32_t c) {
   return (c >= U'0' && c <= U'9') || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
 }
 
-// Pass 2: copies |folded| into |out|, blanking stray quote lines and joining
+// Pass 2: copies |folded| into |out|, blanking stray quote lines and page
+// numbers and joining
 // broken lines. A non-blank line is joined to the next non-blank line when it is
 // at least kBrokenLineMinLength long (or ends on 、 or a comma) and does not end
 // a sentence, unless it or the next line names a source, or it stands where a
@@ -461,7 +483,9 @@ bool is_ascii_alnum(char32_t c) {
 void repair_lines(const std::u32string& folded, const std::vector<std::size_t>& orig,
                   NormalizedText& out) {
   std::vector<Line> lines = split_lines(folded);
-  for (Line& line : lines) line.dropped = is_quote_only(folded, line);
+  for (Line& line : lines) {
+    line.dropped = is_quote_only(folded, line) || is_page_number(folded, line);
+  }
 
   auto emit = [&](std::size_t from, std::size_t to) {
     out.text.append(folded, from, to - from);
