@@ -137,6 +137,14 @@ std::size_t gold_count(const EvalReport& report, const char* category) {
 
 }  // namespace
 
+TEST_CASE("normalize_name folds middle-dot variants, full-width forms and Traditional characters",
+          "[eval]") {
+  CHECK(normalize_name("拉吉夫\u2027梅赫拉") == "拉吉夫\u00B7梅赫拉");
+  CHECK(normalize_name("安娜\u2022卡尔松") == normalize_name("安娜\u30FB卡尔松"));
+  CHECK(normalize_name("鍾浩然") == "钟浩然");
+  CHECK(normalize_name("ＡＢＣ協會") == "ABC协会");
+}
+
 TEST_CASE("normalize_name drops book-title marks, quotes and white space", "[eval]") {
   CHECK(normalize_name("《江城 日报》") == "江城日报");
   CHECK(normalize_name("“张晓红”") == "张晓红");

@@ -284,6 +284,44 @@ TEST_CASE("cue verbs give each person a role at the event of the article", "[ext
   CHECK(r.x.organizations[r.x.organizings[0].org].name == "湖北省文化协会");
 }
 
+TEST_CASE("a list cut by semicolons takes the cue verb at its end", "[extract]") {
+  const Read r = read(
+      "岚江省第十四届运动会开幕式在临州举行。\n岚江省副省长霍文彬，省体育局局长龙启明；"
+      "临州市委书记佟凯等出席开幕式。");
+  CHECK(roles(r.x) == std::set<std::pair<std::string, std::string>>{
+                          {"霍文彬", "attended"}, {"龙启明", "attended"}, {"佟凯", "attended"}});
+}
+
+TEST_CASE("people named in a report of one event attended it, but not reporters or appointees",
+          "[extract]") {
+  const Read r = read(
+      "第三届江城文化节开幕\n\n本报讯（记者 柏青禾）9月6日，第三届江城文化节开幕式在江城举行。"
+      "市文化局局长龙启明主持开幕式。运动员韦思琪代表全体运动员宣誓。会上宣读了通知：钱晓路任市文化局副局长。");
+  CHECK(roles(r.x) == std::set<std::pair<std::string, std::string>>{
+                          {"龙启明", "hosted"}, {"韦思琪", "attended"}});
+}
+
+TEST_CASE("people named before the event is first named did not attend it", "[extract]") {
+  const Read r = read(
+      "江城大学教授钱晓路的新书出版。\n9月6日，新书发布会在江城举行。出版社社长龙启明主持发布会。");
+  CHECK(roles(r.x) == std::set<std::pair<std::string, std::string>>{{"龙启明", "hosted"}});
+}
+
+TEST_CASE("a sentence that names no event speaks of the last one its paragraph named",
+          "[extract]") {
+  const Read r = read(
+      "3月18日，市政府第二十七次常务会议研究了人事事项。\n"
+      "18日下午，市交通运输局召开全局干部大会。市委组织部副部长蔺雪梅讲话。");
+  REQUIRE(r.x.events.size() == 2);
+  REQUIRE(r.x.attendances.size() == 1);
+  CHECK(r.x.events[r.x.attendances[0].event].name == "全局干部大会");
+}
+
+TEST_CASE("原 before an organisation marks the post after it as former", "[extract]") {
+  CHECK(posts(read("原青川市发展和改革委员会副主任宓晓峰出席会议。").x) ==
+        std::set<Post>{{"宓晓峰", "青川市发展和改革委员会", "副主任", true}});
+}
+
 TEST_CASE("Traditional Chinese is read as Simplified with offsets into the original", "[extract]") {
   const std::string text = "　　中國紅十字會會長張煒華出席會議。";
   const auto r = read(text);

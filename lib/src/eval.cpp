@@ -558,6 +558,11 @@ std::string normalize_name(std::string_view name) {
     out.append(name.substr(pos, length));
     pos += length;
   }
+  // The text's normalisation (text.hpp) on both sides: a middle dot in any of
+  // its encodings, full-width forms and Traditional characters compare equal
+  // to what guanxi's labels hold (拉吉夫‧梅赫拉 = 拉吉夫·梅赫拉, 鍾浩然 = 钟浩然).
+  if (std::any_of(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+    out = encode_utf8(normalize(decode_utf8(out)).text);
   return out;
 }
 

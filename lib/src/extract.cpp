@@ -39,6 +39,7 @@ constexpr std::size_t kMaxTitleLength = 14;  // descriptor words + head, 公共�
 constexpr std::size_t kMaxOrgLength = 32;
 constexpr std::size_t kMaxPlaceLength = 8;  // a place before a title, 湖州市安吉县
 constexpr std::size_t kMaxEventPrefix = 20;
+constexpr std::size_t kMaxSemicolonGroup = 8;  // sentences of a list cut by semicolons
 constexpr std::size_t kNoMention =
     static_cast<std::size_t>(-1);  // an entity named only inside another
 
@@ -176,6 +177,7 @@ class Extractor {
   void read_org_remention(std::size_t sentence);
   std::size_t place_prefix_length(std::u32string_view name) const;
   void read_roles(std::size_t sentence);
+  void attend_main_event();
   void read_member_of(std::size_t sentence);
   void add_source();
   void merge_short_forms();
@@ -256,6 +258,9 @@ class Extractor {
   // The tagger's spans per sentence, relative to the sentence start.
   std::vector<std::vector<TaggedSpan>> tagged_;
   std::vector<bool> tagged_person_end_;  // a tagged person span ends before this code point
+  std::set<std::size_t> appointed_;      // persons read_appointments gave a post
+  // Per sentence: the event its first event mention refers to, and where that starts.
+  std::vector<std::optional<std::pair<std::size_t, std::size_t>>> named_event_;
 };
 
 // --- lexicon helpers ---------------------------------------------------------
@@ -961,6 +966,15 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
     const std::size_t head_len =
         std::max(org_head_ending(org_e), ending(org_e, WordClass::org_head_weak));
     post.org_b = org_start(org_e - head_len, left_limit);
+    // 原 or 前 before the organisation (原青川市发展和改革委员会副主任): a former post.
+    if (const std::size_t m = at(post.org_b, WordClass::former_marker);
+        m > 0 && !post.former && org_e - head_len >= post.org_b + m + 2 &&
+        (at(post.org_b + m, WordClass::place) > 0 ||
+         has_specific_prefix(post.org_b + m, org_e - head_len) ||
+         level_prefix(post.org_b + m, org_e - head_len))) {
+      post.org_b += m;
+      post.former = true;
+    }
   }
   return post;
 }
@@ -1137,6 +1151,7 @@ void Extractor::read_appointments(
     person_titles_[who].push_back(title);
     out_.affiliations.push_back({who, *org, title, former || post.former,
                                  evidence(sentence, ev_b, post.title_e)});
+    appointed_.insert(who);
   };
   for (std::size_t i = 0; i < named.size(); ++i) {
     const auto [b, e, who] = named[i];
@@ -1183,6 +1198,18 @@ void Extractor::read_chains(std::size_t sentence) {
     const std::size_t head = ending(p, WordClass::title);
     if (head == 0 || p - head < left_limit || !free(p - head, p)) continue;
     if (title_or_head_crosses(p - head, span.end, p)) continue;
+    // 全体运动员, 广大教师: a title for a whole group holds no one's name after it.
+    {
+      const std::size_t tb = modifiers_start(p - head, left_limit);
+      static constexpr std::u32string_view kGroupWords[] = {U"全体", U"所有", U"广大", U"各位",
+                                                            U"全部"};
+      bool group = false;
+      for (const std::u32string_view w : kGroupWords) {
+        group = group || (tb >= span.begin + w.size() &&
+                          std::u32string_view(text_).substr(tb - w.size(), w.size()) == w);
+      }
+      if (group) continue;
+    }
     std::size_t name_len = read_name(p, span.end, NameMode::slot);
     const bool tagged_name = name_len == 0;  // the tagger closes the name, not the rules
     if (tagged_name) name_len = tagged_name_at(p, sentence);
@@ -1955,14 +1982,28 @@ std::size_t Extractor::place_prefix_length(std::u32string_view name) const {
 
 void Extractor::read_roles(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
-  // The event this sentence speaks of: one it names, else the main event.
-  std::optional<std::size_t> event_index = main_event_;
-  for (std::size_t m = 0; m < out_.mentions.size(); ++m) {
-    if (out_.mentions[m].sentence == sentence && out_.mentions[m].type == MentionType::event) {
-      event_index = event_of_mention_[m];
-      break;
-    }
+  // A list cut into sentences by semicolons (甲，乙；丙，丁等出席开幕式。) is
+  // read as one: its cues and its event are those of the sentences up to the
+  // one that ends otherwise.
+  std::size_t last = sentence;
+  while (last + 1 < doc_.sentences.size() && last - sentence < kMaxSemicolonGroup) {
+    const Span s = doc_.sentences[last];
+    if (s.end <= s.begin || text_[s.end - 1] != U';') break;
+    ++last;
   }
+  const std::size_t group_end = doc_.sentences[last].end;
+  // The event this sentence speaks of: one it (or its semicolon group)
+  // names, else the last one named earlier in its paragraph, else the main event.
+  std::optional<std::size_t> event_index;
+  for (std::size_t s = sentence; s <= last && !event_index; ++s) {
+    if (named_event_[s]) event_index = named_event_[s]->first;
+  }
+  for (std::size_t s = sentence; !event_index && s > 0; --s) {
+    const Span before = doc_.sentences[s - 1];
+    if (text_.find(U'\n', before.end) < doc_.sentences[s].begin) break;  // a new paragraph
+    if (named_event_[s - 1]) event_index = named_event_[s - 1]->first;
+  }
+  if (!event_index) event_index = main_event_;
   if (!event_index) return;
 
   // Cue verbs in text order, outside mentions.
@@ -1971,7 +2012,7 @@ void Extractor::read_roles(std::size_t sentence) {
     std::optional<Role> role;  // nullopt: organised
   };
   std::vector<Cue> cues;
-  for (std::size_t p = span.begin; p < span.end; ++p) {
+  for (std::size_t p = span.begin; p < group_end; ++p) {
     if (used_[p]) continue;
     std::optional<Role> role;
     std::size_t len = cue_at(p, &role);
@@ -2010,15 +2051,16 @@ void Extractor::read_roles(std::size_t sentence) {
       c = next;
     }
     const std::size_t from = std::min(mention.norm_start, cue->b);
-    const std::size_t to = std::max(mention.norm_end, cue->e);
+    // Evidence stays in the mention's sentence.
+    const std::size_t to = std::min(std::max(mention.norm_end, cue->e), span.end);
     if (mention.type == MentionType::person && cue->role) {
       for (std::size_t who = 0; who < out_.persons.size(); ++who) {
         const auto& ms = out_.persons[who].mentions;
         if (std::find(ms.begin(), ms.end(), m) == ms.end()) continue;
         for (const Cue* c : joined) {
           if (c->role) {
-            out_.attendances.push_back(
-                {who, *event_index, *c->role, evidence(sentence, from, std::max(to, c->e))});
+            out_.attendances.push_back({who, *event_index, *c->role,
+                                        evidence(sentence, from, std::min(std::max(to, c->e), span.end))});
           }
         }
       }
@@ -2031,6 +2073,44 @@ void Extractor::read_roles(std::size_t sentence) {
         }
       }
     }
+  }
+}
+
+// A report of one event names the people who took part in it: each person
+// with no role yet, first named after the event is, attended the main event
+// (宣誓, 点燃主火炬, 观看了演出 are no cue words), evidenced by their first
+// mention. People named before it, people an appointment names (任, 免去),
+// and reporters and editors named in a byline (记者 某某, 编辑:某某) are not
+// at the event.
+void Extractor::attend_main_event() {
+  if (!main_event_ || out_.events[*main_event_].mentions.empty()) return;
+  std::size_t event_start = text_.size();
+  for (const std::size_t m : out_.events[*main_event_].mentions) {
+    event_start = std::min(event_start, out_.mentions[m].norm_start);
+  }
+  std::vector<bool> has_role(out_.persons.size(), false);
+  for (const Attendance& a : out_.attendances) has_role[a.person] = true;
+  static constexpr std::u32string_view kBylines[] = {U"记者", U"通讯员", U"编辑", U"摄影",
+                                                     U"撰稿", U"审核", U"校对", U"供稿"};
+  auto byline = [&](const Mention& m) {
+    std::size_t b = m.norm_start;
+    while (b > 0 && (text_[b - 1] == U' ' || text_[b - 1] == U':' || text_[b - 1] == 0x3000)) --b;
+    for (const std::u32string_view word : kBylines) {
+      if (b >= word.size() && std::u32string_view(text_).substr(b - word.size(), word.size()) == word)
+        return true;
+    }
+    return false;
+  };
+  for (std::size_t who = 0; who < out_.persons.size(); ++who) {
+    // People appointed or removed are the news, not the meeting's audience.
+    if (has_role[who] || out_.persons[who].mentions.empty() || appointed_.count(who) > 0) continue;
+    const auto& ms = out_.persons[who].mentions;
+    if (std::all_of(ms.begin(), ms.end(), [&](std::size_t m) { return byline(out_.mentions[m]); }))
+      continue;
+    const Mention& first = out_.mentions[ms.front()];
+    if (first.norm_start < event_start) continue;
+    out_.attendances.push_back({who, *main_event_, Role::attended,
+                                evidence(first.sentence, first.norm_start, first.norm_end)});
   }
 }
 
@@ -2200,7 +2280,18 @@ Extraction Extractor::run() {
   for (std::size_t s = 0; s < n; ++s) read_remention(s);
   for (std::size_t s = 0; s < n; ++s) read_org_remention(s);
   read_appointments();
+  // The event each sentence names (its first), for read_roles.
+  named_event_.assign(n, std::nullopt);
+  for (std::size_t m = 0; m < out_.mentions.size(); ++m) {
+    const Mention& mention = out_.mentions[m];
+    if (mention.type != MentionType::event) continue;
+    auto& named = named_event_[mention.sentence];
+    if (!named || out_.mentions[m].norm_start < named->second) {
+      named = std::make_pair(event_of_mention_[m], mention.norm_start);
+    }
+  }
   for (std::size_t s = 0; s < n; ++s) read_roles(s);
+  attend_main_event();
   for (std::size_t s = 0; s < n; ++s) read_member_of(s);
   resolve_generic_posts();
 

@@ -43,7 +43,10 @@ struct EvalReport {
   const Score* find(std::string_view category) const;
 };
 
-// Strips 《》, quotes and white space, as the gold format says.
+// Strips 《》, quotes and white space, as the gold format says, then
+// normalises what is left as guanxi normalises text (middle-dot variants,
+// full-width forms, Traditional -> Simplified), so that a gold written with
+// the article's own characters matches guanxi's labels.
 std::string normalize_name(std::string_view name);
 
 EvalReport evaluate_gold(const Graph& graph, std::istream& gold_json, std::string_view source);
