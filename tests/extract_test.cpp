@@ -317,6 +317,43 @@ TEST_CASE("a sentence that names no event speaks of the last one its paragraph n
   CHECK(r.x.events[r.x.attendances[0].event].name == "全局干部大会");
 }
 
+TEST_CASE("an ordinal inside an organisation's name stays in it", "[extract]") {
+  CHECK(posts(read("宁江市第一人民医院院长车立平出席。").x) ==
+        std::set<Post>{{"车立平", "宁江市第一人民医院", "院长", false}});
+}
+
+TEST_CASE("a department with its own level is no unit of the body named before it",
+          "[extract]") {
+  const Read r = read("临州市体育局局长边红霞，省教育厅体卫艺处副处长雷蕾出席。");
+  CHECK(posts(r.x) == std::set<Post>{{"边红霞", "临州市体育局", "局长", false},
+                                     {"雷蕾", "省教育厅体卫艺处", "副处长", false}});
+}
+
+TEST_CASE("a bank's branch is a unit of the bank", "[extract]") {
+  const Read r = read("金澜银行海州分行行长苗国庆出席。");
+  CHECK(posts(r.x) == std::set<Post>{{"苗国庆", "金澜银行海州分行", "行长", false}});
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        std::set<std::pair<std::string, std::string>>{{"金澜银行海州分行", "金澜银行"}});
+}
+
+TEST_CASE("该协会 refers to the association named last before it", "[extract]") {
+  const Read r = read("海州市智能制造行业协会会长冉立军，该协会秘书长晏晓雯发布了报告。");
+  CHECK(posts(r.x) == std::set<Post>{{"冉立军", "海州市智能制造行业协会", "会长", false},
+                                     {"晏晓雯", "海州市智能制造行业协会", "秘书长", false}});
+  CHECK(organizations(r.x) == std::set<std::string>{"海州市智能制造行业协会"});
+}
+
+TEST_CASE("a hyphen joins the parts of a foreign name that has a middle dot", "[extract]") {
+  CHECK(persons(read("驻华协调员让-马克·勒菲弗致辞。").x) ==
+        std::set<std::string>{"让-马克·勒菲弗"});
+  // Places joined by hyphens are no name.
+  CHECK(persons(read("行程是嘉峪关-敦煌-张掖。").x).empty());
+}
+
+TEST_CASE("a performing verb closes a name", "[extract]") {
+  CHECK(persons(read("青年歌唱家阚乐天演唱了主题曲。").x) == std::set<std::string>{"阚乐天"});
+}
+
 TEST_CASE("原 before an organisation marks the post after it as former", "[extract]") {
   CHECK(posts(read("原青川市发展和改革委员会副主任宓晓峰出席会议。").x) ==
         std::set<Post>{{"宓晓峰", "青川市发展和改革委员会", "副主任", true}});

@@ -132,6 +132,7 @@ class Extractor {
   void read_chains(std::size_t sentence);
   bool government_head(const Post& post) const;
   std::size_t shared_head(const Post& post) const;
+  std::optional<std::size_t> anaphoric_org(std::size_t b, std::size_t e) const;
   bool opens_clause(std::size_t b, std::size_t left_limit) const;
   void read_appointments();
   void read_appointments(std::size_t sentence, const std::map<std::size_t, std::size_t>& mention_at,
@@ -345,8 +346,20 @@ std::size_t Extractor::read_foreign_name(std::size_t pos, std::size_t sentence_e
     std::size_t q = p;
     while (q < sentence_end && is_han(text_[q]) && q - p < 8) ++q;
     if (q == p) return 0;
-    const bool more =
-        q < sentence_end && text_[q] == kMiddleDot && q + 1 < sentence_end && is_han(text_[q + 1]);
+    // A hyphen joins parts too, inside a name that has a middle dot later
+    // (让-马克·勒菲弗).
+    bool hyphen_in_name = false;
+    if (q < sentence_end && text_[q] == U'-') {
+      for (std::size_t r = q + 1; r < sentence_end && r <= q + 10; ++r) {
+        if (text_[r] == kMiddleDot) {
+          hyphen_in_name = true;
+          break;
+        }
+        if (!is_han(text_[r]) && text_[r] != U'-') break;
+      }
+    }
+    const bool more = q < sentence_end && (text_[q] == kMiddleDot || hyphen_in_name) &&
+                      q + 1 < sentence_end && is_han(text_[q + 1]);
     if (!more) {
       if (parts == 0) return 0;
       // The last part: cut at the first name boundary, at most four characters.
@@ -375,6 +388,11 @@ std::size_t Extractor::read_foreign_name(std::size_t pos, std::size_t sentence_e
 // be followed by a clear boundary. Returns the length, 0 if none.
 std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, NameMode mode) const {
   if (pos >= sentence_end || !is_han(text_[pos])) return 0;
+  // A foreign name's first part may be a stop word (让-马克·勒菲弗).
+  if (at(pos, WordClass::name_stop) > 0 && pos + 1 < sentence_end &&
+      (text_[pos + 1] == U'-' || text_[pos + 1] == kMiddleDot) && at(pos, WordClass::pronoun) == 0) {
+    return read_foreign_name(pos, sentence_end, mode == NameMode::free ? 7 : 5);
+  }
   if (at(pos, WordClass::pronoun) > 0 || at(pos, WordClass::name_stop) > 0 || any_cue_at(pos) ||
       at(pos, WordClass::title) > 0 || at(pos, WordClass::title_modifier) > 0 ||
       at(pos, WordClass::former_marker) > 0 || at(pos, WordClass::cue_organized) > 0) {
@@ -519,9 +537,12 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
       break;
     }
     if (!is_name_char(c)) break;
+    // A count (3家公司) ends the name; an ordinal (第一人民医院) does not.
     if (lex_.is(std::u32string_view(&text_[b - 1], 1), WordClass::classifier) && b >= 2 &&
         (is_digit(text_[b - 2]) || is_chinese_numeral(text_[b - 2]))) {
-      break;
+      std::size_t q = b - 2;
+      while (q > left_limit && (is_digit(text_[q - 1]) || is_chinese_numeral(text_[q - 1]))) --q;
+      if (q == left_limit || text_[q - 1] != U'第') break;
     }
     if (const std::size_t stop = ending(b, WordClass::org_stop)) {
       // A stop word that is part of a longer head word (联合 in 联合会) is no stop.
@@ -979,6 +1000,31 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
   return post;
 }
 
+// The organisation |b|..|e| refers back to when 该, 本 or 此 stands before a
+// head word there (该协会, 该院, 该行): the one named last before |b| whose
+// name ends in that word; nothing otherwise.
+std::optional<std::size_t> Extractor::anaphoric_org(std::size_t b, std::size_t e) const {
+  if (e <= b || e - b > 3 || b == 0) return std::nullopt;
+  const char32_t before = text_[b - 1];
+  if (before != U'该' && before != U'本' && before != U'此') return std::nullopt;
+  const std::u32string_view word = std::u32string_view(text_).substr(b, e - b);
+  std::optional<std::size_t> best;
+  std::size_t best_start = 0;
+  for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
+    const std::u32string& name = org_names_[org];
+    if (name.size() <= word.size() || name.compare(name.size() - word.size(), word.size(), word) != 0)
+      continue;
+    for (const std::size_t m : out_.organizations[org].mentions) {
+      const std::size_t start = out_.mentions[m].norm_start;
+      if (start < b && (!best || start >= best_start)) {
+        best = org;
+        best_start = start;
+      }
+    }
+  }
+  return best;
+}
+
 // Where the head of |post|'s title starts when that head begins with a
 // one-character organisation head that also ends the descriptor's
 // organisation (外交部长: 外交部 + 部长; 县公安局长: 县公安局 + 局长), for a post with
@@ -1054,7 +1100,10 @@ void Extractor::resolve_generic_posts() {
 bool Extractor::department_of_root(std::size_t b, std::size_t e, std::size_t left_limit) const {
   const std::size_t head = ending(e, WordClass::sub_unit_head);
   if (head == 0 || e - b <= head || !opens_clause(b, left_limit)) return false;
-  if (has_specific_prefix(b, e - head) || at(b, WordClass::place) > 0) return false;
+  if (has_specific_prefix(b, e - head) || at(b, WordClass::place) > 0 ||
+      level_prefix(b, e - head)) {
+    return false;
+  }
   // Its own inner heads make it a body of its own (某某大学某某学院).
   for (std::size_t pos = b + 2; pos < e - head; ++pos) {
     if (org_head_ending(pos) > 0) return false;
@@ -1271,7 +1320,10 @@ void Extractor::read_chains(std::size_t sentence) {
     std::optional<Post> generic_post;  // a post whose organisation is a generic word alone
     for (const Post& post : posts) {
       std::optional<std::size_t> org;
-      if (post.org_e > post.org_b) {
+      if (const auto named = anaphoric_org(post.org_b, post.org_e)) {
+        // 该协会秘书长: the 协会 named last before.
+        org = named;
+      } else if (post.org_e > post.org_b) {
         const bool sub_unit =
             context_root && (is_sub_unit_word(post.org_b, post.org_e) ||
                              department_of_root(post.org_b, post.org_e, left_limit));
@@ -1713,13 +1765,32 @@ void Extractor::read_tagged(std::size_t sentence) {
     std::optional<std::size_t> entity;
     switch (t.type) {
       case MentionType::person: {
-        const auto refined = refine_person(b, e);
+        auto refined = refine_person(b, e);
         if (!refined || quoted[refined->first - span.begin]) continue;
+        // A name the tagger cut one character short where the rules read it
+        // whole up to a boundary word of two characters or more (阚乐 of 阚乐天演唱了).
+        if (const std::size_t len = read_name(refined->first, span.end, NameMode::free);
+            len == refined->second - refined->first + 1 && refined->second + 1 < span.end &&
+            is_han(text_[refined->second]) && free(refined->second, refined->second + 1) &&
+            std::u32string_view(text_).substr(refined->first, len).find(kMiddleDot) ==
+                std::u32string_view::npos &&
+            at(refined->second, WordClass::name_stop) == 0 && !any_cue_at(refined->second) &&
+            at(refined->second, WordClass::person_suffix) == 0 &&
+            at(refined->second + 1, WordClass::person_suffix) == 0 &&
+            at(refined->second + 1, WordClass::name_stop) >= 2) {
+          refined->second += 1;
+        }
         entity = person(refined->first, refined->second, sentence);
         added.push_back({t.type, refined->first, refined->second, entity});
         continue;
       }
       case MentionType::organization: {
+        // A two-character span right after a compound surname (令狐 + 建军) is
+        // that person's given name, not an organisation.
+        if (e - b <= 2 && b >= span.begin + 2 && at(b - 2, WordClass::surname) == 2 &&
+            org_head_ending(e) == 0) {
+          continue;
+        }
         if (const std::size_t known = known_org_from(b, e);
             known > 0 && known <= span.end && free(b, known)) {
           // A known organisation the tagger cut short.
