@@ -336,6 +336,32 @@ TEST_CASE("a bank's branch is a unit of the bank", "[extract]") {
         std::set<std::pair<std::string, std::string>>{{"金澜银行海州分行", "金澜银行"}});
 }
 
+TEST_CASE("该协会 refers back to an association named outside any chain", "[extract]") {
+  const Read r = read(
+      "峰会由海州市智能制造行业协会和海州日报社联合主办。\n"
+      "该协会秘书长晏晓雯发布了报告。");
+  CHECK(posts(r.x) == std::set<Post>{{"晏晓雯", "海州市智能制造行业协会", "秘书长", false}});
+}
+
+TEST_CASE("a former post marked before its organisation stays in a chain of posts", "[extract]") {
+  CHECK(posts(read("海州市智能制造行业协会会长、前海州市经济和信息化局副局长冉立军出席。").x) ==
+        std::set<Post>{{"冉立军", "海州市智能制造行业协会", "会长", false},
+                       {"冉立军", "海州市经济和信息化局", "副局长", true}});
+}
+
+TEST_CASE("a government post is held at the government the report names", "[extract]") {
+  const Read r = read(
+      "运动会由岚江省人民政府主办，临州市人民政府承办。\n"
+      "岚江省副省长霍文彬，临州市委书记佟凯，市长殷学勤，临州市体育局局长边红霞出席开幕式。");
+  CHECK(posts(r.x) == std::set<Post>{{"霍文彬", "岚江省人民政府", "副省长", false},
+                                     {"佟凯", "临州市委", "书记", false},
+                                     {"殷学勤", "临州市人民政府", "市长", false},
+                                     {"边红霞", "临州市体育局", "局长", false}});
+  CHECK(organizations(r.x) == std::set<std::string>{"岚江省人民政府", "临州市人民政府", "临州市委",
+                                                     "临州市体育局"});
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of).empty());
+}
+
 TEST_CASE("该协会 refers to the association named last before it", "[extract]") {
   const Read r = read("海州市智能制造行业协会会长冉立军，该协会秘书长晏晓雯发布了报告。");
   CHECK(posts(r.x) == std::set<Post>{{"冉立军", "海州市智能制造行业协会", "会长", false},

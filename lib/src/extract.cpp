@@ -132,7 +132,7 @@ class Extractor {
   void read_chains(std::size_t sentence);
   bool government_head(const Post& post) const;
   std::size_t shared_head(const Post& post) const;
-  std::optional<std::size_t> anaphoric_org(std::size_t b, std::size_t e) const;
+  bool refers_back(std::size_t b, std::size_t e) const;
   bool opens_clause(std::size_t b, std::size_t left_limit) const;
   void read_appointments();
   void read_appointments(std::size_t sentence, const std::map<std::size_t, std::size_t>& mention_at,
@@ -141,6 +141,7 @@ class Extractor {
   bool department_of_root(std::size_t b, std::size_t e, std::size_t left_limit) const;
   std::size_t known_org_from(std::size_t b, std::size_t past) const;
   bool government_body(std::size_t org) const;
+  std::optional<std::string> committee_place(std::optional<std::size_t> org) const;
   struct GenericPost {
     std::size_t person;
     Post post;
@@ -607,6 +608,9 @@ std::vector<OrgUnit> Extractor::split_units(std::size_t b, std::size_t e) const 
   // 全国工商联): a unit of its own, whatever its head.
   std::size_t known = 0;
   for (const std::u32string& name : org_names_) {
+    // A place that stands for its government (临州市 of 临州市副市长) is no parent
+    // of the bodies named after it (临州市体育局).
+    if (lex_.longest_ending_at(name, name.size(), WordClass::place_suffix) > 0) continue;
     if (name.size() >= 3 && name.size() > known && b + name.size() + 2 <= e &&
         std::u32string_view(text_).substr(b, name.size()) == name) {
       known = name.size();
@@ -1000,29 +1004,12 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
   return post;
 }
 
-// The organisation |b|..|e| refers back to when 该, 本 or 此 stands before a
-// head word there (该协会, 该院, 该行): the one named last before |b| whose
-// name ends in that word; nothing otherwise.
-std::optional<std::size_t> Extractor::anaphoric_org(std::size_t b, std::size_t e) const {
-  if (e <= b || e - b > 3 || b == 0) return std::nullopt;
+// Whether the organisation run |b|..|e| refers back with 该, 本 or 此 to one
+// named before (该协会, 该院, 该行): a head word of up to three characters.
+bool Extractor::refers_back(std::size_t b, std::size_t e) const {
+  if (e <= b || e - b > 3 || b == 0) return false;
   const char32_t before = text_[b - 1];
-  if (before != U'该' && before != U'本' && before != U'此') return std::nullopt;
-  const std::u32string_view word = std::u32string_view(text_).substr(b, e - b);
-  std::optional<std::size_t> best;
-  std::size_t best_start = 0;
-  for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
-    const std::u32string& name = org_names_[org];
-    if (name.size() <= word.size() || name.compare(name.size() - word.size(), word.size(), word) != 0)
-      continue;
-    for (const std::size_t m : out_.organizations[org].mentions) {
-      const std::size_t start = out_.mentions[m].norm_start;
-      if (start < b && (!best || start >= best_start)) {
-        best = org;
-        best_start = start;
-      }
-    }
-  }
-  return best;
+  return before == U'该' || before == U'本' || before == U'此';
 }
 
 // Where the head of |post|'s title starts when that head begins with a
@@ -1060,6 +1047,18 @@ bool Extractor::government_body(std::size_t org) const {
   const std::u32string& name = org_names_[org];
   if (name.size() >= 2 && name.compare(name.size() - 2, 2, U"政府") == 0) return true;
   return lex_.longest_ending_at(name, name.size(), WordClass::place_suffix) > 0;
+}
+
+// The place a party committee |org| governs (临州市委 -> 临州市, 岚江省委 ->
+// 岚江省), as a UTF-8 name; nothing for other organisations.
+std::optional<std::string> Extractor::committee_place(std::optional<std::size_t> org) const {
+  if (!org) return std::nullopt;
+  const std::u32string& name = org_names_[*org];
+  if (name.size() < 3 || name.back() != U'委' ||
+      !lex_.is(std::u32string_view(name).substr(name.size() - 2, 1), WordClass::place_suffix)) {
+    return std::nullopt;
+  }
+  return encode_utf8(std::u32string_view(name).substr(0, name.size() - 1));
 }
 
 // Posts whose organisation is a generic word alone (公司总经理某某): the
@@ -1280,7 +1279,11 @@ void Extractor::read_chains(std::size_t sentence) {
     if (at(p, WordClass::surname) == 0 && !foreign && posts.front().org_e == posts.front().org_b)
       continue;
     while (true) {
-      const std::size_t before = posts.back().org_b;
+      std::size_t before = posts.back().org_b;
+      // 会长、前某某局副局长: the former marker stands between 、 and the organisation.
+      if (posts.back().former && posts.back().former_len == 0) {
+        before -= std::min(before - left_limit, ending(before, WordClass::former_marker));
+      }
       if (before < left_limit + 2 || text_[before - 1] != U'、') break;
       const std::size_t t = ending(before - 1, WordClass::title);
       if (t == 0 || before - 1 - t < left_limit || !free(before - 1 - t, before - 1)) break;
@@ -1320,9 +1323,9 @@ void Extractor::read_chains(std::size_t sentence) {
     std::optional<Post> generic_post;  // a post whose organisation is a generic word alone
     for (const Post& post : posts) {
       std::optional<std::size_t> org;
-      if (const auto named = anaphoric_org(post.org_b, post.org_e)) {
-        // 该协会秘书长: the 协会 named last before.
-        org = named;
+      if (refers_back(post.org_b, post.org_e)) {
+        // 该协会秘书长: the 协会 named last before, once every organisation is read.
+        generic_post = post;
       } else if (post.org_e > post.org_b) {
         const bool sub_unit =
             context_root && (is_sub_unit_word(post.org_b, post.org_e) ||
@@ -1339,6 +1342,11 @@ void Extractor::read_chains(std::size_t sentence) {
       } else if (context_root && opens_clause(post.title_b - post.former_len, left_limit) &&
                  !(government_head(post) && !government_body(*context_root))) {
         org = context_root;
+      } else if (const auto place = committee_place(context_root);
+                 place && government_head(post) &&
+                 opens_clause(post.title_b - post.former_len, left_limit)) {
+        // 临州市委书记佟凯，市长殷学勤: the mayor of the committee's city.
+        org = organization(*place, kNoMention);
       } else if (const std::size_t shared = shared_head(post)) {
         // 外交部长: the organisation 外交部 and the title 部长, the 部 shared.
         org = organization(utf8(post.title_b, shared + 1), kNoMention);
@@ -2269,6 +2277,16 @@ void Extractor::merge_short_forms() {
       if (!place && !parent) continue;
       if (into && *into != full) ambiguous = true;
       into = full;
+    }
+    // A place standing for its government (岚江省副省长) is the government the
+    // document names (岚江省人民政府).
+    if (!into && lex_.longest_ending_at(name, name.size(), WordClass::place_suffix) > 0) {
+      for (const char* government : {"人民政府", "政府"}) {
+        if (const auto it = org_index_.find(orgs[shorter].name + government); it != org_index_.end()) {
+          into = it->second;
+          break;
+        }
+      }
     }
     if (!into || ambiguous) continue;
     target[shorter] = *into;
