@@ -329,6 +329,21 @@ TEST_CASE("a department with its own level is no unit of the body named before i
                                      {"雷蕾", "省教育厅体卫艺处", "副处长", false}});
 }
 
+TEST_CASE("a hospital's 科 is a unit of the hospital, 科技 is no head", "[extract]") {
+  const Read r = read("宁江市第一人民医院急诊科副主任滕浩现场示范心肺复苏。");
+  CHECK(posts(r.x) == std::set<Post>{{"滕浩", "宁江市第一人民医院急诊科", "副主任", false}});
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        std::set<std::pair<std::string, std::string>>{{"宁江市第一人民医院急诊科", "宁江市第一人民医院"}});
+  CHECK(organizations(read("江城科技协会会长周明远出席。").x) == std::set<std::string>{"江城科技协会"});
+}
+
+TEST_CASE("any post of a chain may hold the organisation a rare surname's name needs",
+          "[extract]") {
+  CHECK(posts(read("江州大学医学院教授、博士生导师蒯建华作专题报告。").x) ==
+        std::set<Post>{{"蒯建华", "江州大学医学院", "教授", false},
+                       {"蒯建华", "江州大学医学院", "博士生导师", false}});
+}
+
 TEST_CASE("a bank's branch is a unit of the bank", "[extract]") {
   const Read r = read("金澜银行海州分行行长苗国庆出席。");
   CHECK(posts(r.x) == std::set<Post>{{"苗国庆", "金澜银行海州分行", "行长", false}});

@@ -480,6 +480,9 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
 // another organisation, punctuation or a stop word follows it.
 bool Extractor::weak_head_ends_at(std::size_t end, std::size_t sentence_end) const {
   if (ending(end, WordClass::org_head_weak) == 0) return false;
+  // 科|技: a general word runs across; 处|处长 is a title after the head.
+  if (end < sentence_end && at(end, WordClass::title) == 0 && WordList::builtin().splits(text_, end))
+    return false;
   if (ending(end, WordClass::not_org_end) > 0) return false;
   if (end >= 2 && title_or_head_crosses(end - 2, end, end)) return false;
   if (strong_boundary_at(end, sentence_end)) return true;
@@ -624,7 +627,9 @@ std::vector<OrgUnit> Extractor::split_units(std::size_t b, std::size_t e) const 
   for (std::size_t pos = b + 3; pos + 2 <= e; ++pos) {
     if (pos - start < 3) continue;
     const bool strong = org_head_ending(pos) > 0;
-    const bool weak = !strong && ending(pos, WordClass::org_head_weak) > 0;
+    // A weak head inside a general word (科 of 科技) splits nothing.
+    const bool weak = !strong && ending(pos, WordClass::org_head_weak) > 0 &&
+                      (at(pos, WordClass::title) > 0 || !WordList::builtin().splits(text_, pos));
     if (!strong && !weak) continue;
     if (title_or_head_crosses(start, e, pos, false)) continue;
     if (ending(pos, WordClass::not_org_end) > 0) continue;
@@ -1276,8 +1281,6 @@ void Extractor::read_chains(std::size_t sentence) {
     // post, organisation included: 社工发展 is no 社工 named 发展.
     const bool foreign = std::u32string_view(text_).substr(p, name_len).find(kMiddleDot) !=
                          std::u32string_view::npos;
-    if (at(p, WordClass::surname) == 0 && !foreign && posts.front().org_e == posts.front().org_b)
-      continue;
     while (true) {
       std::size_t before = posts.back().org_b;
       // 会长、前某某局副局长: the former marker stands between 、 and the organisation.
@@ -1288,6 +1291,12 @@ void Extractor::read_chains(std::size_t sentence) {
       const std::size_t t = ending(before - 1, WordClass::title);
       if (t == 0 || before - 1 - t < left_limit || !free(before - 1 - t, before - 1)) break;
       posts.push_back(read_post(before - 1, t, left_limit, sentence));
+    }
+    // (Any post of the chain may hold the organisation: 某某大学教授、博士生导师杰凯.)
+    if (at(p, WordClass::surname) == 0 && !foreign &&
+        std::none_of(posts.begin(), posts.end(),
+                     [](const Post& post) { return post.org_e > post.org_b; })) {
+      continue;
     }
     std::reverse(posts.begin(), posts.end());
     // A name the tagger closed stands only after a full chain: an organisation
@@ -1321,6 +1330,7 @@ void Extractor::read_chains(std::size_t sentence) {
     };
     std::vector<Held> held;
     std::optional<Post> generic_post;  // a post whose organisation is a generic word alone
+    std::optional<std::size_t> chain_org;  // the organisation of the previous post of this chain
     for (const Post& post : posts) {
       std::optional<std::size_t> org;
       if (refers_back(post.org_b, post.org_e)) {
@@ -1339,6 +1349,9 @@ void Extractor::read_chains(std::size_t sentence) {
             context_root = chain.front();
           }
         }
+      } else if (chain_org && !government_head(post)) {
+        // 某某大学医学院教授、博士生导师: the post before it in the chain names the organisation.
+        org = chain_org;
       } else if (context_root && opens_clause(post.title_b - post.former_len, left_limit) &&
                  !(government_head(post) && !government_body(*context_root))) {
         org = context_root;
@@ -1364,6 +1377,7 @@ void Extractor::read_chains(std::size_t sentence) {
       }
       add_mention(MentionType::title, part_b, post.title_e, sentence);
       held.push_back({org, utf8(part_b, post.title_e), post.former, post.org_b});
+      chain_org = org;
     }
     for (const auto& [nb, ne] : names) {
       const std::size_t who = person(nb, ne, sentence);
