@@ -1762,6 +1762,18 @@ void Extractor::read_tagged(std::size_t sentence) {
       e = span.begin + spans[k + 1].end;
       ++k;
     }
+    // A known organisation the tagger reads only the end of (科技司 of
+    // 文化和旅游部艺术与科技司, named in full in a chain) starts where it starts.
+    if (t.type == MentionType::organization) {
+      std::size_t start = b;
+      for (const std::u32string& name : org_names_) {
+        if (name.size() <= e - b || name.size() > e - span.begin || e - name.size() >= start) continue;
+        if (std::u32string_view(text_).substr(e - name.size(), name.size()) == name) {
+          start = e - name.size();
+        }
+      }
+      if (start < b && free(start, b)) b = start;
+    }
     // An organisation cut inside its place (区民政局 of 芜湖市镜湖区民政局) starts
     // where the rules start it, when two to six characters of the place are left.
     if (t.type == MentionType::organization && b > span.begin &&
