@@ -770,6 +770,19 @@ TEST_CASE("an appointment notice: 同志任, 任命…为, 免去…的…职务
         std::set<std::string>{"市发展和改革委员会", "市财政局", "市教育局"});
 }
 
+TEST_CASE("免去其集团…职务 is a former post at the group named before", "[extract]") {
+  const Read r = read("会议决定，任命钱晓路为宏达城市建设投资集团有限公司副总经理，免去其集团财务总监职务。");
+  CHECK(posts(r.x) == std::set<Post>{{"钱晓路", "宏达城市建设投资集团有限公司", "副总经理", false},
+                                     {"钱晓路", "宏达城市建设投资集团有限公司", "财务总监", true}});
+  // 会议决定 names no event anyone was seen at: no attendance.
+  CHECK(r.x.attendances.empty());
+}
+
+TEST_CASE("投资 before a head and a legal form is part of the name", "[extract]") {
+  CHECK(posts(read("青川城市建设投资集团有限公司副总经理王明出席。").x) ==
+        std::set<Post>{{"王明", "青川城市建设投资集团有限公司", "副总经理", false}});
+}
+
 TEST_CASE("an appointment verb after 决定 is no part of the organisation", "[extract]") {
   const Read r = read("会议决定任江城大学党委副书记庞立军为校长。");
   CHECK(organizations(r.x) == std::set<std::string>{"江城大学", "江城大学党委"});

@@ -549,8 +549,16 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
       if (q == left_limit || text_[q - 1] != U'第') break;
     }
     if (const std::size_t stop = ending(b, WordClass::org_stop)) {
-      // A stop word that is part of a longer head word (联合 in 联合会) is no stop.
-      if (!stop_inside_head(b, stop) && !(stop == 1 && short_clause_opening(b - 1, left_limit))) {
+      // A stop word that is part of a longer head word (联合 in 联合会) is no
+      // stop, nor one of two characters or more right before a head and a
+      // legal form (投资 of 城市建设投资集团有限公司).
+      const std::size_t next_head =
+          std::max(at(b, WordClass::org_head), at(b, WordClass::org_head_proper));
+      const bool before_head = stop >= 2 && next_head > 0 &&
+                               (at(b, WordClass::org_legal_form) >= 4 ||
+                                at(b + next_head, WordClass::org_legal_form) >= 4);
+      if (!stop_inside_head(b, stop) && !before_head &&
+          !(stop == 1 && short_clause_opening(b - 1, left_limit))) {
         if (c == U'与' || c == U'和' || c == U'及' || c == U'同' || c == U'跟') {
           // 甲与乙: stop only when what stands before is complete.
           const std::size_t before = b - 1;
@@ -1077,9 +1085,17 @@ void Extractor::resolve_generic_posts() {
     std::optional<std::size_t> best;
     std::size_t best_start = 0;
     for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
-      const std::u32string& name = org_names_[org];
-      if (name.size() < word.size() + 2 ||
-          std::u32string_view(name).substr(name.size() - word.size()) != word) {
+      // The name ends in the word, or does without its legal form (某某集团有限公司 for 集团).
+      const std::u32string_view full = org_names_[org];
+      auto ends_in_word = [&](std::u32string_view name) {
+        return name.size() >= word.size() + 2 && name.substr(name.size() - word.size()) == word;
+      };
+      const std::size_t legal = lex_.longest_ending_at(full, full.size(), WordClass::org_legal_form);
+      const std::u32string_view form = full.substr(full.size() - legal);
+      const bool in_form = legal > 0 && full.size() >= legal + 2 && form.size() > word.size() &&
+                           form.substr(0, word.size()) == word;  // 集团 of 集团有限公司
+      if (!ends_in_word(full) && !in_form &&
+          !(legal > 0 && ends_in_word(full.substr(0, full.size() - legal)))) {
         continue;
       }
       for (const std::size_t m : out_.organizations[org].mentions) {
@@ -1194,7 +1210,14 @@ void Extractor::read_appointments(
     std::optional<std::size_t> org = org_mentioned(post.org_b, post.org_e);
     if (!org) {
       const auto chain = org_chain(post.org_b, post.org_e, sentence, std::nullopt, true);
-      if (chain.empty()) return;
+      if (chain.empty()) {
+        // 免去其集团财务总监职务: the 集团 named before, once every organisation is read.
+        Post generic = post;
+        generic.former = former || post.former;
+        generic_posts_.push_back({who, generic, sentence, post.title_e});
+        appointed_.insert(who);
+        return;
+      }
       org = chain.back();
     }
     if (free(post.title_b, post.title_e)) {
@@ -2189,6 +2212,13 @@ void Extractor::read_roles(std::size_t sentence) {
 // at the event.
 void Extractor::attend_main_event() {
   if (!main_event_ || out_.events[*main_event_].mentions.empty()) return;
+  // An event known by its word alone (会议决定…) is one people were seen at
+  // only where a cue verb put someone there.
+  if (unnamed_events_.count(*main_event_) > 0 &&
+      std::none_of(out_.attendances.begin(), out_.attendances.end(),
+                   [&](const Attendance& a) { return a.event == *main_event_; })) {
+    return;
+  }
   std::size_t event_start = text_.size();
   for (const std::size_t m : out_.events[*main_event_].mentions) {
     event_start = std::min(event_start, out_.mentions[m].norm_start);
