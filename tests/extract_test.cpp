@@ -344,6 +344,12 @@ TEST_CASE("any post of a chain may hold the organisation a rare surname's name n
                        {"蒯建华", "江州大学医学院", "博士生导师", false}});
 }
 
+TEST_CASE("a post whose head is shared by enumerated places is held at each", "[extract]") {
+  const Read r = read("白沙镇、青塘镇社工站站长钮佳琪作经验分享。");
+  CHECK(posts(r.x) == std::set<Post>{{"钮佳琪", "白沙镇社工站", "站长", false},
+                                     {"钮佳琪", "青塘镇社工站", "站长", false}});
+}
+
 TEST_CASE("a bank's branch is a unit of the bank", "[extract]") {
   const Read r = read("金澜银行海州分行行长苗国庆出席。");
   CHECK(posts(r.x) == std::set<Post>{{"苗国庆", "金澜银行海州分行", "行长", false}});

@@ -154,7 +154,9 @@ class Extractor {
   std::size_t tagged_foreign_end(std::size_t b, std::size_t len, std::size_t sentence) const;
   std::size_t tagged_name_at(std::size_t b, std::size_t sentence) const;
   void read_standalone_orgs(std::size_t sentence);
-  void share_head(std::size_t b, std::size_t e, std::size_t head, std::size_t sentence);
+  // The organisations made for the places enumerated before [b, e) (甲镇、 of 甲镇、乙镇社工站).
+  std::vector<std::size_t> share_head(std::size_t b, std::size_t e, std::size_t head,
+                                      std::size_t sentence);
   void read_events(std::size_t sentence);
   std::string event_place(std::size_t event_end, std::size_t sentence_end) const;
   std::string sentence_date(Span span) const;
@@ -1368,6 +1370,13 @@ void Extractor::read_chains(std::size_t sentence) {
         if (chain.empty()) generic_post = post;
         if (!chain.empty()) {
           org = chain.back();
+          // 白沙镇、青塘镇社工站站长: the post at both stations.
+          if (chain.size() == 1) {
+            for (const std::size_t other :
+                 share_head(post.org_b, post.org_e, org_head_ending(post.org_e), sentence)) {
+              held.push_back({other, utf8(post.title_b, post.title_e), post.former, post.org_b});
+            }
+          }
           if (!sub_unit && !is_word(post.org_b, post.org_e, WordClass::org_generic)) {
             context_root = chain.front();
           }
@@ -1527,10 +1536,12 @@ void Extractor::read_standalone_orgs(std::size_t sentence) {
 
 // 甲镇、乙镇社工站: an organisation [b, e) made of a place and a head of |head|
 // characters shares that head with every place enumerated before it with 、.
-void Extractor::share_head(std::size_t b, std::size_t e, std::size_t head, std::size_t sentence) {
+std::vector<std::size_t> Extractor::share_head(std::size_t b, std::size_t e, std::size_t head,
+                                               std::size_t sentence) {
+  std::vector<std::size_t> shared;
   const Span span = doc_.sentences[sentence];
   const std::size_t head_begin = e - head;
-  if (head == 0 || ending(head_begin, WordClass::place_suffix) == 0) return;
+  if (head == 0 || ending(head_begin, WordClass::place_suffix) == 0) return shared;
   std::size_t place_b = b;
   while (place_b > span.begin + 1 && text_[place_b - 1] == U'、') {
     const std::size_t pe = place_b - 1;
@@ -1538,9 +1549,10 @@ void Extractor::share_head(std::size_t b, std::size_t e, std::size_t head, std::
     const std::size_t pb = org_start(pe, span.begin);
     if (pb + 2 > pe || !free(pb, pe)) break;
     const std::size_t mention = add_mention(MentionType::organization, pb, pe, sentence);
-    organization(utf8(pb, pe) + utf8(head_begin, e), mention);
+    shared.push_back(organization(utf8(pb, pe) + utf8(head_begin, e), mention));
     place_b = pb;
   }
+  return shared;
 }
 
 // --- pass 3: events ----------------------------------------------------------------
