@@ -800,3 +800,60 @@ TEST_CASE("an appointment gives the new post, and 免去其…职务 the former 
   CHECK(posts(r.x) == std::set<Post>{{"钱晓路", "中国盲人协会康复部", "主任", false},
                                      {"钱晓路", "江城市残疾人联合会", "理事长", true}});
 }
+
+TEST_CASE("an ambassador or consul named by the place of the mission holds the post there",
+          "[extract]") {
+  CHECK(posts(read("瑞典驻华大使林安娜出席招待会。").x) ==
+        std::set<Post>{{"林安娜", "瑞典驻华大使馆", "大使", false}});
+  CHECK(posts(read("加拿大驻广州副总领事柯文德致辞。").x) ==
+        std::set<Post>{{"柯文德", "加拿大驻广州总领事馆", "副总领事", false}});
+  // Our own country's mission is named without 我国.
+  CHECK(posts(read("我国驻秘鲁大使顾明川会见侨胞代表。").x) ==
+        std::set<Post>{{"顾明川", "驻秘鲁大使馆", "大使", false}});
+  // A mission the text names keeps its name and the whole title.
+  CHECK(posts(read("据挪威驻华大使馆副领事温德朗介绍，签证办理时间缩短。").x) ==
+        std::set<Post>{{"温德朗", "挪威驻华大使馆", "副领事", false}});
+  // No 驻, no mission: 大使 alone has no organisation.
+  CHECK(posts(read("友好大使林安娜出席招待会。").x).empty());
+}
+
+TEST_CASE("a generic body word after a clause refers to the body of that word named before",
+          "[extract]") {
+  const Read r = read(
+      "浙江省茶叶流通协会在临安召开年会。省商务厅市场处处长邵启明致辞，协会会长甘若谷出席并讲话，"
+      "常务副会长柏青山主持会议。");
+  CHECK(posts(r.x) == std::set<Post>{{"邵启明", "省商务厅市场处", "处长", false},
+                                     {"甘若谷", "浙江省茶叶流通协会", "会长", false},
+                                     {"柏青山", "浙江省茶叶流通协会", "常务副会长", false}});
+  // No body of that word before: the word stays a unit of the sentence's body.
+  const Read unit = read("省商务厅厅长邵启明、办公室主任甘若谷出席。");
+  CHECK(posts(unit.x).count({"甘若谷", "省商务厅办公室", "主任", false}) == 1);
+}
+
+TEST_CASE("a bare association title opening a sentence is at the association named last",
+          "[extract]") {
+  const Read r = read(
+      "浙江省茶叶流通协会召开理事会。会长甘若谷主持会议。\n\n秘书长钟素云作年度工作报告。");
+  CHECK(posts(r.x).count({"钟素云", "浙江省茶叶流通协会", "秘书长", false}) == 1);
+  // With no association named before, the title stays bare.
+  CHECK(posts(read("秘书长钟素云作年度工作报告。").x).empty());
+}
+
+TEST_CASE("one who leaves a post in a meeting's decision did not attend it", "[extract]") {
+  const Read r = read(
+      "浙江省茶叶流通协会召开理事会，会长甘若谷主持会议。会议同意原秘书长钟素云因工作调动不再担任"
+      "秘书长职务。");
+  CHECK(roles(r.x) == std::set<std::pair<std::string, std::string>>{{"甘若谷", "hosted"}});
+}
+
+TEST_CASE("校长 and 校 before a title are posts at the school named last", "[extract]") {
+  const Read r = read(
+      "南岭师范学院与晨光科技公司签署合作协议。校党委书记卫承志，校长尚文博，晨光科技公司"
+      "董事长闻一鸣出席仪式。副校长郝雨桐主持签约仪式。");
+  CHECK(posts(r.x) == std::set<Post>{{"卫承志", "南岭师范学院", "党委书记", false},
+                                     {"尚文博", "南岭师范学院", "校长", false},
+                                     {"闻一鸣", "晨光科技公司", "董事长", false},
+                                     {"郝雨桐", "南岭师范学院", "副校长", false}});
+  // No school named before: the title stays bare.
+  CHECK(posts(read("校长尚文博出席仪式。").x).empty());
+}

@@ -132,6 +132,12 @@ class Extractor {
   void read_chains(std::size_t sentence);
   bool government_head(const Post& post) const;
   std::size_t shared_head(const Post& post) const;
+  struct Mission {
+    std::string name;                // 中国驻法国大使馆
+    std::size_t run_b = 0;           // where the text starts to write it (中国 of 中国驻法国大使)
+    std::size_t title_b = 0;         // where the title starts (大使)
+  };
+  std::optional<Mission> mission_of(const Post& post) const;
   bool refers_back(std::size_t b, std::size_t e) const;
   bool opens_clause(std::size_t b, std::size_t left_limit) const;
   void read_appointments();
@@ -147,8 +153,15 @@ class Extractor {
     Post post;
     std::size_t sentence;
     std::size_t name_end;
+    // The words the organisation's name may end in, when not the post's own
+    // organisation run (会 for a bare 秘书长 of a report on an association),
+    // and the title held there, when not the post's (党委书记 of 校党委书记).
+    std::vector<std::u32string_view> words;
+    std::string title;
   };
+  bool school_title(const Post& post) const;
   std::vector<GenericPost> generic_posts_;
+  bool association_title(const Post& post) const;
   void resolve_generic_posts();
   bool bare_title(const Post& post) const;
   std::size_t tagged_foreign_end(std::size_t b, std::size_t len, std::size_t sentence) const;
@@ -201,6 +214,7 @@ class Extractor {
                                      std::optional<std::size_t> context_root, bool in_chain,
                                      bool sub_unit = false);
   bool is_sub_unit_word(std::size_t b, std::size_t e) const;
+  bool names_earlier_body(std::size_t b, std::size_t e) const;
   std::size_t event(const std::string& name, std::optional<std::size_t> mention);
   Evidence evidence(std::size_t sentence, std::size_t b, std::size_t e) const;
   void mark(std::size_t b, std::size_t e) { std::fill(used_.begin() + b, used_.begin() + e, true); }
@@ -656,6 +670,24 @@ std::vector<OrgUnit> Extractor::split_units(std::size_t b, std::size_t e) const 
 
 // A department word (研究室, 秘书处): inside an enumeration it is a unit of the
 // organisation named before it. Ministries (司法部) are not in that list.
+// Whether the organisation run [b, e) of a post is a generic body word (协会,
+// 公司, 大学; no department word like 办公室) that ends a longer name written
+// before it in the document, and the post is no item of a 、 list (where the
+// word is a unit of the list's body).
+bool Extractor::names_earlier_body(std::size_t b, std::size_t e) const {
+  if (e - b < 2 || b == 0 || text_[b - 1] == U'、' || !is_word(b, e, WordClass::org_generic) ||
+      ending(e, WordClass::sub_unit_head) > 0) {
+    return false;
+  }
+  const std::u32string_view text(text_);
+  const std::u32string_view word = text.substr(b, e - b);
+  for (std::size_t pos = text.substr(0, b).rfind(word); pos != std::u32string_view::npos && pos > 0;
+       pos = text.substr(0, pos).rfind(word)) {
+    if (is_han(text_[pos - 1]) && ending(pos, WordClass::pronoun) == 0) return true;
+  }
+  return false;
+}
+
 bool Extractor::is_sub_unit_word(std::size_t b, std::size_t e) const {
   return is_word(b, e, WordClass::org_generic);
 }
@@ -1048,6 +1080,93 @@ std::size_t Extractor::shared_head(const Post& post) const {
   return head_b;
 }
 
+// The diplomatic mission a post names by its place (中国驻法国大使: 大使 at
+// 中国驻法国大使馆; 美国驻上海总领事: 总领事 at 美国驻上海总领事馆), when its
+// organisation run or its title holds 驻 followed by one to eight Han
+// characters just before 大使, 总领事 or 领事. A pronoun before 驻 (我国) is
+// left out of the name.
+std::optional<Extractor::Mission> Extractor::mission_of(const Post& post) const {
+  static constexpr std::array<std::pair<std::u32string_view, std::u32string_view>, 4> kHeads = {{
+      {U"特命全权大使", U"大使馆"}, {U"大使", U"大使馆"}, {U"总领事", U"总领事馆"}, {U"领事", U"领事馆"}}};
+  const std::u32string_view text(text_);
+  for (const auto& [head, mission] : kHeads) {
+    if (post.title_e - post.title_b < head.size() ||
+        text.substr(post.title_e - head.size(), head.size()) != head) {
+      continue;
+    }
+    const bool has_org = post.org_e > post.org_b;
+    if (has_org && (post.org_e != post.title_b || org_head_ending(post.org_e) > 0)) {
+      return std::nullopt;  // 美国驻华大使馆副领事: the mission is named
+    }
+    const std::size_t run_b = has_org ? post.org_b : post.title_b;
+    // The title's modifiers stay in it (美国驻上海副总领事: 副总领事).
+    std::size_t head_b = has_org ? post.title_b : post.title_e - head.size();
+    while (!has_org && head_b > run_b) {
+      const std::size_t modifier = ending(head_b, WordClass::title_modifier);
+      if (modifier == 0 || head_b - modifier <= run_b) break;
+      head_b -= modifier;
+    }
+    const std::size_t at_zhu = text.substr(run_b, head_b - run_b).rfind(U'驻');
+    if (at_zhu == std::u32string_view::npos) return std::nullopt;
+    const std::size_t zhu = run_b + at_zhu;
+    if (head_b - zhu < 2 || head_b - zhu > 9) return std::nullopt;
+    for (std::size_t i = run_b; i < head_b; ++i) {
+      if (!is_han(text_[i])) return std::nullopt;
+    }
+    std::size_t name_b = run_b;
+    if (zhu > run_b && (is_word(run_b, zhu, WordClass::pronoun) ||
+                        text.substr(run_b, zhu - run_b) == U"我国")) {
+      name_b = zhu;
+    }
+    Mission m;
+    m.name = utf8(name_b, has_org ? post.org_e : head_b) + encode_utf8(mission);
+    m.run_b = run_b;
+    m.title_b = head_b;
+    return m;
+  }
+  return std::nullopt;
+}
+
+// The words a school's name ends in, and whether |name| ends in one.
+constexpr std::array<std::u32string_view, 3> kSchoolWords = {U"大学", U"学院", U"学校"};
+bool is_school(std::u32string_view name) {
+  return std::any_of(kSchoolWords.begin(), kSchoolWords.end(), [&](std::u32string_view word) {
+    return name.size() >= word.size() && name.substr(name.size() - word.size()) == word;
+  });
+}
+
+// Whether |post|'s title is a school's by its 校: 校长 (副校长, 常务副校长,
+// 校长助理) or 校 before another title (校党委书记, 校纪委书记).
+bool Extractor::school_title(const Post& post) const {
+  const std::u32string_view title =
+      std::u32string_view(text_).substr(post.title_b, post.title_e - post.title_b);
+  if (title.size() < 2) return false;
+  if (title[0] == U'校') {
+    return title == U"校长" || title.substr(0, 3) == U"校长助" ||
+           is_word(post.title_b + 1, post.title_e, WordClass::title);
+  }
+  const std::size_t at = title.find(U"校长");
+  return at != std::u32string_view::npos && at > 0 &&
+         ending(post.title_b + at, WordClass::title_modifier) == at;
+}
+
+// Whether |post|'s title is one only an association has (会长, 秘书长, 理事长,
+// 监事长, with any modifier before them).
+bool Extractor::association_title(const Post& post) const {
+  static constexpr std::array<std::u32string_view, 4> kHeads = {U"会长", U"秘书长", U"理事长",
+                                                                U"监事长"};
+  const std::u32string_view title =
+      std::u32string_view(text_).substr(post.title_b, post.title_e - post.title_b);
+  for (const auto head : kHeads) {
+    if (title.size() >= head.size() && title.substr(title.size() - head.size()) == head) {
+      return title.size() == head.size() ||
+             ending(post.title_e - head.size(), WordClass::title_modifier) ==
+                 post.title_e - head.size() - post.title_b;
+    }
+  }
+  return false;
+}
+
 // Whether the title of |post| heads a local government: a place suffix and
 // 长 (省长, 市长, 县长, 区长, 镇长, with 副 or 常务副 before them).
 bool Extractor::government_head(const Post& post) const {
@@ -1081,28 +1200,31 @@ std::optional<std::string> Extractor::committee_place(std::optional<std::size_t>
 // word (宏达精密机械有限公司) is theirs. Runs once every organisation is read.
 void Extractor::resolve_generic_posts() {
   for (const GenericPost& g : generic_posts_) {
-    const std::u32string_view word =
-        std::u32string_view(text_).substr(g.post.org_b, g.post.org_e - g.post.org_b);
-    if (word.size() < 2) continue;
+    std::vector<std::u32string_view> words = g.words;
+    if (words.empty()) {
+      words.push_back(std::u32string_view(text_).substr(g.post.org_b, g.post.org_e - g.post.org_b));
+      if (words[0].size() < 2) continue;
+    }
     std::optional<std::size_t> best;
     std::size_t best_start = 0;
     for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
-      // The name ends in the word, or does without its legal form (某某集团有限公司 for 集团).
+      // The name ends in a word, or does without its legal form (某某集团有限公司 for 集团).
       const std::u32string_view full = org_names_[org];
-      auto ends_in_word = [&](std::u32string_view name) {
-        return name.size() >= word.size() + 2 && name.substr(name.size() - word.size()) == word;
-      };
       const std::size_t legal = lex_.longest_ending_at(full, full.size(), WordClass::org_legal_form);
       const std::u32string_view form = full.substr(full.size() - legal);
-      const bool in_form = legal > 0 && full.size() >= legal + 2 && form.size() > word.size() &&
-                           form.substr(0, word.size()) == word;  // 集团 of 集团有限公司
-      if (!ends_in_word(full) && !in_form &&
-          !(legal > 0 && ends_in_word(full.substr(0, full.size() - legal)))) {
-        continue;
-      }
+      const bool named = std::any_of(words.begin(), words.end(), [&](std::u32string_view word) {
+        auto ends_in_word = [&](std::u32string_view name) {
+          return name.size() >= word.size() + 2 && name.substr(name.size() - word.size()) == word;
+        };
+        const bool in_form = legal > 0 && full.size() >= legal + 2 && form.size() > word.size() &&
+                             form.substr(0, word.size()) == word;  // 集团 of 集团有限公司
+        return ends_in_word(full) || in_form ||
+               (legal > 0 && ends_in_word(full.substr(0, full.size() - legal)));
+      });
+      if (!named) continue;
       for (const std::size_t m : out_.organizations[org].mentions) {
         const Mention& mention = out_.mentions[m];
-        if (mention.norm_end > g.post.org_b) continue;
+        if (mention.norm_end > (g.words.empty() ? g.post.org_b : g.post.title_b)) continue;
         if (!best || mention.norm_start >= best_start) {
           best = org;
           best_start = mention.norm_start;
@@ -1110,7 +1232,8 @@ void Extractor::resolve_generic_posts() {
       }
     }
     if (!best) continue;
-    out_.affiliations.push_back({g.person, *best, utf8(g.post.title_b, g.post.title_e),
+    out_.affiliations.push_back({g.person, *best,
+                                 g.title.empty() ? utf8(g.post.title_b, g.post.title_e) : g.title,
                                  g.post.former, evidence(g.sentence, g.post.org_b, g.name_end)});
   }
 }
@@ -1249,6 +1372,10 @@ void Extractor::read_appointments(
     }
     // 免去其…职务 before the next person.
     const std::size_t until = i + 1 < named.size() ? std::get<0>(named[i + 1]) : span.end;
+    // 某某因工作调动不再担任…职务: one who leaves a post is the news, as one appointed is.
+    if (text.substr(e, until - e).find(U"不再担任") != std::u32string_view::npos) {
+      appointed_.insert(who);
+    }
     for (std::size_t p = e; p + 3 <= until; ++p) {
       if (text.substr(p, 3) != U"免去其" || used_[p]) continue;
       std::size_t from = p + 3;
@@ -1270,6 +1397,10 @@ bool Extractor::opens_clause(std::size_t b, std::size_t left_limit) const {
 void Extractor::read_chains(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   std::optional<std::size_t> context_root;  // outermost organisation of the last chain
+  // A generic body word of the last chain that names a body written before
+  // (协会 of 协会会长, after 中国某某协会), resolved once every organisation is
+  // read; clause-opening bare titles after it (，常务副会长某某) are at it too.
+  std::optional<Post> context_generic;
   std::size_t left_limit = span.begin;      // chains never reach back into an earlier one
 
   for (std::size_t p = span.begin + 1; p < span.end; ++p) {
@@ -1355,13 +1486,43 @@ void Extractor::read_chains(std::size_t sentence) {
     };
     std::vector<Held> held;
     std::optional<Post> generic_post;  // a post whose organisation is a generic word alone
+    std::vector<std::u32string_view> generic_words;  // what its organisation's name ends in,
+                                                     // when not its run
+    std::string generic_title;                       // its title there, when not its own
     std::optional<std::size_t> chain_org;  // the organisation of the previous post of this chain
     for (const Post& post : posts) {
       std::optional<std::size_t> org;
+      if (const auto mission = mission_of(post)) {
+        // 中国驻法国大使: the title 大使 at 中国驻法国大使馆, which the text
+        // does not write out; the mention is the whole title, as with 外交部长.
+        org = organization(mission->name, kNoMention);
+        add_mention(MentionType::title, mission->run_b, post.title_e, sentence);
+        held.push_back({org, utf8(mission->title_b, post.title_e), post.former, mission->run_b});
+        chain_org = org;
+        continue;
+      }
       if (refers_back(post.org_b, post.org_e)) {
         // 该协会秘书长: the 协会 named last before, once every organisation is read.
         generic_post = post;
+      } else if (names_earlier_body(post.org_b, post.org_e)) {
+        // ，协会会长某某 after 中国某某协会: that 协会, not a unit of this sentence's root.
+        generic_post = post;
+        context_generic = post;
+        context_root.reset();
+      } else if (context_generic && post.org_e == post.org_b && !chain_org &&
+                 opens_clause(post.title_b - post.former_len, left_limit)) {
+        Post at_body = post;
+        at_body.org_b = context_generic->org_b;
+        at_body.org_e = context_generic->org_e;
+        generic_post = at_body;
+      } else if (post.org_e == post.org_b && !chain_org && !context_root &&
+                 association_title(post) &&
+                 opens_clause(post.title_b - post.former_len, left_limit)) {
+        // 秘书长某某作工作报告, in a report on an association: the 会 named last.
+        generic_post = post;
+        generic_words = {U"会"};
       } else if (post.org_e > post.org_b) {
+        context_generic.reset();
         const bool sub_unit =
             context_root && (is_sub_unit_word(post.org_b, post.org_e) ||
                              department_of_root(post.org_b, post.org_e, left_limit));
@@ -1384,6 +1545,14 @@ void Extractor::read_chains(std::size_t sentence) {
       } else if (chain_org && !government_head(post)) {
         // 某某大学医学院教授、博士生导师: the post before it in the chain names the organisation.
         org = chain_org;
+      } else if (school_title(post) && !chain_org &&
+                 !(context_root && is_school(org_names_[*context_root])) &&
+                 opens_clause(post.title_b - post.former_len, left_limit)) {
+        // 校党委书记某某，校长某某: at the university (college, school) named last.
+        generic_post = post;
+        generic_words = {kSchoolWords.begin(), kSchoolWords.end()};
+        if (text_[post.title_b] == U'校') generic_title = utf8(post.title_b + 1, post.title_e);
+        if (generic_title == "长") generic_title.clear();
       } else if (context_root && opens_clause(post.title_b - post.former_len, left_limit) &&
                  !(government_head(post) && !government_body(*context_root))) {
         org = context_root;
@@ -1421,7 +1590,7 @@ void Extractor::read_chains(std::size_t sentence) {
         }
       }
       if (generic_post && held.size() == 1) {
-        generic_posts_.push_back({who, *generic_post, sentence, ne});
+        generic_posts_.push_back({who, *generic_post, sentence, ne, generic_words, generic_title});
       }
     }
     left_limit = names.back().second;
