@@ -857,3 +857,22 @@ TEST_CASE("校长 and 校 before a title are posts at the school named last", "[
   // No school named before: the title stays bare.
   CHECK(posts(read("校长尚文博出席仪式。").x).empty());
 }
+
+TEST_CASE("学校 or 集团 before a unit names a unit of the school or group named before",
+          "[extract]") {
+  const Read r = read(
+      "南岭师范学院与晨光科技集团有限公司签署合作协议。集团人力资源部部长闻一鸣，"
+      "学校外国语学院院长卫承志、音乐学院副院长尚文博参加签约仪式。");
+  CHECK(posts(r.x) == std::set<Post>{{"闻一鸣", "晨光科技集团人力资源部", "部长", false},
+                                     {"卫承志", "南岭师范学院外国语学院", "院长", false},
+                                     {"尚文博", "南岭师范学院音乐学院", "副院长", false}});
+  // The second 学院 is a sibling of the first, not its unit.
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        std::set<std::pair<std::string, std::string>>{
+            {"晨光科技集团人力资源部", "晨光科技集团有限公司"},
+            {"南岭师范学院外国语学院", "南岭师范学院"},
+            {"南岭师范学院音乐学院", "南岭师范学院"}});
+  // With no school named before, the name stays as written.
+  CHECK(organizations(read("学校外国语学院院长卫承志出席。").x) ==
+        std::set<std::string>{"学校外国语学院"});
+}

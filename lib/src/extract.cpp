@@ -40,6 +40,10 @@ constexpr std::size_t kMaxOrgLength = 32;
 constexpr std::size_t kMaxPlaceLength = 8;  // a place before a title, 湖州市安吉县
 constexpr std::size_t kMaxEventPrefix = 20;
 constexpr std::size_t kMaxSemicolonGroup = 8;  // sentences of a list cut by semicolons
+// Generic body words that open the name of a unit of the body named before
+// (学校科技处, 集团人力资源部: the school's, the group's).
+constexpr std::array<std::u32string_view, 4> kGenericBodies = {U"学校", U"集团", U"公司", U"协会"};
+
 constexpr std::size_t kNoMention =
     static_cast<std::size_t>(-1);  // an entity named only inside another
 
@@ -214,6 +218,10 @@ class Extractor {
                                      std::optional<std::size_t> context_root, bool in_chain,
                                      bool sub_unit = false);
   bool is_sub_unit_word(std::size_t b, std::size_t e) const;
+  bool same_kind_of_unit(std::size_t org, std::size_t b, std::size_t e) const;
+  std::vector<std::size_t> sibling_unit(std::size_t org, std::size_t b, std::size_t e,
+                                        std::size_t sentence);
+  void qualify_generic_prefixes();
   bool names_earlier_body(std::size_t b, std::size_t e) const;
   std::size_t event(const std::string& name, std::optional<std::size_t> mention);
   Evidence evidence(std::size_t sentence, std::size_t b, std::size_t e) const;
@@ -686,6 +694,43 @@ bool Extractor::names_earlier_body(std::size_t b, std::size_t e) const {
     if (is_han(text_[pos - 1]) && ending(pos, WordClass::pronoun) == 0) return true;
   }
   return false;
+}
+
+// Whether the department run [b, e) ends in the head organisation |org| ends
+// in (机械工程学院 after 能源与动力工程学院): a sibling of it, not its unit.
+bool Extractor::same_kind_of_unit(std::size_t org, std::size_t b, std::size_t e) const {
+  const std::size_t head = ending(e, WordClass::sub_unit_head);
+  const std::u32string& name = org_names_[org];
+  return head > 0 && e - b > head && !is_sub_unit_word(b, e) && name.size() > head &&
+         std::u32string_view(name).substr(name.size() - head) ==
+             std::u32string_view(text_).substr(e - head, head);
+}
+
+// Registers the department run [b, e) as a sibling of |org|: a unit of
+// |org|'s parent when it has one, else named with the generic body word
+// |org|'s name starts with (学校机械工程学院 after 学校能源与动力工程学院, which
+// qualify_generic_prefixes resolves). Returns the chain, as org_chain does.
+std::vector<std::size_t> Extractor::sibling_unit(std::size_t org, std::size_t b, std::size_t e,
+                                                 std::size_t sentence) {
+  for (const OrgRelation& r : out_.org_relations) {
+    if (r.from == org && r.kind == OrgRelationKind::part_of) {
+      return org_chain(b, e, sentence, r.to, true, true);
+    }
+  }
+  const std::size_t mention = add_mention(MentionType::organization, b, e, sentence);
+  chain_org_mentions_.insert(mention);
+  const std::u32string_view name = org_names_[org];
+  std::string prefix;
+  for (const std::u32string_view word : kGenericBodies) {
+    if (name.substr(0, word.size()) == word) prefix = encode_utf8(word);
+  }
+  const std::size_t unit = organization(prefix + utf8(b, e), mention);
+  if (!prefix.empty()) {
+    auto& aliases = out_.organizations[unit].aliases;
+    if (std::find(aliases.begin(), aliases.end(), utf8(b, e)) == aliases.end())
+      aliases.push_back(utf8(b, e));
+  }
+  return {unit};
 }
 
 bool Extractor::is_sub_unit_word(std::size_t b, std::size_t e) const {
@@ -1527,7 +1572,9 @@ void Extractor::read_chains(std::size_t sentence) {
             context_root && (is_sub_unit_word(post.org_b, post.org_e) ||
                              department_of_root(post.org_b, post.org_e, left_limit));
         const auto chain =
-            org_chain(post.org_b, post.org_e, sentence, context_root, true, sub_unit);
+            sub_unit && same_kind_of_unit(*context_root, post.org_b, post.org_e)
+                ? sibling_unit(*context_root, post.org_b, post.org_e, sentence)
+                : org_chain(post.org_b, post.org_e, sentence, context_root, true, sub_unit);
         if (chain.empty()) generic_post = post;
         if (!chain.empty()) {
           org = chain.back();
@@ -2492,6 +2539,75 @@ void Extractor::add_source() {
 // (北京市夕阳再晨中心, 某某联合会学术委员会). The short form's mentions and
 // relations move to the full name and it is kept among the aliases. A short
 // form that several full names end with stays as it is.
+// Units named with a generic body word before them (学校科技处, 集团人力资源部)
+// are units of the body of that word named last before them: renamed with
+// its name (东海理工大学科技处; 华澄能源集团人力资源部 after 华澄能源集团有限公司,
+// the name up to its 集团) and part_of it. 学校 stands for a 大学, 学院 or 学校.
+void Extractor::qualify_generic_prefixes() {
+  auto& orgs = out_.organizations;
+  const std::size_t count = orgs.size();
+  // The units named so, which are no bodies of others (学校能源与动力工程学院
+  // for 学校机械工程学院), also once renamed.
+  std::vector<bool> named_so(count);
+  for (std::size_t org = 0; org < count; ++org) {
+    const std::u32string_view full = org_names_[org];
+    named_so[org] = std::any_of(kGenericBodies.begin(), kGenericBodies.end(),
+                                [&](std::u32string_view w) { return full.substr(0, w.size()) == w; });
+  }
+  for (std::size_t unit = 0; unit < count; ++unit) {
+    const std::u32string name = org_names_[unit];
+    std::u32string_view word;
+    for (const std::u32string_view w : kGenericBodies) {
+      if (name.size() >= w.size() + 2 && std::u32string_view(name).substr(0, w.size()) == w) word = w;
+    }
+    if (word.empty() || orgs[unit].mentions.empty()) continue;
+    const std::size_t first = out_.mentions[orgs[unit].mentions.front()].norm_start;
+    std::optional<std::size_t> best;
+    std::size_t best_start = 0;
+    std::size_t cut = 0;  // the body's name up to here stands for the word
+    for (std::size_t body = 0; body < count; ++body) {
+      const std::u32string_view full = org_names_[body];
+      if (body == unit || named_so[body] || full.size() < word.size() + 2) continue;
+      std::size_t here = 0;
+      if (word == U"学校") {
+        if (is_school(full)) here = full.size();
+      } else {
+        const std::size_t at = full.rfind(word);
+        if (at != std::u32string_view::npos && at >= 2) here = at + word.size();
+        // Only a legal form may follow the word (某某集团有限公司).
+        if (here > 0 && here < full.size() &&
+            lex_.longest_ending_at(full, full.size(), WordClass::org_legal_form) <
+                full.size() - here) {
+          here = 0;
+        }
+      }
+      if (here == 0) continue;
+      for (const std::size_t m : orgs[body].mentions) {
+        const Mention& mention = out_.mentions[m];
+        if (mention.norm_end > first || (best && mention.norm_start < best_start)) continue;
+        best = body;
+        best_start = mention.norm_start;
+        cut = here;
+      }
+    }
+    if (!best) continue;
+    const std::string renamed =
+        encode_utf8(std::u32string_view(org_names_[*best]).substr(0, cut)) +
+        encode_utf8(std::u32string_view(name).substr(word.size()));
+    if (org_index_.count(renamed) > 0) continue;
+    org_index_.erase(orgs[unit].name);
+    auto& aliases = orgs[unit].aliases;
+    if (std::find(aliases.begin(), aliases.end(), orgs[unit].name) == aliases.end())
+      aliases.push_back(orgs[unit].name);
+    orgs[unit].name = renamed;
+    org_names_[unit] = decode_utf8(renamed);
+    org_index_[renamed] = unit;
+    const Mention& mention = out_.mentions[orgs[unit].mentions.front()];
+    out_.org_relations.push_back({unit, *best, OrgRelationKind::part_of,
+                                  evidence(mention.sentence, mention.norm_start, mention.norm_end)});
+  }
+}
+
 void Extractor::merge_short_forms() {
   auto& orgs = out_.organizations;
   std::vector<std::size_t> target(orgs.size());
@@ -2620,6 +2736,7 @@ Extraction Extractor::run() {
   attend_main_event();
   for (std::size_t s = 0; s < n; ++s) read_member_of(s);
   resolve_generic_posts();
+  qualify_generic_prefixes();
 
   merge_short_forms();
 
