@@ -876,3 +876,23 @@ TEST_CASE("学校 or 集团 before a unit names a unit of the school or group na
   CHECK(organizations(read("学校外国语学院院长卫承志出席。").x) ==
         std::set<std::string>{"学校外国语学院"});
 }
+
+TEST_CASE("原 before a foreign mission marks a former post there", "[extract]") {
+  CHECK(posts(read("中芬友好协会会长、原芬兰驻华大使馆公使衔参赞米卡·拉赫蒂也参加了会见。").x) ==
+        std::set<Post>{{"米卡·拉赫蒂", "中芬友好协会", "会长", false},
+                       {"米卡·拉赫蒂", "芬兰驻华大使馆", "公使衔参赞", true}});
+  // 原 that starts a word (原料) is no former marker.
+  CHECK(posts(read("原料药协会会长龚文出席。").x) ==
+        std::set<Post>{{"龚文", "原料药协会", "会长", false}});
+}
+
+TEST_CASE("diplomatic ranks are titles an enumeration passes on", "[extract]") {
+  CHECK(posts(read("芬兰驻华大使馆参赞米卡·拉赫蒂、一等秘书安娜·维尔塔陪同来访。").x) ==
+        std::set<Post>{{"米卡·拉赫蒂", "芬兰驻华大使馆", "参赞", false},
+                       {"安娜·维尔塔", "芬兰驻华大使馆", "一等秘书", false}});
+}
+
+TEST_CASE("a place after a stop word is the organisation of a government title", "[extract]") {
+  CHECK(posts(read("副市长宇文清会见了由芬兰坦佩雷市市长米卡·拉赫蒂率领的代表团。").x)
+            .count({"米卡·拉赫蒂", "芬兰坦佩雷市", "市长", false}) == 1);
+}

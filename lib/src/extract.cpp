@@ -143,6 +143,7 @@ class Extractor {
   };
   std::optional<Mission> mission_of(const Post& post) const;
   bool refers_back(std::size_t b, std::size_t e) const;
+  bool starts_word(std::size_t pos) const;
   bool opens_clause(std::size_t b, std::size_t left_limit) const;
   void read_appointments();
   void read_appointments(std::size_t sentence, const std::map<std::size_t, std::size_t>& mention_at,
@@ -1027,6 +1028,18 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
     tb = cursor;
   }
   if (!have_org && !clean_stop) {
+    // A place between the stop word and a government title (由匈牙利索普朗市市长):
+    // the post's organisation, as below.
+    const std::size_t bare = modifiers_start(title_end - head, cursor);
+    if (const std::size_t suffix = ending(bare, WordClass::place_suffix);
+        suffix > 0 && bare >= cursor + suffix + 2 && bare - cursor <= kMaxPlaceLength &&
+        lex_.is(std::u32string_view(text_).substr(title_end - 2, 1), WordClass::place_suffix) &&
+        text_[title_end - 1] == U'长' && std::all_of(&text_[cursor], &text_[bare], is_han)) {
+      post.org_b = cursor;
+      post.org_e = bare;
+      post.title_b = bare;
+      return post;
+    }
     // The descriptor ran into unrelated text: keep the modifiers and the head only.
     tb = modifiers_start(title_end - head, left_limit);
     post.former = false;
@@ -1088,12 +1101,19 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
         m > 0 && !post.former && org_e - head_len >= post.org_b + m + 2 &&
         (at(post.org_b + m, WordClass::place) > 0 ||
          has_specific_prefix(post.org_b + m, org_e - head_len) ||
-         level_prefix(post.org_b + m, org_e - head_len))) {
+         level_prefix(post.org_b + m, org_e - head_len) || !starts_word(post.org_b))) {
       post.org_b += m;
       post.former = true;
     }
   }
   return post;
+}
+
+// Whether a word of the general word list (原子, 原料) starts at |pos|.
+bool Extractor::starts_word(std::size_t pos) const {
+  bool found = false;
+  WordList::builtin().visit_at(text_, pos, [&](std::size_t) { found = true; });
+  return found;
 }
 
 // Whether the organisation run |b|..|e| refers back with 该, 本 or 此 to one
