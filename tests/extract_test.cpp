@@ -896,3 +896,19 @@ TEST_CASE("a place after a stop word is the organisation of a government title",
   CHECK(posts(read("副市长宇文清会见了由芬兰坦佩雷市市长米卡·拉赫蒂率领的代表团。").x)
             .count({"米卡·拉赫蒂", "芬兰坦佩雷市", "市长", false}) == 1);
 }
+
+TEST_CASE("a department named with 与 after a word ending in a head character stays whole",
+          "[extract]") {
+  // 系 of 国际关系 is no department head nor a stop word.
+  CHECK(posts(read("江城大学国际关系与公共事务学院教授司马文博作报告。").x) ==
+        std::set<Post>{{"司马文博", "江城大学国际关系与公共事务学院", "教授", false}});
+}
+
+TEST_CASE("a publication in title marks before an editor's title is the post's organisation",
+          "[extract]") {
+  const Read r = read("《乡村建设评论》主编靳文远、《乡村建设评论》副主编解小静分别致辞。");
+  CHECK(posts(r.x) == std::set<Post>{{"靳文远", "乡村建设评论", "主编", false},
+                                     {"解小静", "乡村建设评论", "副主编", false}});
+  // Other titles after a work's name take nothing from it.
+  CHECK(posts(read("电影《远山》导演靳文远出席首映式。").x).empty());
+}

@@ -144,6 +144,7 @@ class Extractor {
   std::optional<Mission> mission_of(const Post& post) const;
   bool refers_back(std::size_t b, std::size_t e) const;
   bool starts_word(std::size_t pos) const;
+  bool publication_title(std::size_t b, std::size_t e) const;
   bool opens_clause(std::size_t b, std::size_t left_limit) const;
   void read_appointments();
   void read_appointments(std::size_t sentence, const std::map<std::size_t, std::size_t>& mention_at,
@@ -582,12 +583,21 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
       const bool before_head = stop >= 2 && next_head > 0 &&
                                (at(b, WordClass::org_legal_form) >= 4 ||
                                 at(b + next_head, WordClass::org_legal_form) >= 4);
-      if (!stop_inside_head(b, stop) && !before_head &&
+      // Nor a one-character stop word that is also a department head, inside a
+      // word (系 of 国际关系).
+      const bool inside_word = stop == 1 && b >= 2 && is_han(text_[b - 2]) &&
+                               ending(b, WordClass::sub_unit_head) == 1 &&
+                               WordList::builtin().splits(text_, b - 1);
+      if (!stop_inside_head(b, stop) && !before_head && !inside_word &&
           !(stop == 1 && short_clause_opening(b - 1, left_limit))) {
         if (c == U'与' || c == U'和' || c == U'及' || c == U'同' || c == U'跟') {
           // 甲与乙: stop only when what stands before is complete.
+          // (A one-character head inside a word is none: 系 of 国际关系与公共事务学院.)
           const std::size_t before = b - 1;
-          if (before == left_limit || org_head_ending(before) > 0 ||
+          const std::size_t head = org_head_ending(before);
+          const bool head_in_word =
+              head == 1 && before >= 2 && WordList::builtin().splits(text_, before - 1);
+          if (before == left_limit || (head > 0 && !head_in_word) ||
               ending(before, WordClass::title) > 0 || (before > 0 && used_[before - 1])) {
             break;
           }
@@ -997,6 +1007,18 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
   bool have_org = false;
   bool clean_stop = true;  // stopped at punctuation, the limit or an organisation
   while (cursor > left_limit) {
+    if (text_[cursor - 1] == U'》' && publication_title(tb, title_end) &&
+        modifiers_start(title_end - head, cursor) == cursor) {
+      // 《基层治理研究》主编: the publication is the post's organisation.
+      const std::size_t open = std::u32string_view(text_).rfind(U'《', cursor - 1);
+      if (open != std::u32string_view::npos && open >= left_limit && cursor - 1 - open >= 2 &&
+          cursor - 1 - open <= 20 && free(open, cursor)) {
+        post.org_b = open + 1;
+        post.org_e = cursor - 1;
+        post.title_b = tb;
+        return post;
+      }
+    }
     if (!is_name_char(text_[cursor - 1])) break;
     if (const std::size_t m = ending(cursor, WordClass::former_marker); m > 0 && cursor == tb) {
       post.former = true;
@@ -1107,6 +1129,15 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
     }
   }
   return post;
+}
+
+// Whether the title [b, e) is a publication's (主编, 副主编, 总编辑, 编辑, 社长).
+bool Extractor::publication_title(std::size_t b, std::size_t e) const {
+  const std::u32string_view title = std::u32string_view(text_).substr(b, e - b);
+  for (const std::u32string_view head : {U"主编", U"编辑", U"总编", U"社长"}) {
+    if (title.size() >= head.size() && title.substr(title.size() - head.size()) == head) return true;
+  }
+  return false;
 }
 
 // Whether a word of the general word list (原子, 原料) starts at |pos|.
