@@ -912,3 +912,19 @@ TEST_CASE("a publication in title marks before an editor's title is the post's o
   // Other titles after a work's name take nothing from it.
   CHECK(posts(read("电影《远山》导演靳文远出席首映式。").x).empty());
 }
+
+TEST_CASE("代 stays in a title after an organisation, a place or a break, not inside a word",
+          "[extract]") {
+  CHECK(posts(read("临江市代市长欧阳明、南屏县委常委、代县长闻一鸣出席了会议。").x) ==
+        std::set<Post>{{"欧阳明", "临江市", "代市长", false},
+                       {"闻一鸣", "南屏县委", "常委", false},
+                       {"闻一鸣", "南屏县", "代县长", false}});
+  CHECK(posts(read("海滨特别行政区政府经济及旅游发展局代副局长林小青致辞。").x) ==
+        std::set<Post>{{"林小青", "海滨特别行政区政府经济及旅游发展局", "代副局长", false}});
+  // 代 ending 古代 or 现代 is no part of the title after it.
+  std::set<std::string> titles;
+  for (const auto& m : read("展出了古代书法家和现代大师的作品。").x.mentions)
+    if (m.type == MentionType::title) titles.insert(m.text);
+  CHECK(titles.count("代书法家") == 0);
+  CHECK(titles.count("代大师") == 0);
+}

@@ -118,6 +118,10 @@ class Extractor {
   std::size_t appointment_verb_ending(std::size_t end) const;
   bool stop_inside_head(std::size_t end, std::size_t len) const;
   std::size_t modifiers_start(std::size_t end, std::size_t limit) const;
+  bool bound_modifier_fits(std::size_t b) const;
+  bool bound_modifier_at(std::size_t pos) const {
+    return at(pos, WordClass::bound_modifier) > 0 && bound_modifier_fits(pos);
+  }
   bool short_clause_opening(std::size_t end, std::size_t left_limit) const;
   std::vector<OrgUnit> split_units(std::size_t b, std::size_t e) const;
   bool weak_head_ends_at(std::size_t end, std::size_t sentence_end) const;
@@ -513,7 +517,7 @@ bool Extractor::weak_head_ends_at(std::size_t end, std::size_t sentence_end) con
   if (end >= 2 && title_or_head_crosses(end - 2, end, end)) return false;
   if (strong_boundary_at(end, sentence_end)) return true;
   return at(end, WordClass::title) > 0 || at(end, WordClass::title_modifier) > 0 ||
-         at(end, WordClass::former_marker) > 0 || at(end, WordClass::org_stop) > 0;
+         bound_modifier_at(end) || at(end, WordClass::former_marker) > 0 || at(end, WordClass::org_stop) > 0;
 }
 
 // True when [clause start, end) is one to three Han characters that hold no
@@ -543,12 +547,30 @@ bool Extractor::stop_inside_head(std::size_t end, std::size_t len) const {
 
 // Where the title modifiers written before |end| start (副 and 常务 of
 // 常务副会长 before 会长), never left of |limit|.
+// A bound modifier (代 of 代市长) counts only where a word could not end
+// with it: after punctuation, an organisation or place head, a title or a cue
+// verb (局代副局长, 、代县长, 任代市长), never inside 古代 or 现代.
 std::size_t Extractor::modifiers_start(std::size_t end, std::size_t limit) const {
-  while (const std::size_t m = ending(end, WordClass::title_modifier)) {
+  for (;;) {
+    std::size_t m = ending(end, WordClass::title_modifier);
+    if (m == 0) {
+      m = ending(end, WordClass::bound_modifier);
+      if (m == 0 || end - m < limit || !bound_modifier_fits(end - m)) break;
+    }
     if (end - m < limit) break;
     end -= m;
   }
   return end;
+}
+
+bool Extractor::bound_modifier_fits(std::size_t b) const {
+  if (b == 0 || !is_han(text_[b - 1])) return true;
+  for (const WordClass cls : {WordClass::org_head, WordClass::org_head_weak, WordClass::org_head_proper,
+                              WordClass::place_suffix, WordClass::sub_unit_head, WordClass::title,
+                              WordClass::cue_attended, WordClass::cue_hosted, WordClass::name_stop}) {
+    if (ending(b, cls) > 0) return true;
+  }
+  return false;
 }
 
 // Walks left from an organisation head to where the name starts: punctuation,
@@ -942,7 +964,8 @@ std::size_t Extractor::known_org_from(std::size_t b, std::size_t past) const {
     if (std::u32string_view(text_).substr(b, name.size()) != name) continue;
     // It must end there: not 中国某某 (a source) inside 中国某某联合会.
     if (e < text_.size() && is_name_char(text_[e]) && at(e, WordClass::title) == 0 &&
-        at(e, WordClass::title_modifier) == 0 && at(e, WordClass::org_stop) == 0 &&
+        at(e, WordClass::title_modifier) == 0 && !bound_modifier_at(e) &&
+        at(e, WordClass::org_stop) == 0 &&
         at(e, WordClass::name_stop) == 0 && !any_cue_at(e) &&
         at(e, WordClass::cue_organized) == 0) {
       continue;
@@ -1435,7 +1458,7 @@ void Extractor::read_appointments(
         // 免去其集团财务总监职务: the 集团 named before, once every organisation is read.
         Post generic = post;
         generic.former = former || post.former;
-        generic_posts_.push_back({who, generic, sentence, post.title_e});
+        generic_posts_.push_back({who, generic, sentence, post.title_e, {}, {}});
         appointed_.insert(who);
         return;
       }
@@ -1770,7 +1793,7 @@ void Extractor::read_standalone_orgs(std::size_t sentence) {
     if (!strong_boundary_at(e, span.end) && at(e, WordClass::org_stop) == 0 &&
         at(e, WordClass::name_stop) == 0 && at(e, WordClass::cue_organized) == 0 &&
         !any_cue_at(e) && at(e, WordClass::title) == 0 && at(e, WordClass::title_modifier) == 0 &&
-        at(e, WordClass::event_head) == 0 && at(e, WordClass::former_marker) == 0) {
+        !bound_modifier_at(e) && at(e, WordClass::event_head) == 0 && at(e, WordClass::former_marker) == 0) {
       continue;
     }
     if (title_or_head_crosses(e - head, span.end, e)) continue;
