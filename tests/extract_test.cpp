@@ -928,3 +928,22 @@ TEST_CASE("代 stays in a title after an organisation, a place or a break, not i
   CHECK(titles.count("代书法家") == 0);
   CHECK(titles.count("代大师") == 0);
 }
+
+TEST_CASE("short forms of bodies after a place are organisations", "[extract]") {
+  CHECK(posts(read("临江区残联理事长欧阳明、市科协主席闻一鸣、市外办主任林小青出席。").x) ==
+        std::set<Post>{{"欧阳明", "临江区残联", "理事长", false},
+                       {"闻一鸣", "市科协", "主席", false},
+                       {"林小青", "市外办", "主任", false}});
+  CHECK(persons(read("南屏市发改委副主任卫承志介绍了情况。").x) == std::set<std::string>{"卫承志"});
+}
+
+TEST_CASE("a place and an organisation head before a title are an organisation", "[extract]") {
+  const Read r = read("市科协、市妇联负责人参加了座谈。");
+  CHECK(organizations(r.x) == std::set<std::string>{"市科协", "市妇联"});
+  std::set<std::string> titles;
+  for (const auto& m : r.x.mentions)
+    if (m.type == MentionType::title) titles.insert(m.text);
+  CHECK(titles == std::set<std::string>{"负责人"});
+  // 党委 of 党委书记 names no body of its own.
+  CHECK(organizations(read("党委书记林小青讲话。").x).empty());
+}

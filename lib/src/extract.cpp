@@ -2169,9 +2169,28 @@ void Extractor::read_tagged(std::size_t sentence) {
         share_head(b, e, org_head_ending(e), sentence);
         break;
       }
-      case MentionType::title:
+      case MentionType::title: {
+        // A title the tagger reads with its organisation (市妇联负责人): a place
+        // and an organisation head, then a title word, are two mentions (not
+        // 党委书记, whose 党委 names no body of its own).
+        std::size_t split = 0;
+        for (std::size_t p = e - 1; p >= b + 2 && split == 0; --p) {
+          const std::size_t head = org_head_ending(p);
+          if (at(p, WordClass::title) == 0 || head == 0 || p - head <= b) continue;
+          const std::size_t place_e = p - head;
+          if ((at(b, WordClass::place) >= place_e - b || ending(place_e, WordClass::place_suffix) > 0) &&
+              plausible_org(b, p)) {
+            split = p;
+          }
+        }
+        if (split > 0) {
+          const std::size_t mention = add_mention(MentionType::organization, b, split, sentence);
+          added.push_back({MentionType::organization, b, split, organization(utf8(b, split), mention)});
+          b = split;
+        }
         add_mention(MentionType::title, b, e, sentence);
         break;
+      }
       case MentionType::event:
         continue;
     }
