@@ -947,3 +947,12 @@ TEST_CASE("a place and an organisation head before a title are an organisation",
   // 党委 of 党委书记 names no body of its own.
   CHECK(organizations(read("党委书记林小青讲话。").x).empty());
 }
+
+TEST_CASE("names from languages of China are read whole in a title slot", "[extract]") {
+  CHECK(posts(read("自治区政协副主席乌云其木格出席会议。").x) ==
+        std::set<Post>{{"乌云其木格", "自治区政协", "副主席", false}});
+  CHECK(persons(read("县委书记阿不都热合曼·买买提主持会议。").x) ==
+        std::set<std::string>{"阿不都热合曼·买买提"});
+  // Outside a title slot such a run is no name.
+  CHECK(persons(read("乌云其木格出席会议。").x).count("乌云其木格") == 0);
+}

@@ -111,6 +111,7 @@ class Extractor {
   // --- readers ---------------------------------------------------------------
   enum class NameMode { slot, enumeration, free };
   std::size_t read_name(std::size_t pos, std::size_t sentence_end, NameMode mode) const;
+  std::size_t read_syllable_name(std::size_t pos, std::size_t sentence_end) const;
   std::size_t read_foreign_name(std::size_t pos, std::size_t sentence_end,
                                 std::size_t min_tenths) const;
   bool foreign_boundary_at(std::size_t pos, std::size_t sentence_end) const;
@@ -199,6 +200,11 @@ class Extractor {
   std::vector<bool> titles_of_works(Span span) const;
   bool is_translit(std::size_t pos) const {
     return (single_classes(pos) >> static_cast<unsigned>(WordClass::translit_char)) & 1U;
+  }
+  // A transliteration character or one of a name from a language of China.
+  bool is_name_syllable(std::size_t pos) const {
+    return is_translit(pos) ||
+           ((single_classes(pos) >> static_cast<unsigned>(WordClass::name_syllable)) & 1U);
   }
   void read_remention(std::size_t sentence);
   void read_org_remention(std::size_t sentence);
@@ -373,6 +379,10 @@ std::size_t Extractor::read_foreign_name(std::size_t pos, std::size_t sentence_e
   std::size_t parts = 0;
   std::size_t han = 0;
   std::size_t translit = 0;
+  // In a title slot (a lower share) names from languages of China count too.
+  const auto syllable = [&](std::size_t i) {
+    return min_tenths < 7 ? is_name_syllable(i) : is_translit(i);
+  };
   while (p < sentence_end) {
     std::size_t q = p;
     while (q < sentence_end && is_han(text_[q]) && q - p < 8) ++q;
@@ -398,7 +408,7 @@ std::size_t Extractor::read_foreign_name(std::size_t pos, std::size_t sentence_e
       while (end < q && end - p < 4 && !foreign_boundary_at(end, sentence_end)) ++end;
       for (std::size_t i = p; i < end; ++i) {
         ++han;
-        if (is_translit(i)) ++translit;
+        if (syllable(i)) ++translit;
       }
       if (translit * 10 < han * min_tenths) return 0;
       return end - pos;
@@ -406,10 +416,34 @@ std::size_t Extractor::read_foreign_name(std::size_t pos, std::size_t sentence_e
     for (std::size_t i = p; i < q; ++i) {
       if (at(i, WordClass::title) > 0 || at(i, WordClass::title_modifier) > 1) return 0;
       ++han;
-      if (is_translit(i)) ++translit;
+      if (syllable(i)) ++translit;
     }
     ++parts;
     p = q + 1;
+  }
+  return 0;
+}
+
+// A name of four to six transliteration characters with no middle dot, in a
+// title slot (乌云其木格, 扎西次仁), closed by punctuation, a verb or 等;
+// 0 otherwise.
+std::size_t Extractor::read_syllable_name(std::size_t pos, std::size_t sentence_end) const {
+  std::size_t e = pos;
+  while (e < sentence_end && e - pos < 6 && is_han(text_[e]) && is_name_syllable(e)) ++e;
+  for (; e >= pos + 4; --e) {
+    const bool closed = strong_boundary_at(e, sentence_end) ||
+                        (e < sentence_end && (text_[e] == U'等' || any_cue_at(e) ||
+                                              at(e, WordClass::name_stop) >= 2 ||
+                                              at(e, WordClass::person_suffix) > 0));
+    if (!closed) continue;
+    bool clean = !WordList::builtin().contains(std::u32string_view(text_).substr(pos, e - pos));
+    for (std::size_t i = pos; clean && i < e; ++i) {
+      clean = at(i, WordClass::title) == 0 && at(i, WordClass::org_head) == 0 &&
+              at(i, WordClass::org_head_proper) == 0 && at(i, WordClass::place) == 0 &&
+              at(i, WordClass::name_stop) == 0 && !any_cue_at(i) &&
+              at(i, WordClass::person_suffix) == 0;
+    }
+    return clean ? e - pos : 0;
   }
   return 0;
 }
@@ -432,6 +466,9 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
   if (const std::size_t foreign =
           read_foreign_name(pos, sentence_end, mode == NameMode::free ? 7 : 5)) {
     return foreign;
+  }
+  if (mode != NameMode::free) {
+    if (const std::size_t run = read_syllable_name(pos, sentence_end)) return run;
   }
   const std::size_t surname = at(pos, WordClass::surname);
   if (surname == 0 && mode == NameMode::free) return 0;

@@ -21,9 +21,9 @@ constexpr std::array<std::string_view, static_cast<std::size_t>(WordClass::kCoun
     "place_suffix",   "place",          "event_head",     "cue_attended",  "cue_hosted",
     "cue_spoke",      "cue_presented",  "cue_organized",  "name_stop",     "person_suffix",
     "pronoun",        "not_name",       "translit_char",  "classifier",     "sub_unit_head",
-    "bound_modifier",
+    "bound_modifier", "name_syllable",
 };
-static_assert(kClassNames.back() == "bound_modifier", "one name per WordClass, in order");
+static_assert(kClassNames.back() == "name_syllable", "one name per WordClass, in order");
 
 std::string_view trim(std::string_view s) {
   const char* ws = " \t\r\n";

@@ -44,6 +44,7 @@ enum class WordClass : std::uint8_t {
   // not see them (Tagger: kTaggerClasses), so adding one changes no model.
   sub_unit_head,    // 学院, 处, 研究所: heads of departments inside a larger body
   bound_modifier,   // 代 (代市长): a title modifier only right after a name's end or a break
+  name_syllable,    // 其, 次, 买: characters of Mongolian, Tibetan, Uyghur names (其其格)
   kCount
 };
 
