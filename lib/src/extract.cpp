@@ -36,6 +36,7 @@ namespace {
 
 constexpr char32_t kMiddleDot = U'\u00B7';
 constexpr std::size_t kMaxTitleLength = 14;  // descriptor words + head, 公共政策协调代表主任
+constexpr std::size_t kNoPos = static_cast<std::size_t>(-1);
 constexpr std::size_t kMaxOrgLength = 32;
 constexpr std::size_t kMaxPlaceLength = 8;  // a place before a title, 湖州市安吉县
 constexpr std::size_t kMaxEventPrefix = 20;
@@ -138,6 +139,7 @@ class Extractor {
   };
   Post read_post(std::size_t title_end, std::size_t head, std::size_t left_limit,
                  std::size_t sentence) const;
+  std::size_t short_form_note_open(std::size_t close, std::size_t left_limit) const;
   void read_chains(std::size_t sentence);
   bool government_head(const Post& post) const;
   std::size_t shared_head(const Post& post) const;
@@ -196,6 +198,7 @@ class Extractor {
            ending(end, WordClass::cue_organized) > 0;
   }
   void read_free_persons(std::size_t sentence);
+  void read_appointed_names(std::size_t sentence);
   bool plausible_free_name(std::size_t b, std::size_t e) const;
   std::vector<bool> titles_of_works(Span span) const;
   bool is_translit(std::size_t pos) const {
@@ -458,8 +461,12 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
       (text_[pos + 1] == U'-' || text_[pos + 1] == kMiddleDot) && at(pos, WordClass::pronoun) == 0) {
     return read_foreign_name(pos, sentence_end, mode == NameMode::free ? 7 : 5);
   }
-  if (at(pos, WordClass::pronoun) > 0 || at(pos, WordClass::name_stop) > 0 || any_cue_at(pos) ||
-      at(pos, WordClass::title) > 0 || at(pos, WordClass::title_modifier) > 0 ||
+  // A compound surname longer than the stop word it starts with (上 of 上官)
+  // starts a name.
+  const bool compound = at(pos, WordClass::surname) >= 2 &&
+                        at(pos, WordClass::surname) > at(pos, WordClass::name_stop);
+  if (at(pos, WordClass::pronoun) > 0 || (at(pos, WordClass::name_stop) > 0 && !compound) ||
+      any_cue_at(pos) || at(pos, WordClass::title) > 0 || at(pos, WordClass::title_modifier) > 0 ||
       at(pos, WordClass::former_marker) > 0 || at(pos, WordClass::cue_organized) > 0) {
     return 0;
   }
@@ -1079,6 +1086,17 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
         return post;
       }
     }
+    // An organisation with its short form in parentheses before the title
+    // (某某集团有限公司(以下简称"某某")副总经理): the post is at the organisation.
+    if (cursor == tb && (text_[cursor - 1] == U')' || text_[cursor - 1] == U'）')) {
+      if (const std::size_t open = short_form_note_open(cursor - 1, left_limit);
+          open != kNoPos && org_head_ending(open) > 0) {
+        post.title_b = tb;
+        post.org_e = open;
+        post.org_b = org_start(open - org_head_ending(open), left_limit);
+        return post;
+      }
+    }
     if (!is_name_char(text_[cursor - 1])) break;
     if (const std::size_t m = ending(cursor, WordClass::former_marker); m > 0 && cursor == tb) {
       post.former = true;
@@ -1189,6 +1207,24 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
     }
   }
   return post;
+}
+
+// Where the parenthesis opens whose closing one is at |close| and which holds
+// a short form (以下简称"某某", 简称某某, 下称某某); kNoPos when it is none.
+std::size_t Extractor::short_form_note_open(std::size_t close, std::size_t left_limit) const {
+  const std::u32string_view text(text_);
+  for (std::size_t open = close; open > left_limit && close - open < 24;) {
+    --open;
+    const char32_t c = text[open];
+    if (c == U')' || c == U'）') return kNoPos;
+    if (c != U'(' && c != U'（') continue;
+    const std::u32string_view inside = text.substr(open + 1, close - open - 1);
+    for (const std::u32string_view lead : {U"以下简称", U"以下称", U"下称", U"简称"}) {
+      if (inside.substr(0, lead.size()) == lead) return open;
+    }
+    return kNoPos;
+  }
+  return kNoPos;
 }
 
 // Whether the title [b, e) is a publication's (主编, 副主编, 总编辑, 编辑, 社长).
@@ -2059,6 +2095,42 @@ void Extractor::read_free_persons(std::size_t sentence) {
   }
 }
 
+// 任命某某为… and 免去某某的…职务 name a person between the verb and 为 or
+// 的 (同志 may stand after the name): read there as in a title slot, before
+// the tagger, which may read a compound surname as a word (上官 of 上官若兰).
+void Extractor::read_appointed_names(std::size_t sentence) {
+  const Span span = doc_.sentences[sentence];
+  const std::u32string_view text(text_);
+  for (std::size_t p = span.begin; p + 2 < span.end; ++p) {
+    const bool appoint = text.substr(p, 2) == U"任命";
+    if (!appoint && text.substr(p, 2) != U"免去") continue;
+    const std::size_t b = p + 2;
+    if (used_[b]) continue;
+    const std::u32string_view mark = appoint ? U"为" : U"的";
+    auto closes = [&](std::size_t e) {
+      if (text.substr(e, 2) == U"同志") e += 2;
+      return text.substr(e, 1) == mark;
+    };
+    std::size_t len = read_name(b, span.end, NameMode::slot);
+    if (len > 0 && !closes(b + len)) len = 0;
+    // The verb and 为 close the slot: a surname and one or two characters
+    // (滑建中, whose 中 could end a shorter name elsewhere).
+    if (const std::size_t surname = at(b, WordClass::surname); len == 0 && surname > 0) {
+      for (std::size_t given = 2; given >= 1 && len == 0; --given) {
+        const std::size_t e = b + surname + given;
+        if (e > span.end || !closes(e)) continue;
+        bool clean = true;
+        for (std::size_t i = b + surname; clean && i < e; ++i) {
+          clean = is_han(text_[i]) && at(i, WordClass::title) == 0 &&
+                  org_head_ending(i + 1) == 0 && at(i, WordClass::pronoun) == 0;
+        }
+        if (clean) len = surname + given;
+      }
+    }
+    if (len > 0 && free(b, b + len)) person(b, b + len, sentence);
+  }
+}
+
 // Whether surname + given name [b, e), read outside a title slot, may be a
 // name: no general word runs across either edge (中|国财富, 武侠小|说), and no
 // character of the given name is a stop word or a pronoun (楼的罗, 由他).
@@ -2146,6 +2218,19 @@ void Extractor::read_tagged(std::size_t sentence) {
         place_like = is_han(text_[i]) && !is_chinese_numeral(text_[i]);
       }
       if (place_like) b = start;
+    }
+    // An organisation cut inside the name of its place (岭省林业局 of
+    // 其淮岭省林业局): one character before it and its first, before 省, 市, 县
+    // or 区 (a place's name has two characters or more; 州 and 盟 of 广州 and
+    // 联盟 end words too), are the place's name.
+    if (t.type == MentionType::organization && b > span.begin && b + 2 < e &&
+        is_han(text_[b - 1]) && free(b - 1, b) && org_start(b, span.begin) == b - 1 &&
+        !is_chinese_numeral(text_[b - 1]) && at(b - 1, WordClass::pronoun) == 0 &&
+        at(b - 1, WordClass::name_stop) == 0 &&
+        std::u32string_view(U"省市县区").find(text_[b + 1]) != std::u32string_view::npos &&
+        !WordList::builtin().contains(std::u32string_view(text_).substr(b, 2)) &&
+        !WordList::builtin().contains(std::u32string_view(text_).substr(b - 1, 2))) {
+      b -= 1;
     }
     // A department cut after 与 where two to four characters before it open
     // the clause and are no name of their own (工程学院 of 、材料科学与工程学院).
@@ -2846,6 +2931,7 @@ Extraction Extractor::run() {
   // the tagger, which would read such a span as a title.
   for (std::size_t s = 0; s < n; ++s) read_remention(s);
   for (std::size_t s = 0; s < n; ++s) read_events(s);
+  for (std::size_t s = 0; s < n; ++s) read_appointed_names(s);
   for (std::size_t s = 0; s < n; ++s) read_tagged(s);
   for (std::size_t s = 0; s < n; ++s) read_standalone_orgs(s);
   for (std::size_t s = 0; s < n; ++s) read_free_persons(s);
