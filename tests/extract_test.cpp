@@ -959,9 +959,11 @@ TEST_CASE("names from languages of China are read whole in a title slot", "[extr
 
 TEST_CASE("任命某某为 and 免去某某的 name the person between verb and 为 or 的", "[extract]") {
   // 上 of 上官 is a stop word, 滑 an uncommon surname.
-  CHECK(posts(read("任命上官若兰为云岭省卫生健康委员会副主任；任命滑建中为云岭省应急管理厅常务副厅长。").x) ==
-        std::set<Post>{{"上官若兰", "云岭省卫生健康委员会", "副主任", false},
-                       {"滑建中", "云岭省应急管理厅", "常务副厅长", false}});
+  CHECK(
+      posts(
+          read("任命上官若兰为云岭省卫生健康委员会副主任；任命滑建中为云岭省应急管理厅常务副厅长。")
+              .x) == std::set<Post>{{"上官若兰", "云岭省卫生健康委员会", "副主任", false},
+                                    {"滑建中", "云岭省应急管理厅", "常务副厅长", false}});
   CHECK(posts(read("免去令狐长风同志的青岩市交通运输局局长职务。").x) ==
         std::set<Post>{{"令狐长风", "青岩市交通运输局", "局长", true}});
 }
@@ -969,7 +971,8 @@ TEST_CASE("任命某某为 and 免去某某的 name the person between verb and 
 TEST_CASE("a short form in parentheses between an organisation and a title is skipped",
           "[extract]") {
   CHECK(posts(read("云岭交通投资集团有限公司（以下简称“云岭交投”）副总经理、总法律顾问郗晓雯"
-                   "拟任省属国有企业副职。").x) ==
+                   "拟任省属国有企业副职。")
+                  .x) ==
         std::set<Post>{{"郗晓雯", "云岭交通投资集团有限公司", "副总经理", false},
                        {"郗晓雯", "云岭交通投资集团有限公司", "总法律顾问", false}});
   // 现任 before an organisation is no part of its name.

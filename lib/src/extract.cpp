@@ -435,9 +435,9 @@ std::size_t Extractor::read_syllable_name(std::size_t pos, std::size_t sentence_
   while (e < sentence_end && e - pos < 6 && is_han(text_[e]) && is_name_syllable(e)) ++e;
   for (; e >= pos + 4; --e) {
     const bool closed = strong_boundary_at(e, sentence_end) ||
-                        (e < sentence_end && (text_[e] == U'等' || any_cue_at(e) ||
-                                              at(e, WordClass::name_stop) >= 2 ||
-                                              at(e, WordClass::person_suffix) > 0));
+                        (e < sentence_end &&
+                         (text_[e] == U'等' || any_cue_at(e) || at(e, WordClass::name_stop) >= 2 ||
+                          at(e, WordClass::person_suffix) > 0));
     if (!closed) continue;
     bool clean = !WordList::builtin().contains(std::u32string_view(text_).substr(pos, e - pos));
     for (std::size_t i = pos; clean && i < e; ++i) {
@@ -561,7 +561,8 @@ bool Extractor::weak_head_ends_at(std::size_t end, std::size_t sentence_end) con
   if (end >= 2 && title_or_head_crosses(end - 2, end, end)) return false;
   if (strong_boundary_at(end, sentence_end)) return true;
   return at(end, WordClass::title) > 0 || at(end, WordClass::title_modifier) > 0 ||
-         bound_modifier_at(end) || at(end, WordClass::former_marker) > 0 || at(end, WordClass::org_stop) > 0;
+         bound_modifier_at(end) || at(end, WordClass::former_marker) > 0 ||
+         at(end, WordClass::org_stop) > 0;
 }
 
 // True when [clause start, end) is one to three Han characters that hold no
@@ -590,10 +591,10 @@ bool Extractor::stop_inside_head(std::size_t end, std::size_t len) const {
 }
 
 // Where the title modifiers written before |end| start (副 and 常务 of
-// 常务副会长 before 会长), never left of |limit|.
-// A bound modifier (代 of 代市长) counts only where a word could not end
-// with it: after punctuation, an organisation or place head, a title or a cue
-// verb (局代副局长, 、代县长, 任代市长), never inside 古代 or 现代.
+// 常务副会长 before 会长), never left of |limit|. A bound modifier (代 of
+// 代市长) counts only where a word could not end with it: after punctuation,
+// an organisation or place head, a title or a verb (局代副局长, 、代县长,
+// 任代市长), never inside 古代 or 现代 (bound_modifier_fits).
 std::size_t Extractor::modifiers_start(std::size_t end, std::size_t limit) const {
   for (;;) {
     std::size_t m = ending(end, WordClass::title_modifier);
@@ -609,9 +610,10 @@ std::size_t Extractor::modifiers_start(std::size_t end, std::size_t limit) const
 
 bool Extractor::bound_modifier_fits(std::size_t b) const {
   if (b == 0 || !is_han(text_[b - 1])) return true;
-  for (const WordClass cls : {WordClass::org_head, WordClass::org_head_weak, WordClass::org_head_proper,
-                              WordClass::place_suffix, WordClass::sub_unit_head, WordClass::title,
-                              WordClass::cue_attended, WordClass::cue_hosted, WordClass::name_stop}) {
+  for (const WordClass cls :
+       {WordClass::org_head, WordClass::org_head_weak, WordClass::org_head_proper,
+        WordClass::place_suffix, WordClass::sub_unit_head, WordClass::title,
+        WordClass::cue_attended, WordClass::cue_hosted, WordClass::name_stop}) {
     if (ending(b, cls) > 0) return true;
   }
   return false;
@@ -1009,8 +1011,7 @@ std::size_t Extractor::known_org_from(std::size_t b, std::size_t past) const {
     // It must end there: not 中国某某 (a source) inside 中国某某联合会.
     if (e < text_.size() && is_name_char(text_[e]) && at(e, WordClass::title) == 0 &&
         at(e, WordClass::title_modifier) == 0 && !bound_modifier_at(e) &&
-        at(e, WordClass::org_stop) == 0 &&
-        at(e, WordClass::name_stop) == 0 && !any_cue_at(e) &&
+        at(e, WordClass::org_stop) == 0 && at(e, WordClass::name_stop) == 0 && !any_cue_at(e) &&
         at(e, WordClass::cue_organized) == 0) {
       continue;
     }
@@ -1866,7 +1867,8 @@ void Extractor::read_standalone_orgs(std::size_t sentence) {
     if (!strong_boundary_at(e, span.end) && at(e, WordClass::org_stop) == 0 &&
         at(e, WordClass::name_stop) == 0 && at(e, WordClass::cue_organized) == 0 &&
         !any_cue_at(e) && at(e, WordClass::title) == 0 && at(e, WordClass::title_modifier) == 0 &&
-        !bound_modifier_at(e) && at(e, WordClass::event_head) == 0 && at(e, WordClass::former_marker) == 0) {
+        !bound_modifier_at(e) && at(e, WordClass::event_head) == 0 &&
+        at(e, WordClass::former_marker) == 0) {
       continue;
     }
     if (title_or_head_crosses(e - head, span.end, e)) continue;
@@ -2121,8 +2123,8 @@ void Extractor::read_appointed_names(std::size_t sentence) {
         if (e > span.end || !closes(e)) continue;
         bool clean = true;
         for (std::size_t i = b + surname; clean && i < e; ++i) {
-          clean = is_han(text_[i]) && at(i, WordClass::title) == 0 &&
-                  org_head_ending(i + 1) == 0 && at(i, WordClass::pronoun) == 0;
+          clean = is_han(text_[i]) && at(i, WordClass::title) == 0 && org_head_ending(i + 1) == 0 &&
+                  at(i, WordClass::pronoun) == 0;
         }
         if (clean) len = surname + given;
       }
@@ -2300,14 +2302,16 @@ void Extractor::read_tagged(std::size_t sentence) {
           const std::size_t head = org_head_ending(p);
           if (at(p, WordClass::title) == 0 || head == 0 || p - head <= b) continue;
           const std::size_t place_e = p - head;
-          if ((at(b, WordClass::place) >= place_e - b || ending(place_e, WordClass::place_suffix) > 0) &&
+          if ((at(b, WordClass::place) >= place_e - b ||
+               ending(place_e, WordClass::place_suffix) > 0) &&
               plausible_org(b, p)) {
             split = p;
           }
         }
         if (split > 0) {
           const std::size_t mention = add_mention(MentionType::organization, b, split, sentence);
-          added.push_back({MentionType::organization, b, split, organization(utf8(b, split), mention)});
+          added.push_back(
+              {MentionType::organization, b, split, organization(utf8(b, split), mention)});
           b = split;
         }
         add_mention(MentionType::title, b, e, sentence);

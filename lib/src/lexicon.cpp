@@ -16,12 +16,12 @@ static_assert(static_cast<std::size_t>(WordClass::kCount) <= 32, "WordClasses ho
 
 // Names of the classes, as used in user files and as the built-in file names.
 constexpr std::array<std::string_view, static_cast<std::size_t>(WordClass::kCount)> kClassNames = {
-    "surname",        "title",          "title_modifier", "former_marker", "org_head",
-    "org_head_proper", "org_head_weak",  "org_legal_form", "org_stop",       "not_org_end",   "org_generic",
-    "place_suffix",   "place",          "event_head",     "cue_attended",  "cue_hosted",
-    "cue_spoke",      "cue_presented",  "cue_organized",  "name_stop",     "person_suffix",
-    "pronoun",        "not_name",       "translit_char",  "classifier",     "sub_unit_head",
-    "bound_modifier", "name_syllable",
+    "surname",         "title",          "title_modifier", "former_marker", "org_head",
+    "org_head_proper", "org_head_weak",  "org_legal_form", "org_stop",      "not_org_end",
+    "org_generic",     "place_suffix",   "place",          "event_head",    "cue_attended",
+    "cue_hosted",      "cue_spoke",      "cue_presented",  "cue_organized", "name_stop",
+    "person_suffix",   "pronoun",        "not_name",       "translit_char", "classifier",
+    "sub_unit_head",   "bound_modifier", "name_syllable",
 };
 static_assert(kClassNames.back() == "name_syllable", "one name per WordClass, in order");
 

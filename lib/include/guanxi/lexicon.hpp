@@ -42,9 +42,9 @@ enum class WordClass : std::uint8_t {
   classifier,       // 个, 支, 家: a counter after a number, never part of a name
   // Classes from here on are the extractor's only: the tagger's features do
   // not see them (Tagger: kTaggerClasses), so adding one changes no model.
-  sub_unit_head,    // 学院, 处, 研究所: heads of departments inside a larger body
-  bound_modifier,   // 代 (代市长): a title modifier only right after a name's end or a break
-  name_syllable,    // 其, 次, 买: characters of Mongolian, Tibetan, Uyghur names (其其格)
+  sub_unit_head,   // 学院, 处, 研究所: heads of departments inside a larger body
+  bound_modifier,  // 代 (代市长): a title modifier only right after a name's end or a break
+  name_syllable,   // 其, 次, 买: characters of Mongolian, Tibetan, Uyghur names (其其格)
   kCount
 };
 
