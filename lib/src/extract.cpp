@@ -113,6 +113,7 @@ class Extractor {
   enum class NameMode { slot, enumeration, free };
   std::size_t read_name(std::size_t pos, std::size_t sentence_end, NameMode mode) const;
   std::size_t read_syllable_name(std::size_t pos, std::size_t sentence_end) const;
+  bool name_closed_at(std::size_t e, std::size_t sentence_end) const;
   std::size_t read_foreign_name(std::size_t pos, std::size_t sentence_end,
                                 std::size_t min_tenths) const;
   bool foreign_boundary_at(std::size_t pos, std::size_t sentence_end) const;
@@ -427,6 +428,16 @@ std::size_t Extractor::read_foreign_name(std::size_t pos, std::size_t sentence_e
   return 0;
 }
 
+// Whether a name outside a known surname may end at |e|: punctuation, the
+// sentence end, 等, a verb, a stop word of two characters or more, or a polite
+// suffix.
+bool Extractor::name_closed_at(std::size_t e, std::size_t sentence_end) const {
+  return strong_boundary_at(e, sentence_end) ||
+         (e < sentence_end &&
+          (text_[e] == U'等' || any_cue_at(e) || at(e, WordClass::name_stop) >= 2 ||
+           at(e, WordClass::person_suffix) > 0));
+}
+
 // A name of four to six transliteration characters with no middle dot, in a
 // title slot (乌云其木格, 扎西次仁), closed by punctuation, a verb or 等;
 // 0 otherwise.
@@ -434,11 +445,7 @@ std::size_t Extractor::read_syllable_name(std::size_t pos, std::size_t sentence_
   std::size_t e = pos;
   while (e < sentence_end && e - pos < 6 && is_han(text_[e]) && is_name_syllable(e)) ++e;
   for (; e >= pos + 4; --e) {
-    const bool closed = strong_boundary_at(e, sentence_end) ||
-                        (e < sentence_end &&
-                         (text_[e] == U'等' || any_cue_at(e) || at(e, WordClass::name_stop) >= 2 ||
-                          at(e, WordClass::person_suffix) > 0));
-    if (!closed) continue;
+    if (!name_closed_at(e, sentence_end)) continue;
     bool clean = !WordList::builtin().contains(std::u32string_view(text_).substr(pos, e - pos));
     for (std::size_t i = pos; clean && i < e; ++i) {
       clean = at(i, WordClass::title) == 0 && at(i, WordClass::org_head) == 0 &&
@@ -518,13 +525,7 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
   const bool long_ok = valid(longer);
   if (mode == NameMode::enumeration || surname == 0) {
     // Outside a known surname, only a name closed by punctuation, 等 or a verb.
-    const auto closed = [&](std::size_t len) {
-      const std::size_t e = pos + len;
-      return strong_boundary_at(e, sentence_end) ||
-             (e < sentence_end &&
-              (text_[e] == U'等' || any_cue_at(e) || at(e, WordClass::name_stop) >= 2 ||
-               at(e, WordClass::person_suffix) > 0));
-    };
+    const auto closed = [&](std::size_t len) { return name_closed_at(pos + len, sentence_end); };
     if (short_ok && closed(shorter)) return shorter;
     if (long_ok && closed(longer)) return longer;
     return 0;
@@ -600,7 +601,7 @@ std::size_t Extractor::modifiers_start(std::size_t end, std::size_t limit) const
     std::size_t m = ending(end, WordClass::title_modifier);
     if (m == 0) {
       m = ending(end, WordClass::bound_modifier);
-      if (m == 0 || end - m < limit || !bound_modifier_fits(end - m)) break;
+      if (m == 0 || (end - m >= limit && !bound_modifier_fits(end - m))) break;
     }
     if (end - m < limit) break;
     end -= m;
