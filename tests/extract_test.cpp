@@ -979,3 +979,34 @@ TEST_CASE("a short form in parentheses between an organisation and a title is sk
   CHECK(organizations(read("现任云岭省交通运输厅副厅长闵思源拟任省属国有企业正职。").x) ==
         std::set<std::string>{"云岭省交通运输厅"});
 }
+
+TEST_CASE("those elected share the post that follows their list", "[extract]") {
+  const Read r = read(
+      "大会选举产生了新一届理事会，甘望舒当选为市作家协会主席，姒小禾、亓官远、蒯文瑾"
+      "（按姓氏笔画为序）当选为副主席，晏清和当选为秘书长。");
+  CHECK(posts(r.x) == std::set<Post>{{"甘望舒", "市作家协会", "主席", false},
+                                     {"姒小禾", "市作家协会", "副主席", false},
+                                     {"亓官远", "市作家协会", "副主席", false},
+                                     {"蒯文瑾", "市作家协会", "副主席", false},
+                                     {"晏清和", "市作家协会", "秘书长", false}});
+  // Several posts after one 当选为, the second without its organisation.
+  CHECK(posts(read("会上，冼嘉言当选为青岩市残疾人联合会理事长、党组书记。").x) ==
+        std::set<Post>{{"冼嘉言", "青岩市残疾人联合会", "理事长", false},
+                       {"冼嘉言", "青岩市残疾人联合会", "党组书记", false}});
+  // 选举某某为 and a bare title: the organisation named before in the sentence.
+  CHECK(posts(read("青岩市摄影家协会第三次会员代表大会选举阙明远为主席，郦若冰连任秘书长。").x) ==
+        std::set<Post>{{"阙明远", "青岩市摄影家协会", "主席", false},
+                       {"郦若冰", "青岩市摄影家协会", "秘书长", false}});
+  // An elected person is no appointee: still an attendee of the meeting.
+  const Read met = read("青岩市摄影家协会第三次会员代表大会召开。阙明远当选为主席。钟启航出席大会。");
+  CHECK(posts(met.x) == std::set<Post>{{"阙明远", "青岩市摄影家协会", "主席", false}});
+  CHECK(roles(met.x).count({"阙明远", "attended"}) == 1);
+}
+
+TEST_CASE("a name of three characters ends before a verb after its stop character", "[extract]") {
+  // 和 is a stop word, but before 出席 it closes the name 晏清和.
+  CHECK(persons(read("协会秘书长晏清和出席会议。").x) == std::set<std::string>{"晏清和"});
+  // Before another name it is the conjunction.
+  CHECK(persons(read("协会秘书长晏清和王明远出席会议。").x) ==
+        std::set<std::string>{"晏清", "王明远"});
+}

@@ -158,6 +158,14 @@ class Extractor {
   void read_appointments(std::size_t sentence, const std::map<std::size_t, std::size_t>& mention_at,
                          const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& named);
   std::optional<std::size_t> org_mentioned(std::size_t b, std::size_t e) const;
+  template <typename PostAfter, typename Affiliate>
+  void read_elections(std::size_t sentence,
+                      const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& named,
+                      PostAfter&& post_after, Affiliate&& affiliate);
+  std::size_t bare_title_end(std::size_t from, std::size_t sentence_end) const;
+  std::optional<std::size_t> org_named_before(std::size_t before, std::size_t sentence) const;
+  bool has_affiliation(std::size_t person, std::size_t org, const std::string& title) const;
+  std::size_t organizer_in_event_name(std::size_t b, std::size_t head_begin) const;
   bool department_of_root(std::size_t b, std::size_t e, std::size_t left_limit) const;
   std::size_t known_org_from(std::size_t b, std::size_t past) const;
   bool government_body(std::size_t org) const;
@@ -536,7 +544,11 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
   if (short_ok && name_boundary_at(pos + shorter, sentence_end)) {
     static constexpr std::u32string_view kClauseFinal = U"在是也等说称的们去到回答问看";
     const std::size_t after = pos + shorter;
-    if (valid(longer, true) && strong_boundary_at(pos + longer, sentence_end) &&
+    // (晏清和当选: a verb or a longer stop word after the longer name ends it too.)
+    const std::size_t past = pos + longer;
+    if (valid(longer, true) &&
+        (strong_boundary_at(past, sentence_end) ||
+         (past < sentence_end && (any_cue_at(past) || at(past, WordClass::name_stop) >= 2))) &&
         after < sentence_end &&
         is_han(text_[after]) && at(after, WordClass::name_stop) == 1 && !any_cue_at(after) &&
         at(after, WordClass::title) == 0 && at(after, WordClass::person_suffix) == 0 &&
@@ -1451,6 +1463,12 @@ bool Extractor::department_of_root(std::size_t b, std::size_t e, std::size_t lef
 }
 
 // The organisation with a mention spanning exactly [b, e), if any.
+bool Extractor::has_affiliation(std::size_t person, std::size_t org, const std::string& title) const {
+  return std::any_of(out_.affiliations.begin(), out_.affiliations.end(), [&](const Affiliation& a) {
+    return a.person == person && a.org == org && a.title == title;
+  });
+}
+
 std::optional<std::size_t> Extractor::org_mentioned(std::size_t b, std::size_t e) const {
   for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
     for (const std::size_t m : out_.organizations[org].mentions) {
@@ -1525,8 +1543,13 @@ void Extractor::read_appointments(
     }
     return std::nullopt;
   };
-  auto affiliate = [&](std::size_t who, const Post& post, bool former, std::size_t ev_b) {
-    std::optional<std::size_t> org = org_mentioned(post.org_b, post.org_e);
+  // Gives |who| the post (at |known_org| when given, for a bare title);
+  // returns its organisation when it is known now. |appointed|: an
+  // appointment, not an election, whose person is no attendee.
+  auto affiliate = [&](std::size_t who, const Post& post, bool former, std::size_t ev_b,
+                       bool appointed = true,
+                       std::optional<std::size_t> known_org = std::nullopt) -> std::optional<std::size_t> {
+    std::optional<std::size_t> org = known_org ? known_org : org_mentioned(post.org_b, post.org_e);
     if (!org) {
       const auto chain = org_chain(post.org_b, post.org_e, sentence, std::nullopt, true);
       if (chain.empty()) {
@@ -1534,8 +1557,8 @@ void Extractor::read_appointments(
         Post generic = post;
         generic.former = former || post.former;
         generic_posts_.push_back({who, generic, sentence, post.title_e, {}, {}});
-        appointed_.insert(who);
-        return;
+        if (appointed) appointed_.insert(who);
+        return std::nullopt;
       }
       org = chain.back();
     }
@@ -1543,10 +1566,13 @@ void Extractor::read_appointments(
       add_mention(MentionType::title, post.title_b, post.title_e, sentence);
     }
     const std::string title = utf8(post.title_b, post.title_e);
-    person_titles_[who].push_back(title);
-    out_.affiliations.push_back({who, *org, title, former || post.former,
-                                 evidence(sentence, ev_b, post.title_e)});
-    appointed_.insert(who);
+    if (!has_affiliation(who, *org, title)) {
+      person_titles_[who].push_back(title);
+      out_.affiliations.push_back({who, *org, title, former || post.former,
+                                   evidence(sentence, ev_b, post.title_e)});
+    }
+    if (appointed) appointed_.insert(who);
+    return org;
   };
   for (std::size_t i = 0; i < named.size(); ++i) {
     const auto [b, e, who] = named[i];
@@ -1578,6 +1604,116 @@ void Extractor::read_appointments(
       break;
     }
   }
+  read_elections(sentence, named, post_after, affiliate);
+}
+
+// Elections: 甲当选(为)某某协会主席、党组书记; 甲、乙(按姓氏笔画为序)当选为副主席,
+// where the names of one list share the posts; 选举甲为主席; 甲连任会长. A
+// title without an organisation is at the organisation of the sentence's last
+// post, else of the organisation named last before the list in its sentence,
+// else first in the sentence before. An elected person is no appointee: they
+// attended the meeting that elected them. |post_after| and |affiliate| are
+// read_appointments' own.
+template <typename PostAfter, typename Affiliate>
+void Extractor::read_elections(
+    std::size_t sentence, const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& named,
+    PostAfter&& post_after, Affiliate&& affiliate) {
+  const Span span = doc_.sentences[sentence];
+  const std::u32string_view text(text_);
+  auto end_of = [&](std::size_t k) {
+    const std::size_t e = std::get<1>(named[k]);
+    return text.substr(e, 2) == U"同志" ? e + 2 : e;
+  };
+  std::optional<std::size_t> last_org;  // of the last post read here
+  for (std::size_t i = 0, j = 0; i < named.size(); i = j + 1) {
+    // The list from named[i]: names joined by 、, 和 or 及.
+    j = i;
+    while (j + 1 < named.size()) {
+      const std::size_t gap_b = end_of(j), gap_e = std::get<0>(named[j + 1]);
+      if (gap_e != gap_b + 1 || (text[gap_b] != U'、' && text[gap_b] != U'和' && text[gap_b] != U'及')) {
+        break;
+      }
+      ++j;
+    }
+    const std::size_t list_b = std::get<0>(named[i]);
+    std::size_t tail = end_of(j);
+    if (tail < span.end && (text[tail] == U'（' || text[tail] == U'(')) {
+      const std::size_t close = text.substr(tail, 24).find_first_of(U"）)");
+      if (close != std::u32string_view::npos) tail += close + 1;
+    }
+    for (const std::u32string_view adverb : {U"分别", U"再次", U"继续", U"同时", U"均"}) {
+      if (text.substr(tail, adverb.size()) == adverb) {
+        tail += adverb.size();
+        break;
+      }
+    }
+    std::size_t from = kNoPos;
+    for (const std::u32string_view verb : {U"当选为", U"当选", U"连任", U"继任"}) {
+      if (text.substr(tail, verb.size()) == verb) {
+        from = tail + verb.size();
+        break;
+      }
+    }
+    if (from == kNoPos && list_b >= span.begin + 2 && text.substr(tail, 1) == U"为") {
+      const std::u32string_view verb = text.substr(list_b - 2, 2);
+      if (verb == U"选举" || verb == U"推选" || verb == U"补选" || verb == U"增选") from = tail + 1;
+    }
+    if (from == kNoPos) continue;
+    while (from < span.end) {
+      std::optional<std::size_t> org;  // the bare title's
+      std::optional<Post> post = post_after(from);
+      if (!post) {
+        const std::size_t title_e = bare_title_end(from, span.end);
+        if (title_e == kNoPos) break;
+        org = last_org ? last_org : org_named_before(list_b, sentence);
+        if (!org) break;
+        post = Post{};
+        post->org_b = post->org_e = post->title_b = from;
+        post->title_e = title_e;
+      }
+      for (std::size_t k = i; k <= j; ++k) {
+        if (const auto got = affiliate(std::get<2>(named[k]), *post, false, std::get<0>(named[k]),
+                                       false, org)) {
+          last_org = got;
+        }
+      }
+      if (post->title_e >= span.end || text[post->title_e] != U'、') break;
+      from = post->title_e + 1;
+    }
+  }
+}
+
+// The end of a title that starts at |from| with its modifiers (副主席,
+// 秘书长) and ends at punctuation, the sentence's end or 职务; kNoPos when none.
+std::size_t Extractor::bare_title_end(std::size_t from, std::size_t sentence_end) const {
+  for (std::size_t q = from + 2; q <= sentence_end && q <= from + kMaxTitleLength; ++q) {
+    const std::size_t head = ending(q, WordClass::title);
+    if (head == 0 || q - head < from || modifiers_start(q - head, from) != from) continue;
+    if (q == sentence_end || !is_name_char(text_[q]) || std::u32string_view(text_).substr(q, 2) == U"职务") {
+      return q;
+    }
+  }
+  return kNoPos;
+}
+
+// The organisation an election's bare title is at: the one named last before
+// |before| in |sentence|, else the one named first in the sentence before.
+std::optional<std::size_t> Extractor::org_named_before(std::size_t before, std::size_t sentence) const {
+  const std::size_t begin = doc_.sentences[sentence].begin;
+  const std::size_t prev = sentence > 0 ? doc_.sentences[sentence - 1].begin : begin;
+  const Mention* last = nullptr;   // in the sentence
+  const Mention* first = nullptr;  // in the one before
+  for (const Mention& m : out_.mentions) {
+    if (m.type != MentionType::organization || m.norm_end > before) continue;
+    if (m.norm_start >= begin) {
+      if (last == nullptr || m.norm_end > last->norm_end) last = &m;
+    } else if (m.norm_start >= prev && (first == nullptr || m.norm_start < first->norm_start)) {
+      first = &m;
+    }
+  }
+  const Mention* pick = last != nullptr ? last : first;
+  if (pick == nullptr) return std::nullopt;
+  return org_mentioned(pick->norm_start, pick->norm_end);
 }
 
 // Whether a post whose title (or former marker) starts at |b| opens its
@@ -1972,9 +2108,16 @@ void Extractor::read_events(std::size_t sentence) {
     const std::size_t head_begin = e - head;
     // Two characters name an event only before a long head (教育工作会议, not 年度会议).
     if (head_begin - b >= 3 || (head_begin - b == 2 && head >= 4)) {
+      const std::size_t body_e = organizer_in_event_name(b, head_begin);
       const std::size_t mention = add_mention(MentionType::event, b, e, sentence);
       const std::size_t index = event(utf8(b, e), mention);
       event_of_mention_[mention] = index;
+      if (body_e != kNoPos) {
+        // 某某协会第三次会员代表大会: the body that holds it, named in its name.
+        const std::size_t body = add_mention(MentionType::organization, b, body_e, sentence);
+        const std::size_t org = organization(utf8(b, body_e), body);
+        out_.organizings.push_back({org, index, evidence(sentence, b, e)});
+      }
       if (!main_event_) main_event_ = index;
       Event& ev = out_.events[index];
       if (ev.place.empty()) ev.place = event_place(e, span.end);
@@ -1997,6 +2140,25 @@ void Extractor::read_events(std::size_t sentence) {
       if (ev.date.empty()) ev.date = sentence_date(span);
     }
   }
+}
+
+// Where the name of a body ends that an event's name [b, head_begin) starts
+// with, followed by an ordinal, a year or the event word itself (某某协会第三次
+// 会员代表大会, 某某学会2024年年会, 某某研究会年会); kNoPos when it names none.
+std::size_t Extractor::organizer_in_event_name(std::size_t b, std::size_t head_begin) const {
+  for (std::size_t h = head_begin; h >= b + 3; --h) {
+    const std::size_t head = org_head_ending(h);
+    if (head == 0 || h - head < b + 1) continue;
+    const char32_t next = text_[h];
+    if (h != head_begin && next != U'第' && !is_digit(next) && !is_chinese_numeral(next)) continue;
+    if (org_start(h - head, b) != b || !plausible_org(b, h) ||
+        (at(b, WordClass::place) == 0 && !has_specific_prefix(b, h - head) &&
+         !level_prefix(b, h - head))) {
+      continue;
+    }
+    return h;
+  }
+  return kNoPos;
 }
 
 // Where an event was held, from the words after its name: 在京召开, 于武汉举行
@@ -2099,38 +2261,78 @@ void Extractor::read_free_persons(std::size_t sentence) {
 }
 
 // 任命某某为… and 免去某某的…职务 name a person between the verb and 为 or
-// 的 (同志 may stand after the name): read there as in a title slot, before
-// the tagger, which may read a compound surname as a word (上官 of 上官若兰).
+// 的 (同志 may stand after the name); so do 选举某某为… and its kin (推选,
+// 补选, 增选), and a clause that opens with names before 当选 or 连任
+// (甲、乙（按姓氏笔画为序）当选为副主席). Except after 免去, several names
+// joined by 、 may share the verb. Read there as in a title slot, before the
+// tagger, which may read a compound surname as a word (上官 of 上官若兰).
 void Extractor::read_appointed_names(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   const std::u32string_view text(text_);
-  for (std::size_t p = span.begin; p + 2 < span.end; ++p) {
-    const bool appoint = text.substr(p, 2) == U"任命";
-    if (!appoint && text.substr(p, 2) != U"免去") continue;
-    const std::size_t b = p + 2;
-    if (used_[b]) continue;
-    const std::u32string_view mark = appoint ? U"为" : U"的";
-    auto closes = [&](std::size_t e) {
-      if (text.substr(e, 2) == U"同志") e += 2;
-      return text.substr(e, 1) == mark;
-    };
-    std::size_t len = read_name(b, span.end, NameMode::slot);
-    if (len > 0 && !closes(b + len)) len = 0;
-    // The verb and 为 close the slot: a surname and one or two characters
-    // (滑建中, whose 中 could end a shorter name elsewhere).
-    if (const std::size_t surname = at(b, WordClass::surname); len == 0 && surname > 0) {
-      for (std::size_t given = 2; given >= 1 && len == 0; --given) {
-        const std::size_t e = b + surname + given;
-        if (e > span.end || !closes(e)) continue;
-        bool clean = true;
-        for (std::size_t i = b + surname; clean && i < e; ++i) {
-          clean = is_han(text_[i]) && at(i, WordClass::title) == 0 && org_head_ending(i + 1) == 0 &&
-                  at(i, WordClass::pronoun) == 0;
-        }
-        if (clean) len = surname + given;
-      }
+  static constexpr std::u32string_view kNamingVerbs[] = {U"任命", U"免去", U"选举",
+                                                         U"推选", U"补选", U"增选"};
+  // Whether an election verb follows at |e| (after a note in parentheses).
+  auto elected_at = [&](std::size_t e) {
+    if (e < span.end && (text[e] == U'（' || text[e] == U'(')) {
+      const std::size_t close = text.substr(e, 24).find_first_of(U"）)");
+      if (close != std::u32string_view::npos) e += close + 1;
     }
-    if (len > 0 && free(b, b + len)) person(b, b + len, sentence);
+    for (const std::u32string_view adverb : {U"分别", U"再次", U"继续", U"同时", U"均"}) {
+      if (text.substr(e, adverb.size()) == adverb) e += adverb.size();
+    }
+    return text.substr(e, 2) == U"当选" || text.substr(e, 2) == U"连任";
+  };
+  for (std::size_t p = span.begin; p + 2 < span.end; ++p) {
+    const std::u32string_view verb = text.substr(p, 2);
+    const bool named_by_verb =
+        std::find(std::begin(kNamingVerbs), std::end(kNamingVerbs), verb) != std::end(kNamingVerbs);
+    // Names that open a clause may be followed by 当选.
+    const bool clause = !named_by_verb && (p == span.begin || !is_name_char(text[p - 1]));
+    if (!named_by_verb && !clause) continue;
+    const bool dismiss = verb == U"免去";
+    const std::u32string_view mark = dismiss ? U"的" : U"为";
+    auto closing = [&](std::size_t e) {
+      if (text.substr(e, 2) == U"同志") e += 2;
+      return clause ? elected_at(e) : text.substr(e, 1) == mark;
+    };
+    auto closes = [&](std::size_t e) {
+      return closing(e) || (!dismiss && text.substr(e, 1) == U"、");
+    };
+    // The length of the name at |b| that the verb's mark (or, in a list, 、)
+    // closes; 0 when none.
+    auto name_at = [&](std::size_t b) -> std::size_t {
+      std::size_t len = read_name(b, span.end, NameMode::slot);
+      if (len > 0 && !closes(b + len)) len = 0;
+      // The verb and 为 close the slot: a surname and one or two characters
+      // (滑建中, whose 中 could end a shorter name elsewhere).
+      if (const std::size_t surname = at(b, WordClass::surname); len == 0 && surname > 0) {
+        for (std::size_t given = 2; given >= 1 && len == 0; --given) {
+          const std::size_t e = b + surname + given;
+          if (e > span.end || !closes(e)) continue;
+          bool clean = true;
+          for (std::size_t i = b + surname; clean && i < e; ++i) {
+            clean = is_han(text_[i]) && at(i, WordClass::title) == 0 &&
+                    org_head_ending(i + 1) == 0 && at(i, WordClass::pronoun) == 0;
+          }
+          if (clean) len = surname + given;
+        }
+      }
+      return len;
+    };
+    // The names up to the closing word; none unless it closes the list.
+    std::vector<std::pair<std::size_t, std::size_t>> names;
+    for (std::size_t b = clause ? p : p + 2; b < span.end && !used_[b];) {
+      const std::size_t len = name_at(b);
+      if (len == 0) break;
+      names.emplace_back(b, b + len);
+      if (closing(b + len)) {
+        for (const auto& [nb, ne] : names) {
+          if (free(nb, ne)) person(nb, ne, sentence);
+        }
+        break;
+      }
+      b += len + (text.substr(b + len, 2) == U"同志" ? 3 : 1);  // past 、
+    }
   }
 }
 
