@@ -1010,3 +1010,19 @@ TEST_CASE("a name of three characters ends before a verb after its stop characte
   CHECK(persons(read("协会秘书长晏清和王明远出席会议。").x) ==
         std::set<std::string>{"晏清", "王明远"});
 }
+
+TEST_CASE("原 before a level character and a short head marks a former post", "[extract]") {
+  CHECK(posts(read("原市委副书记郁文涛出席会议。").x) ==
+        std::set<Post>{{"郁文涛", "市委", "副书记", true}});
+  CHECK(posts(read("原县文联主席郁文涛出席会议。").x) ==
+        std::set<Post>{{"郁文涛", "县文联", "主席", true}});
+}
+
+TEST_CASE("a general word before a level character and a head is no part of the name",
+          "[extract]") {
+  CHECK(organizations(read("他希望市文联进一步做好服务工作。").x) ==
+        std::set<std::string>{"市文联"});
+  // Where the word and the level character are one word (自治区), the name keeps both.
+  CHECK(organizations(read("广西壮族自治区政府副主席郁文涛出席会议。").x) ==
+        std::set<std::string>{"广西壮族自治区政府"});
+}

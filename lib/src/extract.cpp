@@ -165,6 +165,8 @@ class Extractor {
   std::size_t bare_title_end(std::size_t from, std::size_t sentence_end) const;
   std::optional<std::size_t> org_named_before(std::size_t before, std::size_t sentence) const;
   bool has_affiliation(std::size_t person, std::size_t org, const std::string& title) const;
+  // 省, 市, 县 or 区 at |pos|: the level of a body written short (市委, 市文联).
+  bool level_char_at(std::size_t pos) const;
   std::size_t organizer_in_event_name(std::size_t b, std::size_t head_begin) const;
   bool department_of_root(std::size_t b, std::size_t e, std::size_t left_limit) const;
   std::size_t known_org_from(std::size_t b, std::size_t past) const;
@@ -692,6 +694,17 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
     if (appointment_verb_ending(b) > 0) break;        // 某某同志任市教育局局长
     --b;
   }
+  // A general word before a level character and a head (希望|市文联, 希望|市委):
+  // the name starts at the level character, unless the two are one word (自治|区).
+  for (std::size_t q = head_begin; q + 1 >= head_begin && q >= b + 2; --q) {
+    if (!level_char_at(q)) continue;
+    const std::u32string_view before = std::u32string_view(text_).substr(q - 2, 2);
+    if (WordList::builtin().contains(before) &&
+        !WordList::builtin().contains(std::u32string_view(text_).substr(q - 2, 3))) {
+      b = q;
+    }
+    break;
+  }
   // A general word before a place (增补北京市红十字会): the name starts at the place.
   if (at(b, WordClass::place) == 0) {
     for (std::size_t q = b + 2; q <= b + 3 && q < head_begin; ++q) {
@@ -845,6 +858,10 @@ bool Extractor::has_specific_prefix(std::size_t b, std::size_t head_begin) const
 // An administrative level standing for its government (省, 市, 县, 区, 州,
 // 镇, 乡) before a descriptor of two or more characters: 省人力资源社会保障厅,
 // 市民政局, 区教育局.
+bool Extractor::level_char_at(std::size_t pos) const {
+  return pos < text_.size() && std::u32string_view(U"省市县区").find(text_[pos]) != std::u32string_view::npos;
+}
+
 bool Extractor::level_prefix(std::size_t b, std::size_t head_begin) const {
   static constexpr std::u32string_view kLevels = U"省市县区州镇乡";
   return head_begin >= b + 3 && kLevels.find(text_[b]) != std::u32string_view::npos;
@@ -1212,8 +1229,10 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
     post.org_b = org_start(org_e - head_len, left_limit);
     // 原 or 前 before the organisation (原青川市发展和改革委员会副主任): a former post.
     if (const std::size_t m = at(post.org_b, WordClass::former_marker);
-        m > 0 && !post.former && org_e - head_len >= post.org_b + m + 2 &&
-        (at(post.org_b + m, WordClass::place) > 0 ||
+        m > 0 && !post.former &&
+        (org_e - head_len >= post.org_b + m + 2 ||
+         (level_char_at(post.org_b + m) && org_e - head_len <= post.org_b + m + 1)) &&
+        (level_char_at(post.org_b + m) || at(post.org_b + m, WordClass::place) > 0 ||
          has_specific_prefix(post.org_b + m, org_e - head_len) ||
          level_prefix(post.org_b + m, org_e - head_len) || !starts_word(post.org_b))) {
       post.org_b += m;
@@ -2432,7 +2451,7 @@ void Extractor::read_tagged(std::size_t sentence) {
         is_han(text_[b - 1]) && free(b - 1, b) && org_start(b, span.begin) == b - 1 &&
         !is_chinese_numeral(text_[b - 1]) && at(b - 1, WordClass::pronoun) == 0 &&
         at(b - 1, WordClass::name_stop) == 0 &&
-        std::u32string_view(U"省市县区").find(text_[b + 1]) != std::u32string_view::npos &&
+        level_char_at(b + 1) &&
         !WordList::builtin().contains(std::u32string_view(text_).substr(b, 2)) &&
         !WordList::builtin().contains(std::u32string_view(text_).substr(b - 1, 2))) {
       b -= 1;
