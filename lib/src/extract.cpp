@@ -2301,12 +2301,16 @@ void Extractor::read_appointed_names(std::size_t sentence) {
     }
     return text.substr(e, 2) == U"当选" || text.substr(e, 2) == U"连任";
   };
+  // Most sentences name no one so: look for a clause's names only before 当选 or 连任.
+  const std::u32string_view whole = text.substr(span.begin, span.end - span.begin);
+  const bool elects = whole.find(U"当选") != std::u32string_view::npos ||
+                      whole.find(U"连任") != std::u32string_view::npos;
   for (std::size_t p = span.begin; p + 2 < span.end; ++p) {
     const std::u32string_view verb = text.substr(p, 2);
     const bool named_by_verb =
         std::find(std::begin(kNamingVerbs), std::end(kNamingVerbs), verb) != std::end(kNamingVerbs);
     // Names that open a clause may be followed by 当选.
-    const bool clause = !named_by_verb && (p == span.begin || !is_name_char(text[p - 1]));
+    const bool clause = !named_by_verb && elects && (p == span.begin || !is_name_char(text[p - 1]));
     if (!named_by_verb && !clause) continue;
     const bool dismiss = verb == U"免去";
     const std::u32string_view mark = dismiss ? U"的" : U"为";
