@@ -1026,3 +1026,18 @@ TEST_CASE("a general word before a level character and a head is no part of the 
   CHECK(organizations(read("广西壮族自治区政府副主席郁文涛出席会议。").x) ==
         std::set<std::string>{"广西壮族自治区政府"});
 }
+
+TEST_CASE("a department before a modified title is its own unit", "[extract]") {
+  // 部副 is a word of the general list; 副总经理 after 部 still closes the department.
+  const Read r = read("青岩银行零售信贷管理部副总经理邬明哲表示。");
+  CHECK(posts(r.x) == std::set<Post>{{"邬明哲", "青岩银行零售信贷管理部", "副总经理", false}});
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        std::set<std::pair<std::string, std::string>>{{"青岩银行零售信贷管理部", "青岩银行"}});
+}
+
+TEST_CASE("newspapers named 时报 or 晨报 are organisations but the head alone is none",
+          "[extract]") {
+  CHECK(posts(read("青岩时报记者邬明哲报道。").x) ==
+        std::set<Post>{{"邬明哲", "青岩时报", "记者", false}});
+  CHECK(organizations(read("早报记者邬明哲报道。").x).empty());
+}

@@ -128,6 +128,7 @@ class Extractor {
   bool short_clause_opening(std::size_t end, std::size_t left_limit) const;
   std::vector<OrgUnit> split_units(std::size_t b, std::size_t e) const;
   bool weak_head_ends_at(std::size_t end, std::size_t sentence_end) const;
+  bool modified_title_at(std::size_t pos) const;
   bool has_specific_prefix(std::size_t b, std::size_t head_begin) const;
   bool level_prefix(std::size_t b, std::size_t head_begin) const;
 
@@ -567,10 +568,19 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
 
 // A weak head (部, 局, 处) ends an organisation when a title, a former marker,
 // another organisation, punctuation or a stop word follows it.
+// Whether title modifiers and then a title start at |pos| (副总经理, 常务副部长).
+bool Extractor::modified_title_at(std::size_t pos) const {
+  std::size_t q = pos;
+  for (std::size_t m; (m = at(q, WordClass::title_modifier)) > 0 && q - pos < 6;) q += m;
+  return q > pos && at(q, WordClass::title) > 0;
+}
+
 bool Extractor::weak_head_ends_at(std::size_t end, std::size_t sentence_end) const {
   if (ending(end, WordClass::org_head_weak) == 0) return false;
-  // 科|技: a general word runs across; 处|处长 is a title after the head.
-  if (end < sentence_end && at(end, WordClass::title) == 0 && WordList::builtin().splits(text_, end))
+  // 科|技: a general word runs across; 处|处长 is a title after the head, and so
+  // is 部|副总经理 (where the list has the word 部副).
+  if (end < sentence_end && at(end, WordClass::title) == 0 && !modified_title_at(end) &&
+      WordList::builtin().splits(text_, end))
     return false;
   if (ending(end, WordClass::not_org_end) > 0) return false;
   if (end >= 2 && title_or_head_crosses(end - 2, end, end)) return false;
