@@ -545,7 +545,7 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
   // unless that word is one stop character that, with punctuation after it,
   // ends the longer name instead (鲍春来、: 来 is no stop there).
   if (short_ok && name_boundary_at(pos + shorter, sentence_end)) {
-    static constexpr std::u32string_view kClauseFinal = U"在是也等说称的们去到回答问看";
+    static constexpr std::u32string_view kClauseFinal = U"在是也等说称的们去到回答问看作";
     const std::size_t after = pos + shorter;
     // (晏清和当选: a verb or a longer stop word after the longer name ends it too.)
     const std::size_t past = pos + longer;
@@ -781,7 +781,8 @@ std::vector<OrgUnit> Extractor::split_units(std::size_t b, std::size_t e) const 
     if (title_or_head_crosses(start, e, pos, false)) continue;
     if (ending(pos, WordClass::not_org_end) > 0) continue;
     if (is_word(pos, e, WordClass::org_legal_form)) continue;
-    if (at(pos, WordClass::org_legal_form) == e - pos) continue;
+    // A legal form after the head belongs to it (集团|有限公司|党委 splits after 有限公司).
+    if (at(pos, WordClass::org_legal_form) > 0) continue;
     // The rest must itself end in a head at e, with more than the head alone
     // unless it is a known unit word (研究室).
     units.push_back({start, pos});
@@ -1725,9 +1726,15 @@ std::size_t Extractor::bare_title_end(std::size_t from, std::size_t sentence_end
   return kNoPos;
 }
 
-// The organisation an election's bare title is at: the one named last before
-// |before| in |sentence|, else the one named first in the sentence before.
+// The organisation an election's bare title is at: the first that organised
+// the document's main event (某某协会第三次会员代表大会), else the one named last
+// before |before| in |sentence|, else the one named first in the sentence before.
 std::optional<std::size_t> Extractor::org_named_before(std::size_t before, std::size_t sentence) const {
+  if (main_event_) {
+    for (const Organizing& o : out_.organizings) {
+      if (o.event == *main_event_) return o.org;
+    }
+  }
   const std::size_t begin = doc_.sentences[sentence].begin;
   const std::size_t prev = sentence > 0 ? doc_.sentences[sentence - 1].begin : begin;
   const Mention* last = nullptr;   // in the sentence
@@ -2125,7 +2132,20 @@ void Extractor::read_events(std::size_t sentence) {
         cursor -= 2;
         break;
       }
-      if ((stop > 0 && !stop_inside_head(cursor, stop) &&
+      // 与, 和, 及 inside a body's name (物流与采购协会第三次会员代表大会) stop
+      // only where what stands before them is complete.
+      const char32_t conj = stop == 1 ? text_[cursor - 1] : U'\0';
+      const bool inner_conjunction =
+          (conj == U'与' || conj == U'和' || conj == U'及') && cursor - 1 > span.begin &&
+          is_han(text_[cursor - 2]) && !used_[cursor - 2] && org_head_ending(cursor - 1) == 0 &&
+          ending(cursor - 1, WordClass::title) == 0 && ending(cursor - 1, WordClass::event_head) == 0 &&
+          [&] {
+            for (std::size_t q = cursor + 1; q <= b; ++q) {
+              if (org_head_ending(q) > 0) return true;
+            }
+            return false;
+          }();
+      if ((stop > 0 && !stop_inside_head(cursor, stop) && !inner_conjunction &&
            at(cursor - stop, WordClass::org_generic) <= stop) ||
           ending(cursor, WordClass::cue_organized) > 0 ||
           ending(cursor, WordClass::cue_attended) > 0 || ending(cursor, WordClass::name_stop) > 1) {
@@ -2320,7 +2340,8 @@ void Extractor::read_appointed_names(std::size_t sentence) {
     const bool named_by_verb =
         std::find(std::begin(kNamingVerbs), std::end(kNamingVerbs), verb) != std::end(kNamingVerbs);
     // Names that open a clause may be followed by 当选.
-    const bool clause = !named_by_verb && elects && (p == span.begin || !is_name_char(text[p - 1]));
+    const bool clause = !named_by_verb && elects &&
+                        (p == span.begin || (!is_name_char(text[p - 1]) && !is_digit(text[p - 1])));
     if (!named_by_verb && !clause) continue;
     const bool dismiss = verb == U"免去";
     const std::u32string_view mark = dismiss ? U"的" : U"为";
