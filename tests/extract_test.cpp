@@ -1041,3 +1041,39 @@ TEST_CASE("newspapers named 时报 or 晨报 are organisations but the head alon
         std::set<Post>{{"邬明哲", "青岩时报", "记者", false}});
   CHECK(organizations(read("早报记者邬明哲报道。").x).empty());
 }
+
+TEST_CASE("a body's name keeps 与 inside it in an event's name, and organises the event",
+          "[extract]") {
+  const Read r = read("青岩市物流与采购协会第三次会员代表大会在江城召开。");
+  CHECK(organizations(r.x) == std::set<std::string>{"青岩市物流与采购协会"});
+  REQUIRE(r.x.organizings.size() == 1);
+  CHECK(r.x.organizations[r.x.organizings[0].org].name == "青岩市物流与采购协会");
+  // 与 after a complete name still parts the two.
+  CHECK(organizations(read("青岩市政府与江城大学合作座谈会召开。").x).count("青岩市政府") == 1);
+}
+
+TEST_CASE("an election's bare title is at the organiser of the meeting", "[extract]") {
+  const Read r = read(
+      "青岩市物流与采购协会第三次会员代表大会召开。大会选举产生了第三届理事会。"
+      "蔺少平连任会长；司徒雅芝、覃立勇当选副会长。");
+  CHECK(posts(r.x) == std::set<Post>{{"蔺少平", "青岩市物流与采购协会", "会长", false},
+                                     {"司徒雅芝", "青岩市物流与采购协会", "副会长", false},
+                                     {"覃立勇", "青岩市物流与采购协会", "副会长", false}});
+  // A count before 家单位 is no name.
+  CHECK(persons(read("大会选举了会长。18家单位当选为副会长单位。").x).empty());
+}
+
+TEST_CASE("a generic body word after another post of the person is the body named before",
+          "[extract]") {
+  const Read r = read(
+      "大会由青岩市物流协会主办。青岩市政协原副主席、协会名誉会长欧阳振邦出席大会。");
+  CHECK(posts(r.x) == std::set<Post>{{"欧阳振邦", "青岩市政协", "副主席", true},
+                                     {"欧阳振邦", "青岩市物流协会", "名誉会长", false}});
+}
+
+TEST_CASE("a legal form stays with its head when a unit follows", "[extract]") {
+  const Read r = read("青岩交通投资集团有限公司党委副书记芮鸿远致辞。");
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        std::set<std::pair<std::string, std::string>>{
+            {"青岩交通投资集团有限公司党委", "青岩交通投资集团有限公司"}});
+}

@@ -166,6 +166,8 @@ class Extractor {
   std::size_t bare_title_end(std::size_t from, std::size_t sentence_end) const;
   std::optional<std::size_t> org_named_before(std::size_t before, std::size_t sentence) const;
   bool has_affiliation(std::size_t person, std::size_t org, const std::string& title) const;
+  // Records that |org| organised |event|, once.
+  void add_organizing(std::size_t org, std::size_t event, Evidence ev);
   // 省, 市, 县 or 区 at |pos|: the level of a body written short (市委, 市文联).
   bool level_char_at(std::size_t pos) const;
   std::size_t organizer_in_event_name(std::size_t b, std::size_t head_begin) const;
@@ -249,7 +251,8 @@ class Extractor {
   std::vector<std::size_t> sibling_unit(std::size_t org, std::size_t b, std::size_t e,
                                         std::size_t sentence);
   void qualify_generic_prefixes();
-  bool names_earlier_body(std::size_t b, std::size_t e) const;
+  bool names_earlier_body(std::size_t b, std::size_t e,
+                          std::optional<std::size_t> previous_org = std::nullopt) const;
   std::size_t event(const std::string& name, std::optional<std::size_t> mention);
   Evidence evidence(std::size_t sentence, std::size_t b, std::size_t e) const;
   void mark(std::size_t b, std::size_t e) { std::fill(used_.begin() + b, used_.begin() + e, true); }
@@ -797,14 +800,24 @@ std::vector<OrgUnit> Extractor::split_units(std::size_t b, std::size_t e) const 
 // Whether the organisation run [b, e) of a post is a generic body word (协会,
 // 公司, 大学; no department word like 办公室) that ends a longer name written
 // before it in the document, and the post is no item of a 、 list (where the
-// word is a unit of the list's body).
-bool Extractor::names_earlier_body(std::size_t b, std::size_t e) const {
-  if (e - b < 2 || b == 0 || text_[b - 1] == U'、' || !is_word(b, e, WordClass::org_generic) ||
+// word is a unit of the list's body) unless |previous_org|, the person's post
+// before it, is at a body of another kind.
+bool Extractor::names_earlier_body(std::size_t b, std::size_t e,
+                                   std::optional<std::size_t> previous_org) const {
+  if (e - b < 2 || b == 0 || !is_word(b, e, WordClass::org_generic) ||
       ending(e, WordClass::sub_unit_head) > 0) {
     return false;
   }
   const std::u32string_view text(text_);
   const std::u32string_view word = text.substr(b, e - b);
+  // After 、 the word is a unit of the list's body, unless it follows another
+  // post of the same person at a body of another kind (省政协原副主席、协会名誉会长).
+  if (text_[b - 1] == U'、') {
+    if (!previous_org) return false;
+    const std::u32string& name = org_names_[*previous_org];
+    if (name.size() >= word.size() && std::u32string_view(name).substr(name.size() - word.size()) == word)
+      return false;
+  }
   for (std::size_t pos = text.substr(0, b).rfind(word); pos != std::u32string_view::npos && pos > 0;
        pos = text.substr(0, pos).rfind(word)) {
     if (is_han(text_[pos - 1]) && ending(pos, WordClass::pronoun) == 0) return true;
@@ -1493,6 +1506,13 @@ bool Extractor::department_of_root(std::size_t b, std::size_t e, std::size_t lef
 }
 
 // The organisation with a mention spanning exactly [b, e), if any.
+void Extractor::add_organizing(std::size_t org, std::size_t event, Evidence ev) {
+  for (const Organizing& o : out_.organizings) {
+    if (o.org == org && o.event == event) return;
+  }
+  out_.organizings.push_back({org, event, std::move(ev)});
+}
+
 bool Extractor::has_affiliation(std::size_t person, std::size_t org, const std::string& title) const {
   return std::any_of(out_.affiliations.begin(), out_.affiliations.end(), [&](const Affiliation& a) {
     return a.person == person && a.org == org && a.title == title;
@@ -1870,7 +1890,7 @@ void Extractor::read_chains(std::size_t sentence) {
       if (refers_back(post.org_b, post.org_e)) {
         // 该协会秘书长: the 协会 named last before, once every organisation is read.
         generic_post = post;
-      } else if (names_earlier_body(post.org_b, post.org_e)) {
+      } else if (names_earlier_body(post.org_b, post.org_e, chain_org)) {
         // ，协会会长某某 after 中国某某协会: that 协会, not a unit of this sentence's root.
         generic_post = post;
         context_generic = post;
@@ -1957,7 +1977,7 @@ void Extractor::read_chains(std::size_t sentence) {
               {who, *h.org, h.title, h.former, evidence(sentence, h.b, ne)});
         }
       }
-      if (generic_post && held.size() == 1) {
+      if (generic_post) {
         generic_posts_.push_back({who, *generic_post, sentence, ne, generic_words, generic_title});
       }
     }
@@ -2165,7 +2185,7 @@ void Extractor::read_events(std::size_t sentence) {
         // 某某协会第三次会员代表大会: the body that holds it, named in its name.
         const std::size_t body = add_mention(MentionType::organization, b, body_e, sentence);
         const std::size_t org = organization(utf8(b, body_e), body);
-        out_.organizings.push_back({org, index, evidence(sentence, b, e)});
+        add_organizing(org, index, evidence(sentence, b, e));
       }
       if (!main_event_) main_event_ = index;
       Event& ev = out_.events[index];
@@ -2901,7 +2921,7 @@ void Extractor::read_roles(std::size_t sentence) {
       for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
         const auto& ms = out_.organizations[org].mentions;
         if (std::find(ms.begin(), ms.end(), m) != ms.end()) {
-          out_.organizings.push_back({org, *event_index, evidence(sentence, from, to)});
+          add_organizing(org, *event_index, evidence(sentence, from, to));
         }
       }
     }
