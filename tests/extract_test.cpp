@@ -522,7 +522,7 @@ TEST_CASE("a title slot whose name no boundary word closes takes the tagger's na
   // form (通报了); the chain still holds, since the tagger reads the name.
   const Read r = read("省交通运输厅党组书记、厅长龙海川通告了今年以来全省交通建设情况。");
   CHECK(persons(r.x) == std::set<std::string>{"龙海川"});
-  CHECK(posts(r.x) == std::set<Post>{{"龙海川", "省交通运输厅", "党组书记", false},
+  CHECK(posts(r.x) == std::set<Post>{{"龙海川", "省交通运输厅党组", "书记", false},
                                      {"龙海川", "省交通运输厅", "厅长", false}});
 }
 
@@ -641,7 +641,7 @@ TEST_CASE("a government post after another body's post is not held at that body"
   CHECK(posts(r.x) == std::set<Post>{{"宁雪松", "市红十字会", "会长", false}});
   // At a government it is.
   CHECK(posts(read("杭州市人民政府党组成员、副市长宁雪松出席会议。").x) ==
-        std::set<Post>{{"宁雪松", "杭州市人民政府", "党组成员", false},
+        std::set<Post>{{"宁雪松", "杭州市人民政府党组", "成员", false},
                        {"宁雪松", "杭州市人民政府", "副市长", false}});
 }
 
@@ -850,7 +850,7 @@ TEST_CASE("校长 and 校 before a title are posts at the school named last", "[
   const Read r = read(
       "南岭师范学院与晨光科技公司签署合作协议。校党委书记卫承志，校长尚文博，晨光科技公司"
       "董事长闻一鸣出席仪式。副校长郝雨桐主持签约仪式。");
-  CHECK(posts(r.x) == std::set<Post>{{"卫承志", "南岭师范学院", "党委书记", false},
+  CHECK(posts(r.x) == std::set<Post>{{"卫承志", "南岭师范学院党委", "书记", false},
                                      {"尚文博", "南岭师范学院", "校长", false},
                                      {"闻一鸣", "晨光科技公司", "董事长", false},
                                      {"郝雨桐", "南岭师范学院", "副校长", false}});
@@ -992,7 +992,7 @@ TEST_CASE("those elected share the post that follows their list", "[extract]") {
   // Several posts after one 当选为, the second without its organisation.
   CHECK(posts(read("会上，冼嘉言当选为青岩市残疾人联合会理事长、党组书记。").x) ==
         std::set<Post>{{"冼嘉言", "青岩市残疾人联合会", "理事长", false},
-                       {"冼嘉言", "青岩市残疾人联合会", "党组书记", false}});
+                       {"冼嘉言", "青岩市残疾人联合会党组", "书记", false}});
   // 选举某某为 and a bare title: the organisation named before in the sentence.
   CHECK(posts(read("青岩市摄影家协会第三次会员代表大会选举阙明远为主席，郦若冰连任秘书长。").x) ==
         std::set<Post>{{"阙明远", "青岩市摄影家协会", "主席", false},
@@ -1076,4 +1076,18 @@ TEST_CASE("a legal form stays with its head when a unit follows", "[extract]") {
   CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
         std::set<std::pair<std::string, std::string>>{
             {"青岩交通投资集团有限公司党委", "青岩交通投资集团有限公司"}});
+}
+
+TEST_CASE("a title named with a party body is held at that body, a unit of the organisation",
+          "[extract]") {
+  const Read r = read("青岩交通投资集团有限公司党委书记、董事长芮鸿远致辞。");
+  // 书记 at the 党委; 董事长, which follows it in the chain, at the company itself.
+  CHECK(posts(r.x) == std::set<Post>{{"芮鸿远", "青岩交通投资集团有限公司党委", "书记", false},
+                                     {"芮鸿远", "青岩交通投资集团有限公司", "董事长", false}});
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        std::set<std::pair<std::string, std::string>>{
+            {"青岩交通投资集团有限公司党委", "青岩交通投资集团有限公司"}});
+  CHECK(posts(read("青岩市财政局党组成员、副局长宁雪枫出席会议。").x) ==
+        std::set<Post>{{"宁雪枫", "青岩市财政局党组", "成员", false},
+                       {"宁雪枫", "青岩市财政局", "副局长", false}});
 }

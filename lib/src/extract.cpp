@@ -190,6 +190,7 @@ class Extractor {
   std::vector<GenericPost> generic_posts_;
   bool association_title(const Post& post) const;
   void resolve_generic_posts();
+  void split_party_posts();
   bool bare_title(const Post& post) const;
   std::size_t tagged_foreign_end(std::size_t b, std::size_t len, std::size_t sentence) const;
   std::size_t tagged_name_at(std::size_t b, std::size_t sentence) const;
@@ -1484,6 +1485,63 @@ void Extractor::resolve_generic_posts() {
     out_.affiliations.push_back({g.person, *best,
                                  g.title.empty() ? utf8(g.post.title_b, g.post.title_e) : g.title,
                                  g.post.former, evidence(g.sentence, g.post.org_b, g.name_end)});
+  }
+}
+
+// The party bodies inside an organisation whose posts a title names with them
+// (党委书记 at a university is 书记 at its 党委), and the titles such a body has.
+constexpr std::u32string_view kPartyBodies[] = {U"党工委", U"党总支", U"党支部", U"党委",
+                                               U"党组", U"纪委"};
+constexpr std::u32string_view kPartyTitles[] = {U"书记", U"副书记", U"常务副书记", U"委员",
+                                               U"常委", U"成员", U"副组长", U"组长"};
+
+// A post whose title starts with a party body (某某大学党委书记, 某某局党组成员)
+// is the rest of the title at that body of the organisation, a unit part_of
+// it, as 某某大学党委副书记 reads already; a title that follows such a post in
+// its chain and is none of a party body's (党委书记、董事长) is at the
+// organisation itself.
+void Extractor::split_party_posts() {
+  const std::size_t count = out_.affiliations.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    Affiliation& a = out_.affiliations[i];
+    const std::u32string title = decode_utf8(a.title);
+    const std::u32string_view org_name = org_names_[a.org];
+    auto is_party = [](std::u32string_view name) {
+      return std::any_of(std::begin(kPartyBodies), std::end(kPartyBodies), [&](std::u32string_view w) {
+        return name.size() > w.size() && name.substr(name.size() - w.size()) == w;
+      });
+    };
+    auto party_title = [](std::u32string_view t) {
+      return std::find(std::begin(kPartyTitles), std::end(kPartyTitles), t) != std::end(kPartyTitles);
+    };
+    if (is_party(org_name)) {
+      // 党委书记、董事长: the second title inherited the party body; it is the parent's.
+      if (party_title(title)) continue;
+      for (const OrgRelation& r : out_.org_relations) {
+        if (r.from == a.org && r.kind == OrgRelationKind::part_of) {
+          a.org = r.to;
+          break;
+        }
+      }
+      continue;
+    }
+    for (const std::u32string_view body : kPartyBodies) {
+      if (title.size() <= body.size() || std::u32string_view(title).substr(0, body.size()) != body ||
+          !party_title(std::u32string_view(title).substr(body.size()))) {
+        continue;
+      }
+      const std::size_t unit =
+          organization(out_.organizations[a.org].name + encode_utf8(body), kNoMention);
+      const std::size_t parent = a.org;
+      bool linked = false;
+      for (const OrgRelation& r : out_.org_relations) linked |= r.from == unit && r.to == parent;
+      if (!linked) {
+        out_.org_relations.push_back({unit, parent, OrgRelationKind::part_of, a.evidence});
+      }
+      a.org = unit;
+      a.title = encode_utf8(std::u32string_view(title).substr(body.size()));
+      break;
+    }
   }
 }
 
@@ -3234,6 +3292,7 @@ Extraction Extractor::run() {
   for (std::size_t s = 0; s < n; ++s) read_member_of(s);
   resolve_generic_posts();
   qualify_generic_prefixes();
+  split_party_posts();
 
   merge_short_forms();
 
