@@ -1087,6 +1087,10 @@ TEST_CASE("a title named with a party body is held at that body, a unit of the o
   CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
         std::set<std::pair<std::string, std::string>>{
             {"青岩交通投资集团有限公司党委", "青岩交通投资集团有限公司"}});
+  // A place's 党委 is the place's own, no unit of anything.
+  const Read town = read("桃源镇党委书记裴宏志出席会议。");
+  CHECK(posts(town.x) == std::set<Post>{{"裴宏志", "桃源镇党委", "书记", false}});
+  CHECK(relations(town.x, guanxi::OrgRelationKind::part_of).empty());
   CHECK(posts(read("青岩市财政局党组成员、副局长宁雪枫出席会议。").x) ==
         std::set<Post>{{"宁雪枫", "青岩市财政局党组", "成员", false},
                        {"宁雪枫", "青岩市财政局", "副局长", false}});

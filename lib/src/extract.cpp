@@ -1530,10 +1530,20 @@ void Extractor::split_party_posts() {
           !party_title(std::u32string_view(title).substr(body.size()))) {
         continue;
       }
+      // A place's 党委 (桃源镇党委书记, the place read as its government) is the
+      // place's, no unit of the government; a government's 党组 is its own.
+      std::u32string_view parent_name = org_name;
+      const bool of_government = parent_name.size() > 4 &&
+                                 parent_name.substr(parent_name.size() - 4) == U"人民政府";
+      const bool of_place =
+          body != U"党组" &&
+          (of_government ||
+           lex_.longest_ending_at(parent_name, parent_name.size(), WordClass::place_suffix) > 0);
+      if (of_place && of_government) parent_name.remove_suffix(4);
       const std::size_t unit =
-          organization(out_.organizations[a.org].name + encode_utf8(body), kNoMention);
+          organization(encode_utf8(parent_name) + encode_utf8(body), kNoMention);
       const std::size_t parent = a.org;
-      bool linked = false;
+      bool linked = of_place;
       for (const OrgRelation& r : out_.org_relations) linked |= r.from == unit && r.to == parent;
       if (!linked) {
         out_.org_relations.push_back({unit, parent, OrgRelationKind::part_of, a.evidence});
@@ -3292,9 +3302,10 @@ Extraction Extractor::run() {
   for (std::size_t s = 0; s < n; ++s) read_member_of(s);
   resolve_generic_posts();
   qualify_generic_prefixes();
-  split_party_posts();
 
   merge_short_forms();
+  // After the merge, so that a unit is named after its parent's full name.
+  split_party_posts();
 
   // Mentions in text order; entity mention lists follow the permutation.
   std::vector<std::size_t> order(out_.mentions.size());
