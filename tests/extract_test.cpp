@@ -1095,3 +1095,23 @@ TEST_CASE("a title named with a party body is held at that body, a unit of the o
         std::set<Post>{{"宁雪枫", "青岩市财政局党组", "成员", false},
                        {"宁雪枫", "青岩市财政局", "副局长", false}});
 }
+
+TEST_CASE("a post at a body named before keeps two titles joined by 兼 apart", "[extract]") {
+  CHECK(posts(read("华东区域经济学会年会召开。开幕式由学会副会长兼秘书长弓雪琳主持。").x) ==
+        std::set<Post>{{"弓雪琳", "华东区域经济学会", "副会长", false},
+                       {"弓雪琳", "华东区域经济学会", "秘书长", false}});
+}
+
+TEST_CASE("党委 alone after a body's chain is that body's party committee and 原 may be a surname",
+          "[extract]") {
+  const Read r = read(
+      "北川师范大学党委书记陶新民，校长柯文澜，党委副书记原晓峰，副校长仲夏、巫立强等参加典礼。");
+  CHECK(posts(r.x) == std::set<Post>{{"陶新民", "北川师范大学党委", "书记", false},
+                                     {"柯文澜", "北川师范大学", "校长", false},
+                                     {"原晓峰", "北川师范大学党委", "副书记", false},
+                                     {"仲夏", "北川师范大学", "副校长", false},
+                                     {"巫立强", "北川师范大学", "副校长", false}});
+  // 原 before a title is still the former marker.
+  CHECK(posts(read("青岩市文化局原局长晏明远出席。").x) ==
+        std::set<Post>{{"晏明远", "青岩市文化局", "局长", true}});
+}

@@ -191,6 +191,8 @@ class Extractor {
   bool association_title(const Post& post) const;
   void resolve_generic_posts();
   void split_party_posts();
+  std::size_t party_unit(std::size_t parent, std::u32string_view body, const Evidence& ev);
+  bool party_body_word(std::size_t b, std::size_t e) const;
   bool bare_title(const Post& post) const;
   std::size_t tagged_foreign_end(std::size_t b, std::size_t len, std::size_t sentence) const;
   std::size_t tagged_name_at(std::size_t b, std::size_t sentence) const;
@@ -487,9 +489,28 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
   // starts a name.
   const bool compound = at(pos, WordClass::surname) >= 2 &&
                         at(pos, WordClass::surname) > at(pos, WordClass::name_stop);
+  // In a slot, a former marker that is also a surname (原 of 原晓峰) starts a
+  // name when no title, modifier or organisation follows it in the next
+  // three characters (原主任, 原副市长 and 原市委 are former posts).
+  const bool marker_surname = [&] {
+    if (mode == NameMode::free || at(pos, WordClass::former_marker) == 0 ||
+        at(pos, WordClass::surname) == 0) {
+      return false;
+    }
+    for (std::size_t q = pos + 1; q <= pos + 3 && q < sentence_end; ++q) {
+      if (!is_han(text_[q])) break;
+      if (at(q, WordClass::title) > 0 || at(q, WordClass::title_modifier) > 0 ||
+          at(q, WordClass::org_head) > 0 || at(q, WordClass::org_head_weak) > 0 ||
+          at(q, WordClass::place) > 0 || level_char_at(q)) {
+        return false;
+      }
+    }
+    return true;
+  }();
   if (at(pos, WordClass::pronoun) > 0 || (at(pos, WordClass::name_stop) > 0 && !compound) ||
       any_cue_at(pos) || at(pos, WordClass::title) > 0 || at(pos, WordClass::title_modifier) > 0 ||
-      at(pos, WordClass::former_marker) > 0 || at(pos, WordClass::cue_organized) > 0) {
+      (at(pos, WordClass::former_marker) > 0 && !marker_surname) ||
+      at(pos, WordClass::cue_organized) > 0) {
     return 0;
   }
   if (const std::size_t foreign =
@@ -1482,9 +1503,18 @@ void Extractor::resolve_generic_posts() {
       }
     }
     if (!best) continue;
-    out_.affiliations.push_back({g.person, *best,
-                                 g.title.empty() ? utf8(g.post.title_b, g.post.title_e) : g.title,
-                                 g.post.former, evidence(g.sentence, g.post.org_b, g.name_end)});
+    // 副会长兼秘书长: two posts at the body.
+    const std::string whole = g.title.empty() ? utf8(g.post.title_b, g.post.title_e) : g.title;
+    const std::u32string title = decode_utf8(whole);
+    std::size_t part_b = 0;
+    for (std::size_t k = 1; k <= title.size(); ++k) {
+      const bool joint = k < title.size() && title[k] == U'兼' && k + 2 < title.size() &&
+                         lex_.longest_ending_at(title, k, WordClass::title) > 0;
+      if (!joint && k < title.size()) continue;
+      out_.affiliations.push_back({g.person, *best, encode_utf8(std::u32string_view(title).substr(part_b, k - part_b)),
+                                   g.post.former, evidence(g.sentence, g.post.org_b, g.name_end)});
+      part_b = k + 1;
+    }
   }
 }
 
@@ -1494,6 +1524,32 @@ constexpr std::u32string_view kPartyBodies[] = {U"党工委", U"党总支", U"�
                                                U"党组", U"纪委"};
 constexpr std::u32string_view kPartyTitles[] = {U"书记", U"副书记", U"常务副书记", U"委员",
                                                U"常委", U"成员", U"副组长", U"组长"};
+
+// Whether [b, e) is a party body's word alone (党委, 党组, 纪委).
+bool Extractor::party_body_word(std::size_t b, std::size_t e) const {
+  const std::u32string_view word = std::u32string_view(text_).substr(b, e - b);
+  return std::find(std::begin(kPartyBodies), std::end(kPartyBodies), word) != std::end(kPartyBodies);
+}
+
+// The party body |body| (党委, 党组) of the organisation |parent|, part_of it.
+// A place's 党委 (桃源镇党委书记, the place read as its government) is the
+// place's own, no unit of the government; a government's 党组 is its unit.
+std::size_t Extractor::party_unit(std::size_t parent, std::u32string_view body,
+                                  const Evidence& ev) {
+  std::u32string_view parent_name = org_names_[parent];
+  const bool of_government =
+      parent_name.size() > 4 && parent_name.substr(parent_name.size() - 4) == U"人民政府";
+  const bool of_place =
+      body != U"党组" &&
+      (of_government ||
+       lex_.longest_ending_at(parent_name, parent_name.size(), WordClass::place_suffix) > 0);
+  if (of_place && of_government) parent_name.remove_suffix(4);
+  const std::size_t unit = organization(encode_utf8(parent_name) + encode_utf8(body), kNoMention);
+  bool linked = of_place;
+  for (const OrgRelation& r : out_.org_relations) linked |= r.from == unit && r.to == parent;
+  if (!linked) out_.org_relations.push_back({unit, parent, OrgRelationKind::part_of, ev});
+  return unit;
+}
 
 // A post whose title starts with a party body (某某大学党委书记, 某某局党组成员)
 // is the rest of the title at that body of the organisation, a unit part_of
@@ -1530,25 +1586,7 @@ void Extractor::split_party_posts() {
           !party_title(std::u32string_view(title).substr(body.size()))) {
         continue;
       }
-      // A place's 党委 (桃源镇党委书记, the place read as its government) is the
-      // place's, no unit of the government; a government's 党组 is its own.
-      std::u32string_view parent_name = org_name;
-      const bool of_government = parent_name.size() > 4 &&
-                                 parent_name.substr(parent_name.size() - 4) == U"人民政府";
-      const bool of_place =
-          body != U"党组" &&
-          (of_government ||
-           lex_.longest_ending_at(parent_name, parent_name.size(), WordClass::place_suffix) > 0);
-      if (of_place && of_government) parent_name.remove_suffix(4);
-      const std::size_t unit =
-          organization(encode_utf8(parent_name) + encode_utf8(body), kNoMention);
-      const std::size_t parent = a.org;
-      bool linked = of_place;
-      for (const OrgRelation& r : out_.org_relations) linked |= r.from == unit && r.to == parent;
-      if (!linked) {
-        out_.org_relations.push_back({unit, parent, OrgRelationKind::part_of, a.evidence});
-      }
-      a.org = unit;
+      a.org = party_unit(a.org, body, a.evidence);
       a.title = encode_utf8(std::u32string_view(title).substr(body.size()));
       break;
     }
@@ -1958,6 +1996,10 @@ void Extractor::read_chains(std::size_t sentence) {
       if (refers_back(post.org_b, post.org_e)) {
         // 该协会秘书长: the 协会 named last before, once every organisation is read.
         generic_post = post;
+      } else if (context_root && party_body_word(post.org_b, post.org_e)) {
+        // 某某大学党委书记甲，党委副书记乙: the 党委 of the body the sentence named.
+        org = party_unit(*context_root, std::u32string_view(text_).substr(post.org_b, post.org_e - post.org_b),
+                         evidence(sentence, post.org_b, post.title_e));
       } else if (names_earlier_body(post.org_b, post.org_e, chain_org)) {
         // ，协会会长某某 after 中国某某协会: that 协会, not a unit of this sentence's root.
         generic_post = post;
