@@ -1115,3 +1115,11 @@ TEST_CASE("党委 alone after a body's chain is that body's party committee and 
   CHECK(posts(read("青岩市文化局原局长晏明远出席。").x) ==
         std::set<Post>{{"晏明远", "青岩市文化局", "局长", true}});
 }
+
+TEST_CASE("a body's name with 和 inside it is read whole after an appointment verb", "[extract]") {
+  // 骞 is an uncommon surname; 和 joins two words of one bureau's name.
+  CHECK(posts(read("任命骞立峰为青禾市自然资源和规划局局长。").x) ==
+        std::set<Post>{{"骞立峰", "青禾市自然资源和规划局", "局长", false}});
+  CHECK(posts(read("免去毋海涛的青禾市自然资源和规划局局长职务。").x) ==
+        std::set<Post>{{"毋海涛", "青禾市自然资源和规划局", "局长", true}});
+}

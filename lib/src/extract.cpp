@@ -2632,6 +2632,23 @@ void Extractor::read_tagged(std::size_t sentence) {
         b = start;
       }
     }
+    // A body cut after 和, 与 or 及 inside its name (规划局 of 青禾市自然资源和规划局):
+    // the words before hold a place and no head of their own.
+    if (t.type == MentionType::organization && b > span.begin + 3 &&
+        (text_[b - 1] == U'和' || text_[b - 1] == U'与' || text_[b - 1] == U'及')) {
+      std::size_t start = org_start(b, span.begin);
+      if (start + 1 < b && at(start, WordClass::name_stop) == 1) ++start;  // 为 of 任命某某为
+      bool placed = start + 2 < b - 1 && free(start, b) && at(start, WordClass::pronoun) == 0;
+      bool headless = true;
+      for (std::size_t q = start + 1; placed && q < b; ++q) {
+        headless = headless && org_head_ending(q) == 0 && ending(q, WordClass::org_head_weak) == 0;
+      }
+      placed = placed && headless &&
+               (at(start, WordClass::place) > 0 ||
+                std::any_of(&text_[start + 1], &text_[std::min(start + 5, b - 1)],
+                            [&](const char32_t& c) { return level_char_at(&c - text_.data()); }));
+      if (placed) b = start;
+    }
     std::optional<std::size_t> entity;
     switch (t.type) {
       case MentionType::person: {
