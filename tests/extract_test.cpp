@@ -1123,3 +1123,13 @@ TEST_CASE("a body's name with 和 inside it is read whole after an appointment v
   CHECK(posts(read("免去毋海涛的青禾市自然资源和规划局局长职务。").x) ==
         std::set<Post>{{"毋海涛", "青禾市自然资源和规划局", "局长", true}});
 }
+
+TEST_CASE("a government title after a committee without its place is at the government named before",
+          "[extract]") {
+  CHECK(posts(read("临川市人民政府召开会议。市委副书记、市长韦海涛作具体部署。").x) ==
+        std::set<Post>{{"韦海涛", "市委", "副书记", false},
+                       {"韦海涛", "临川市人民政府", "市长", false}});
+  // With no government named, the title stays without one.
+  CHECK(posts(read("市委副书记、市长韦海涛作具体部署。").x) ==
+        std::set<Post>{{"韦海涛", "市委", "副书记", false}});
+}

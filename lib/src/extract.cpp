@@ -2059,6 +2059,17 @@ void Extractor::read_chains(std::size_t sentence) {
                  opens_clause(post.title_b - post.former_len, left_limit)) {
         // 临州市委书记佟凯，市长殷学勤: the mayor of the committee's city.
         org = organization(*place, kNoMention);
+      } else if (government_head(post) && post.org_e == post.org_b && !generic_post &&
+                 chain_org && !committee_place(chain_org)) {
+        // 市委副书记、市长某某: the 市人民政府 the document names.
+        static constexpr std::u32string_view kGovernments[] = {
+            U"省人民政府", U"市人民政府", U"县人民政府", U"区人民政府", U"镇人民政府", U"乡人民政府"};
+        for (const std::u32string_view government : kGovernments) {
+          if (government[0] == text_[post.title_e - 2]) {
+            generic_post = post;
+            generic_words = {government};
+          }
+        }
       } else if (const std::size_t shared = shared_head(post)) {
         // 外交部长: the organisation 外交部 and the title 部长, the 部 shared.
         org = organization(utf8(post.title_b, shared + 1), kNoMention);
