@@ -998,7 +998,8 @@ TEST_CASE("those elected share the post that follows their list", "[extract]") {
         std::set<Post>{{"阙明远", "青岩市摄影家协会", "主席", false},
                        {"郦若冰", "青岩市摄影家协会", "秘书长", false}});
   // An elected person is no appointee: still an attendee of the meeting.
-  const Read met = read("青岩市摄影家协会第三次会员代表大会召开。阙明远当选为主席。钟启航出席大会。");
+  const Read met =
+      read("青岩市摄影家协会第三次会员代表大会召开。阙明远当选为主席。钟启航出席大会。");
   CHECK(posts(met.x) == std::set<Post>{{"阙明远", "青岩市摄影家协会", "主席", false}});
   CHECK(roles(met.x).count({"阙明远", "attended"}) == 1);
 }
@@ -1065,8 +1066,8 @@ TEST_CASE("an election's bare title is at the organiser of the meeting", "[extra
 
 TEST_CASE("a generic body word after another post of the person is the body named before",
           "[extract]") {
-  const Read r = read(
-      "大会由青岩市物流协会主办。青岩市政协原副主席、协会名誉会长欧阳振邦出席大会。");
+  const Read r =
+      read("大会由青岩市物流协会主办。青岩市政协原副主席、协会名誉会长欧阳振邦出席大会。");
   CHECK(posts(r.x) == std::set<Post>{{"欧阳振邦", "青岩市政协", "副主席", true},
                                      {"欧阳振邦", "青岩市物流协会", "名誉会长", false}});
 }
@@ -1124,8 +1125,9 @@ TEST_CASE("a body's name with 和 inside it is read whole after an appointment v
         std::set<Post>{{"毋海涛", "青禾市自然资源和规划局", "局长", true}});
 }
 
-TEST_CASE("a government title after a committee without its place is at the government named before",
-          "[extract]") {
+TEST_CASE(
+    "a government title after a committee without its place is at the government named before",
+    "[extract]") {
   CHECK(posts(read("临川市人民政府召开会议。市委副书记、市长韦海涛作具体部署。").x) ==
         std::set<Post>{{"韦海涛", "市委", "副书记", false},
                        {"韦海涛", "临川市人民政府", "市长", false}});

@@ -577,9 +577,9 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
     if (valid(longer, true) &&
         (strong_boundary_at(past, sentence_end) ||
          (past < sentence_end && (any_cue_at(past) || at(past, WordClass::name_stop) >= 2))) &&
-        after < sentence_end &&
-        is_han(text_[after]) && at(after, WordClass::name_stop) == 1 && !any_cue_at(after) &&
-        at(after, WordClass::title) == 0 && at(after, WordClass::person_suffix) == 0 &&
+        after < sentence_end && is_han(text_[after]) && at(after, WordClass::name_stop) == 1 &&
+        !any_cue_at(after) && at(after, WordClass::title) == 0 &&
+        at(after, WordClass::person_suffix) == 0 &&
         kClauseFinal.find(text_[after]) == std::u32string_view::npos) {
       return longer;
     }
@@ -837,7 +837,8 @@ bool Extractor::names_earlier_body(std::size_t b, std::size_t e,
   if (text_[b - 1] == U'、') {
     if (!previous_org) return false;
     const std::u32string& name = org_names_[*previous_org];
-    if (name.size() >= word.size() && std::u32string_view(name).substr(name.size() - word.size()) == word)
+    if (name.size() >= word.size() &&
+        std::u32string_view(name).substr(name.size() - word.size()) == word)
       return false;
   }
   for (std::size_t pos = text.substr(0, b).rfind(word); pos != std::u32string_view::npos && pos > 0;
@@ -905,7 +906,8 @@ bool Extractor::has_specific_prefix(std::size_t b, std::size_t head_begin) const
 // 镇, 乡) before a descriptor of two or more characters: 省人力资源社会保障厅,
 // 市民政局, 区教育局.
 bool Extractor::level_char_at(std::size_t pos) const {
-  return pos < text_.size() && std::u32string_view(U"省市县区").find(text_[pos]) != std::u32string_view::npos;
+  return pos < text_.size() &&
+         std::u32string_view(U"省市县区").find(text_[pos]) != std::u32string_view::npos;
 }
 
 bool Extractor::level_prefix(std::size_t b, std::size_t head_begin) const {
@@ -1511,8 +1513,9 @@ void Extractor::resolve_generic_posts() {
       const bool joint = k < title.size() && title[k] == U'兼' && k + 2 < title.size() &&
                          lex_.longest_ending_at(title, k, WordClass::title) > 0;
       if (!joint && k < title.size()) continue;
-      out_.affiliations.push_back({g.person, *best, encode_utf8(std::u32string_view(title).substr(part_b, k - part_b)),
-                                   g.post.former, evidence(g.sentence, g.post.org_b, g.name_end)});
+      out_.affiliations.push_back(
+          {g.person, *best, encode_utf8(std::u32string_view(title).substr(part_b, k - part_b)),
+           g.post.former, evidence(g.sentence, g.post.org_b, g.name_end)});
       part_b = k + 1;
     }
   }
@@ -1520,15 +1523,16 @@ void Extractor::resolve_generic_posts() {
 
 // The party bodies inside an organisation whose posts a title names with them
 // (党委书记 at a university is 书记 at its 党委), and the titles such a body has.
-constexpr std::u32string_view kPartyBodies[] = {U"党工委", U"党总支", U"党支部", U"党委",
-                                               U"党组", U"纪委"};
+constexpr std::u32string_view kPartyBodies[] = {U"党工委", U"党总支", U"党支部",
+                                                U"党委",   U"党组",   U"纪委"};
 constexpr std::u32string_view kPartyTitles[] = {U"书记", U"副书记", U"常务副书记", U"委员",
-                                               U"常委", U"成员", U"副组长", U"组长"};
+                                                U"常委", U"成员",   U"副组长",     U"组长"};
 
 // Whether [b, e) is a party body's word alone (党委, 党组, 纪委).
 bool Extractor::party_body_word(std::size_t b, std::size_t e) const {
   const std::u32string_view word = std::u32string_view(text_).substr(b, e - b);
-  return std::find(std::begin(kPartyBodies), std::end(kPartyBodies), word) != std::end(kPartyBodies);
+  return std::find(std::begin(kPartyBodies), std::end(kPartyBodies), word) !=
+         std::end(kPartyBodies);
 }
 
 // The party body |body| (党委, 党组) of the organisation |parent|, part_of it.
@@ -1540,9 +1544,8 @@ std::size_t Extractor::party_unit(std::size_t parent, std::u32string_view body,
   const bool of_government =
       parent_name.size() > 4 && parent_name.substr(parent_name.size() - 4) == U"人民政府";
   const bool of_place =
-      body != U"党组" &&
-      (of_government ||
-       lex_.longest_ending_at(parent_name, parent_name.size(), WordClass::place_suffix) > 0);
+      body != U"党组" && (of_government || lex_.longest_ending_at(parent_name, parent_name.size(),
+                                                                  WordClass::place_suffix) > 0);
   if (of_place && of_government) parent_name.remove_suffix(4);
   const std::size_t unit = organization(encode_utf8(parent_name) + encode_utf8(body), kNoMention);
   bool linked = of_place;
@@ -1563,12 +1566,14 @@ void Extractor::split_party_posts() {
     const std::u32string title = decode_utf8(a.title);
     const std::u32string_view org_name = org_names_[a.org];
     auto is_party = [](std::u32string_view name) {
-      return std::any_of(std::begin(kPartyBodies), std::end(kPartyBodies), [&](std::u32string_view w) {
-        return name.size() > w.size() && name.substr(name.size() - w.size()) == w;
-      });
+      return std::any_of(
+          std::begin(kPartyBodies), std::end(kPartyBodies), [&](std::u32string_view w) {
+            return name.size() > w.size() && name.substr(name.size() - w.size()) == w;
+          });
     };
     auto party_title = [](std::u32string_view t) {
-      return std::find(std::begin(kPartyTitles), std::end(kPartyTitles), t) != std::end(kPartyTitles);
+      return std::find(std::begin(kPartyTitles), std::end(kPartyTitles), t) !=
+             std::end(kPartyTitles);
     };
     if (is_party(org_name)) {
       // 党委书记、董事长: the second title inherited the party body; it is the parent's.
@@ -1582,7 +1587,8 @@ void Extractor::split_party_posts() {
       continue;
     }
     for (const std::u32string_view body : kPartyBodies) {
-      if (title.size() <= body.size() || std::u32string_view(title).substr(0, body.size()) != body ||
+      if (title.size() <= body.size() ||
+          std::u32string_view(title).substr(0, body.size()) != body ||
           !party_title(std::u32string_view(title).substr(body.size()))) {
         continue;
       }
@@ -1619,7 +1625,8 @@ void Extractor::add_organizing(std::size_t org, std::size_t event, Evidence ev) 
   out_.organizings.push_back({org, event, std::move(ev)});
 }
 
-bool Extractor::has_affiliation(std::size_t person, std::size_t org, const std::string& title) const {
+bool Extractor::has_affiliation(std::size_t person, std::size_t org,
+                                const std::string& title) const {
   return std::any_of(out_.affiliations.begin(), out_.affiliations.end(), [&](const Affiliation& a) {
     return a.person == person && a.org == org && a.title == title;
   });
@@ -1702,9 +1709,9 @@ void Extractor::read_appointments(
   // Gives |who| the post (at |known_org| when given, for a bare title);
   // returns its organisation when it is known now. |appointed|: an
   // appointment, not an election, whose person is no attendee.
-  auto affiliate = [&](std::size_t who, const Post& post, bool former, std::size_t ev_b,
-                       bool appointed = true,
-                       std::optional<std::size_t> known_org = std::nullopt) -> std::optional<std::size_t> {
+  auto affiliate =
+      [&](std::size_t who, const Post& post, bool former, std::size_t ev_b, bool appointed = true,
+          std::optional<std::size_t> known_org = std::nullopt) -> std::optional<std::size_t> {
     std::optional<std::size_t> org = known_org ? known_org : org_mentioned(post.org_b, post.org_e);
     if (!org) {
       const auto chain = org_chain(post.org_b, post.org_e, sentence, std::nullopt, true);
@@ -1724,8 +1731,8 @@ void Extractor::read_appointments(
     const std::string title = utf8(post.title_b, post.title_e);
     if (!has_affiliation(who, *org, title)) {
       person_titles_[who].push_back(title);
-      out_.affiliations.push_back({who, *org, title, former || post.former,
-                                   evidence(sentence, ev_b, post.title_e)});
+      out_.affiliations.push_back(
+          {who, *org, title, former || post.former, evidence(sentence, ev_b, post.title_e)});
     }
     if (appointed) appointed_.insert(who);
     return org;
@@ -1772,7 +1779,8 @@ void Extractor::read_appointments(
 // read_appointments' own.
 template <typename PostAfter, typename Affiliate>
 void Extractor::read_elections(
-    std::size_t sentence, const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& named,
+    std::size_t sentence,
+    const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& named,
     PostAfter&& post_after, Affiliate&& affiliate) {
   const Span span = doc_.sentences[sentence];
   const std::u32string_view text(text_);
@@ -1786,7 +1794,8 @@ void Extractor::read_elections(
     j = i;
     while (j + 1 < named.size()) {
       const std::size_t gap_b = end_of(j), gap_e = std::get<0>(named[j + 1]);
-      if (gap_e != gap_b + 1 || (text[gap_b] != U'、' && text[gap_b] != U'和' && text[gap_b] != U'及')) {
+      if (gap_e != gap_b + 1 ||
+          (text[gap_b] != U'、' && text[gap_b] != U'和' && text[gap_b] != U'及')) {
         break;
       }
       ++j;
@@ -1828,8 +1837,8 @@ void Extractor::read_elections(
         post->title_e = title_e;
       }
       for (std::size_t k = i; k <= j; ++k) {
-        if (const auto got = affiliate(std::get<2>(named[k]), *post, false, std::get<0>(named[k]),
-                                       false, org)) {
+        if (const auto got =
+                affiliate(std::get<2>(named[k]), *post, false, std::get<0>(named[k]), false, org)) {
           last_org = got;
         }
       }
@@ -1845,7 +1854,8 @@ std::size_t Extractor::bare_title_end(std::size_t from, std::size_t sentence_end
   for (std::size_t q = from + 2; q <= sentence_end && q <= from + kMaxTitleLength; ++q) {
     const std::size_t head = ending(q, WordClass::title);
     if (head == 0 || q - head < from || modifiers_start(q - head, from) != from) continue;
-    if (q == sentence_end || !is_name_char(text_[q]) || std::u32string_view(text_).substr(q, 2) == U"职务") {
+    if (q == sentence_end || !is_name_char(text_[q]) ||
+        std::u32string_view(text_).substr(q, 2) == U"职务") {
       return q;
     }
   }
@@ -1855,7 +1865,8 @@ std::size_t Extractor::bare_title_end(std::size_t from, std::size_t sentence_end
 // The organisation an election's bare title is at: the first that organised
 // the document's main event (某某协会第三次会员代表大会), else the one named last
 // before |before| in |sentence|, else the one named first in the sentence before.
-std::optional<std::size_t> Extractor::org_named_before(std::size_t before, std::size_t sentence) const {
+std::optional<std::size_t> Extractor::org_named_before(std::size_t before,
+                                                       std::size_t sentence) const {
   if (main_event_) {
     for (const Organizing& o : out_.organizings) {
       if (o.event == *main_event_) return o.org;
@@ -1998,7 +2009,8 @@ void Extractor::read_chains(std::size_t sentence) {
         generic_post = post;
       } else if (context_root && party_body_word(post.org_b, post.org_e)) {
         // 某某大学党委书记甲，党委副书记乙: the 党委 of the body the sentence named.
-        org = party_unit(*context_root, std::u32string_view(text_).substr(post.org_b, post.org_e - post.org_b),
+        org = party_unit(*context_root,
+                         std::u32string_view(text_).substr(post.org_b, post.org_e - post.org_b),
                          evidence(sentence, post.org_b, post.title_e));
       } else if (names_earlier_body(post.org_b, post.org_e, chain_org)) {
         // ，协会会长某某 after 中国某某协会: that 协会, not a unit of this sentence's root.
@@ -2059,11 +2071,12 @@ void Extractor::read_chains(std::size_t sentence) {
                  opens_clause(post.title_b - post.former_len, left_limit)) {
         // 临州市委书记佟凯，市长殷学勤: the mayor of the committee's city.
         org = organization(*place, kNoMention);
-      } else if (government_head(post) && post.org_e == post.org_b && !generic_post &&
-                 chain_org && !committee_place(chain_org)) {
+      } else if (government_head(post) && post.org_e == post.org_b && !generic_post && chain_org &&
+                 !committee_place(chain_org)) {
         // 市委副书记、市长某某: the 市人民政府 the document names.
-        static constexpr std::u32string_view kGovernments[] = {
-            U"省人民政府", U"市人民政府", U"县人民政府", U"区人民政府", U"镇人民政府", U"乡人民政府"};
+        static constexpr std::u32string_view kGovernments[] = {U"省人民政府", U"市人民政府",
+                                                               U"县人民政府", U"区人民政府",
+                                                               U"镇人民政府", U"乡人民政府"};
         for (const std::u32string_view government : kGovernments) {
           if (government[0] == text_[post.title_e - 2]) {
             generic_post = post;
@@ -2276,16 +2289,16 @@ void Extractor::read_events(std::size_t sentence) {
       // 与, 和, 及 inside a body's name (物流与采购协会第三次会员代表大会) stop
       // only where what stands before them is complete.
       const char32_t conj = stop == 1 ? text_[cursor - 1] : U'\0';
-      const bool inner_conjunction =
-          (conj == U'与' || conj == U'和' || conj == U'及') && cursor - 1 > span.begin &&
-          is_han(text_[cursor - 2]) && !used_[cursor - 2] && org_head_ending(cursor - 1) == 0 &&
-          ending(cursor - 1, WordClass::title) == 0 && ending(cursor - 1, WordClass::event_head) == 0 &&
-          [&] {
-            for (std::size_t q = cursor + 1; q <= b; ++q) {
-              if (org_head_ending(q) > 0) return true;
-            }
-            return false;
-          }();
+      const bool inner_conjunction = (conj == U'与' || conj == U'和' || conj == U'及') &&
+                                     cursor - 1 > span.begin && is_han(text_[cursor - 2]) &&
+                                     !used_[cursor - 2] && org_head_ending(cursor - 1) == 0 &&
+                                     ending(cursor - 1, WordClass::title) == 0 &&
+                                     ending(cursor - 1, WordClass::event_head) == 0 && [&] {
+                                       for (std::size_t q = cursor + 1; q <= b; ++q) {
+                                         if (org_head_ending(q) > 0) return true;
+                                       }
+                                       return false;
+                                     }();
       if ((stop > 0 && !stop_inside_head(cursor, stop) && !inner_conjunction &&
            at(cursor - stop, WordClass::org_generic) <= stop) ||
           ending(cursor, WordClass::cue_organized) > 0 ||
@@ -2626,8 +2639,7 @@ void Extractor::read_tagged(std::size_t sentence) {
     if (t.type == MentionType::organization && b > span.begin && b + 2 < e &&
         is_han(text_[b - 1]) && free(b - 1, b) && org_start(b, span.begin) == b - 1 &&
         !is_chinese_numeral(text_[b - 1]) && at(b - 1, WordClass::pronoun) == 0 &&
-        at(b - 1, WordClass::name_stop) == 0 &&
-        level_char_at(b + 1) &&
+        at(b - 1, WordClass::name_stop) == 0 && level_char_at(b + 1) &&
         !WordList::builtin().contains(std::u32string_view(text_).substr(b, 2)) &&
         !WordList::builtin().contains(std::u32string_view(text_).substr(b - 1, 2))) {
       b -= 1;
