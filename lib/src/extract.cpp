@@ -164,6 +164,7 @@ class Extractor {
                       const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& named,
                       PostAfter&& post_after, Affiliate&& affiliate);
   std::size_t bare_title_end(std::size_t from, std::size_t sentence_end) const;
+  std::size_t election_verb_end(std::size_t e, std::size_t sentence_end) const;
   std::optional<std::size_t> org_named_before(std::size_t before, std::size_t sentence) const;
   bool has_affiliation(std::size_t person, std::size_t org, const std::string& title) const;
   // Records that |org| organised |event|, once.
@@ -750,6 +751,9 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
   }
   return b;
 }
+
+// Verbs before the names of those elected to a post: 选举某某为主席.
+constexpr std::u32string_view kElectionVerbs[] = {U"选举", U"推选", U"补选", U"增选"};
 
 // Appointment verbs: 任, 担任, 出任, 兼任, 改任, 升任, and 为 of 任命某某为.
 constexpr std::u32string_view kAppointmentVerbs[] = {U"担任", U"出任", U"兼任", U"改任",
@@ -1801,27 +1805,14 @@ void Extractor::read_elections(
       ++j;
     }
     const std::size_t list_b = std::get<0>(named[i]);
-    std::size_t tail = end_of(j);
-    if (tail < span.end && (text[tail] == U'（' || text[tail] == U'(')) {
-      const std::size_t close = text.substr(tail, 24).find_first_of(U"）)");
-      if (close != std::u32string_view::npos) tail += close + 1;
-    }
-    for (const std::u32string_view adverb : {U"分别", U"再次", U"继续", U"同时", U"均"}) {
-      if (text.substr(tail, adverb.size()) == adverb) {
-        tail += adverb.size();
-        break;
-      }
-    }
-    std::size_t from = kNoPos;
-    for (const std::u32string_view verb : {U"当选为", U"当选", U"连任", U"继任"}) {
-      if (text.substr(tail, verb.size()) == verb) {
-        from = tail + verb.size();
-        break;
-      }
-    }
+    const std::size_t tail = end_of(j);
+    std::size_t from = election_verb_end(tail, span.end);
     if (from == kNoPos && list_b >= span.begin + 2 && text.substr(tail, 1) == U"为") {
       const std::u32string_view verb = text.substr(list_b - 2, 2);
-      if (verb == U"选举" || verb == U"推选" || verb == U"补选" || verb == U"增选") from = tail + 1;
+      if (std::find(std::begin(kElectionVerbs), std::end(kElectionVerbs), verb) !=
+          std::end(kElectionVerbs)) {
+        from = tail + 1;
+      }
     }
     if (from == kNoPos) continue;
     while (from < span.end) {
@@ -1846,6 +1837,28 @@ void Extractor::read_elections(
       from = post->title_e + 1;
     }
   }
+}
+
+// Where an election verb after a list of names at |e| ends (当选为, 当选, 连任,
+// 继任; after a note in parentheses, 按姓氏笔画为序, and an adverb: 分别, 再次…);
+// kNoPos when none follows.
+std::size_t Extractor::election_verb_end(std::size_t e, std::size_t sentence_end) const {
+  const std::u32string_view text(text_);
+  if (e < sentence_end && (text[e] == U'（' || text[e] == U'(')) {
+    const std::size_t close = text.substr(e, 24).find_first_of(U"）)");
+    if (close != std::u32string_view::npos) e += close + 1;
+  }
+  for (const std::u32string_view adverb : {U"分别", U"再次", U"继续", U"同时", U"均"}) {
+    if (text.substr(e, adverb.size()) == adverb) {
+      e += adverb.size();
+      break;
+    }
+  }
+  for (const std::u32string_view verb : {U"当选为", U"当选", U"连任", U"继任"}) {
+    if (e + verb.size() <= sentence_end && text.substr(e, verb.size()) == verb)
+      return e + verb.size();
+  }
+  return kNoPos;
 }
 
 // The end of a title that starts at |from| with its modifiers (副主席,
@@ -2472,27 +2485,17 @@ void Extractor::read_free_persons(std::size_t sentence) {
 void Extractor::read_appointed_names(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   const std::u32string_view text(text_);
-  static constexpr std::u32string_view kNamingVerbs[] = {U"任命", U"免去", U"选举",
-                                                         U"推选", U"补选", U"增选"};
+
   // Whether an election verb follows at |e| (after a note in parentheses).
-  auto elected_at = [&](std::size_t e) {
-    if (e < span.end && (text[e] == U'（' || text[e] == U'(')) {
-      const std::size_t close = text.substr(e, 24).find_first_of(U"）)");
-      if (close != std::u32string_view::npos) e += close + 1;
-    }
-    for (const std::u32string_view adverb : {U"分别", U"再次", U"继续", U"同时", U"均"}) {
-      if (text.substr(e, adverb.size()) == adverb) e += adverb.size();
-    }
-    return text.substr(e, 2) == U"当选" || text.substr(e, 2) == U"连任";
-  };
   // Most sentences name no one so: look for a clause's names only before 当选 or 连任.
   const std::u32string_view whole = text.substr(span.begin, span.end - span.begin);
   const bool elects = whole.find(U"当选") != std::u32string_view::npos ||
                       whole.find(U"连任") != std::u32string_view::npos;
   for (std::size_t p = span.begin; p + 2 < span.end; ++p) {
     const std::u32string_view verb = text.substr(p, 2);
-    const bool named_by_verb =
-        std::find(std::begin(kNamingVerbs), std::end(kNamingVerbs), verb) != std::end(kNamingVerbs);
+    const bool named_by_verb = verb == U"任命" || verb == U"免去" ||
+                               std::find(std::begin(kElectionVerbs), std::end(kElectionVerbs),
+                                         verb) != std::end(kElectionVerbs);
     // Names that open a clause may be followed by 当选.
     const bool clause = !named_by_verb && elects &&
                         (p == span.begin || (!is_name_char(text[p - 1]) && !is_digit(text[p - 1])));
@@ -2501,7 +2504,7 @@ void Extractor::read_appointed_names(std::size_t sentence) {
     const std::u32string_view mark = dismiss ? U"的" : U"为";
     auto closing = [&](std::size_t e) {
       if (text.substr(e, 2) == U"同志") e += 2;
-      return clause ? elected_at(e) : text.substr(e, 1) == mark;
+      return clause ? election_verb_end(e, span.end) != kNoPos : text.substr(e, 1) == mark;
     };
     auto closes = [&](std::size_t e) {
       return closing(e) || (!dismiss && text.substr(e, 1) == U"、");
