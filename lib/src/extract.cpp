@@ -592,8 +592,6 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
 
 // --- organisations -------------------------------------------------------------
 
-// A weak head (部, 局, 处) ends an organisation when a title, a former marker,
-// another organisation, punctuation or a stop word follows it.
 // Whether title modifiers and then a title start at |pos| (副总经理, 常务副部长).
 bool Extractor::modified_title_at(std::size_t pos) const {
   std::size_t q = pos;
@@ -601,6 +599,8 @@ bool Extractor::modified_title_at(std::size_t pos) const {
   return q > pos && at(q, WordClass::title) > 0;
 }
 
+// A weak head (部, 局, 处) ends an organisation when a title, a former marker,
+// another organisation, punctuation or a stop word follows it.
 bool Extractor::weak_head_ends_at(std::size_t end, std::size_t sentence_end) const {
   if (ending(end, WordClass::org_head_weak) == 0) return false;
   // 科|技: a general word runs across; 处|处长 is a title after the head, and so
@@ -906,14 +906,14 @@ bool Extractor::has_specific_prefix(std::size_t b, std::size_t head_begin) const
   return false;
 }
 
-// An administrative level standing for its government (省, 市, 县, 区, 州,
-// 镇, 乡) before a descriptor of two or more characters: 省人力资源社会保障厅,
-// 市民政局, 区教育局.
 bool Extractor::level_char_at(std::size_t pos) const {
   return pos < text_.size() &&
          std::u32string_view(U"省市县区").find(text_[pos]) != std::u32string_view::npos;
 }
 
+// An administrative level standing for its government (省, 市, 县, 区, 州,
+// 镇, 乡) before a descriptor of two or more characters: 省人力资源社会保障厅,
+// 市民政局, 区教育局.
 bool Extractor::level_prefix(std::size_t b, std::size_t head_begin) const {
   static constexpr std::u32string_view kLevels = U"省市县区州镇乡";
   return head_begin >= b + 3 && kLevels.find(text_[b]) != std::u32string_view::npos;
@@ -1621,7 +1621,6 @@ bool Extractor::department_of_root(std::size_t b, std::size_t e, std::size_t lef
   return true;
 }
 
-// The organisation with a mention spanning exactly [b, e), if any.
 void Extractor::add_organizing(std::size_t org, std::size_t event, Evidence ev) {
   for (const Organizing& o : out_.organizings) {
     if (o.org == org && o.event == event) return;
@@ -1636,6 +1635,7 @@ bool Extractor::has_affiliation(std::size_t person, std::size_t org,
   });
 }
 
+// The organisation with a mention spanning exactly [b, e), if any.
 std::optional<std::size_t> Extractor::org_mentioned(std::size_t b, std::size_t e) const {
   for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
     for (const std::size_t m : out_.organizations[org].mentions) {
@@ -1777,8 +1777,7 @@ void Extractor::read_appointments(
 // Elections: 甲当选(为)某某协会主席、党组书记; 甲、乙(按姓氏笔画为序)当选为副主席,
 // where the names of one list share the posts; 选举甲为主席; 甲连任会长. A
 // title without an organisation is at the organisation of the sentence's last
-// post, else of the organisation named last before the list in its sentence,
-// else first in the sentence before. An elected person is no appointee: they
+// post, else at the one org_named_before finds. An elected person is no appointee: they
 // attended the meeting that elected them. |post_after| and |affiliate| are
 // read_appointments' own.
 template <typename PostAfter, typename Affiliate>
@@ -2485,8 +2484,6 @@ void Extractor::read_free_persons(std::size_t sentence) {
 void Extractor::read_appointed_names(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   const std::u32string_view text(text_);
-
-  // Whether an election verb follows at |e| (after a note in parentheses).
   // Most sentences name no one so: look for a clause's names only before 当选 or 连任.
   const std::u32string_view whole = text.substr(span.begin, span.end - span.begin);
   const bool elects = whole.find(U"当选") != std::u32string_view::npos ||
@@ -2665,15 +2662,12 @@ void Extractor::read_tagged(std::size_t sentence) {
       std::size_t start = org_start(b, span.begin);
       if (start + 1 < b && at(start, WordClass::name_stop) == 1) ++start;  // 为 of 任命某某为
       bool placed = start + 2 < b - 1 && free(start, b) && at(start, WordClass::pronoun) == 0;
-      bool headless = true;
+      bool level = at(start, WordClass::place) > 0;  // or 省/市/县/区 in its first characters
       for (std::size_t q = start + 1; placed && q < b; ++q) {
-        headless = headless && org_head_ending(q) == 0 && ending(q, WordClass::org_head_weak) == 0;
+        placed = org_head_ending(q) == 0 && ending(q, WordClass::org_head_weak) == 0;
+        level = level || (q < start + 5 && q < b - 1 && level_char_at(q));
       }
-      placed = placed && headless &&
-               (at(start, WordClass::place) > 0 ||
-                std::any_of(&text_[start + 1], &text_[std::min(start + 5, b - 1)],
-                            [&](const char32_t& c) { return level_char_at(&c - text_.data()); }));
-      if (placed) b = start;
+      if (placed && level) b = start;
     }
     std::optional<std::size_t> entity;
     switch (t.type) {
