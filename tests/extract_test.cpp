@@ -1135,3 +1135,7 @@ TEST_CASE(
   CHECK(posts(read("市委副书记、市长韦海涛作具体部署。").x) ==
         std::set<Post>{{"韦海涛", "市委", "副书记", false}});
 }
+
+TEST_CASE("a list of countries names no person", "[extract]") {
+  CHECK(persons(read("来自哈萨克斯坦、塞尔维亚、巴基斯坦等6个国家的代表参加会议。").x).empty());
+}
