@@ -99,14 +99,6 @@ std::u32string_view content(std::u32string_view text, const Line& line) {
   return text.substr(line.content_begin, line.length());
 }
 
-bool starts_with(std::u32string_view s, std::u32string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
-bool ends_with(std::u32string_view s, std::u32string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // Words that introduce the source; 据 only inside parentheses.
 constexpr std::array<std::u32string_view, 11> kSourcePrefixes = {
     U"稿件来源", U"文章来源", U"新闻来源", U"本文来源", U"信息来源", U"来源",

@@ -254,6 +254,7 @@ class Extractor {
   bool same_kind_of_unit(std::size_t org, std::size_t b, std::size_t e) const;
   std::vector<std::size_t> sibling_unit(std::size_t org, std::size_t b, std::size_t e,
                                         std::size_t sentence);
+  std::optional<std::size_t> parent_of(std::size_t org) const;
   void qualify_generic_prefixes();
   bool names_earlier_body(std::size_t b, std::size_t e,
                           std::optional<std::size_t> previous_org = std::nullopt) const;
@@ -840,10 +841,7 @@ bool Extractor::names_earlier_body(std::size_t b, std::size_t e,
   // post of the same person at a body of another kind (省政协原副主席、协会名誉会长).
   if (text_[b - 1] == U'、') {
     if (!previous_org) return false;
-    const std::u32string& name = org_names_[*previous_org];
-    if (name.size() >= word.size() &&
-        std::u32string_view(name).substr(name.size() - word.size()) == word)
-      return false;
+    if (ends_with(org_names_[*previous_org], word)) return false;
   }
   for (std::size_t pos = text.substr(0, b).rfind(word); pos != std::u32string_view::npos && pos > 0;
        pos = text.substr(0, pos).rfind(word)) {
@@ -862,17 +860,21 @@ bool Extractor::same_kind_of_unit(std::size_t org, std::size_t b, std::size_t e)
              std::u32string_view(text_).substr(e - head, head);
 }
 
+// The organisation |org| is part_of, if any (its first such relation).
+std::optional<std::size_t> Extractor::parent_of(std::size_t org) const {
+  for (const OrgRelation& r : out_.org_relations) {
+    if (r.from == org && r.kind == OrgRelationKind::part_of) return r.to;
+  }
+  return std::nullopt;
+}
+
 // Registers the department run [b, e) as a sibling of |org|: a unit of
 // |org|'s parent when it has one, else named with the generic body word
 // |org|'s name starts with (学校机械工程学院 after 学校能源与动力工程学院, which
 // qualify_generic_prefixes resolves). Returns the chain, as org_chain does.
 std::vector<std::size_t> Extractor::sibling_unit(std::size_t org, std::size_t b, std::size_t e,
                                                  std::size_t sentence) {
-  for (const OrgRelation& r : out_.org_relations) {
-    if (r.from == org && r.kind == OrgRelationKind::part_of) {
-      return org_chain(b, e, sentence, r.to, true, true);
-    }
-  }
+  if (const auto parent = parent_of(org)) return org_chain(b, e, sentence, *parent, true, true);
   const std::size_t mention = add_mention(MentionType::organization, b, e, sentence);
   chain_org_mentions_.insert(mention);
   const std::u32string_view name = org_names_[org];
@@ -1316,7 +1318,7 @@ std::size_t Extractor::short_form_note_open(std::size_t close, std::size_t left_
 bool Extractor::publication_title(std::size_t b, std::size_t e) const {
   const std::u32string_view title = std::u32string_view(text_).substr(b, e - b);
   for (const std::u32string_view head : {U"主编", U"编辑", U"总编", U"社长"}) {
-    if (title.size() >= head.size() && title.substr(title.size() - head.size()) == head) return true;
+    if (ends_with(title, head)) return true;
   }
   return false;
 }
@@ -1407,9 +1409,8 @@ std::optional<Extractor::Mission> Extractor::mission_of(const Post& post) const 
 // The words a school's name ends in, and whether |name| ends in one.
 constexpr std::array<std::u32string_view, 3> kSchoolWords = {U"大学", U"学院", U"学校"};
 bool is_school(std::u32string_view name) {
-  return std::any_of(kSchoolWords.begin(), kSchoolWords.end(), [&](std::u32string_view word) {
-    return name.size() >= word.size() && name.substr(name.size() - word.size()) == word;
-  });
+  return std::any_of(kSchoolWords.begin(), kSchoolWords.end(),
+                     [&](std::u32string_view word) { return ends_with(name, word); });
 }
 
 // Whether |post|'s title is a school's by its 校: 校长 (副校长, 常务副校长,
@@ -1435,7 +1436,7 @@ bool Extractor::association_title(const Post& post) const {
   const std::u32string_view title =
       std::u32string_view(text_).substr(post.title_b, post.title_e - post.title_b);
   for (const auto head : kHeads) {
-    if (title.size() >= head.size() && title.substr(title.size() - head.size()) == head) {
+    if (ends_with(title, head)) {
       return title.size() == head.size() ||
              ending(post.title_e - head.size(), WordClass::title_modifier) ==
                  post.title_e - head.size() - post.title_b;
@@ -1545,8 +1546,7 @@ bool Extractor::party_body_word(std::size_t b, std::size_t e) const {
 std::size_t Extractor::party_unit(std::size_t parent, std::u32string_view body,
                                   const Evidence& ev) {
   std::u32string_view parent_name = org_names_[parent];
-  const bool of_government =
-      parent_name.size() > 4 && parent_name.substr(parent_name.size() - 4) == U"人民政府";
+  const bool of_government = parent_name.size() > 4 && ends_with(parent_name, U"人民政府");
   const bool of_place =
       body != U"党组" && (of_government || lex_.longest_ending_at(parent_name, parent_name.size(),
                                                                   WordClass::place_suffix) > 0);
@@ -1564,35 +1564,24 @@ std::size_t Extractor::party_unit(std::size_t parent, std::u32string_view body,
 // its chain and is none of a party body's (党委书记、董事长) is at the
 // organisation itself.
 void Extractor::split_party_posts() {
-  const std::size_t count = out_.affiliations.size();
-  for (std::size_t i = 0; i < count; ++i) {
-    Affiliation& a = out_.affiliations[i];
+  auto is_party = [](std::u32string_view name) {
+    return std::any_of(
+        std::begin(kPartyBodies), std::end(kPartyBodies),
+        [&](std::u32string_view w) { return name.size() > w.size() && ends_with(name, w); });
+  };
+  auto party_title = [](std::u32string_view t) {
+    return std::find(std::begin(kPartyTitles), std::end(kPartyTitles), t) != std::end(kPartyTitles);
+  };
+  for (Affiliation& a : out_.affiliations) {
     const std::u32string title = decode_utf8(a.title);
-    const std::u32string_view org_name = org_names_[a.org];
-    auto is_party = [](std::u32string_view name) {
-      return std::any_of(
-          std::begin(kPartyBodies), std::end(kPartyBodies), [&](std::u32string_view w) {
-            return name.size() > w.size() && name.substr(name.size() - w.size()) == w;
-          });
-    };
-    auto party_title = [](std::u32string_view t) {
-      return std::find(std::begin(kPartyTitles), std::end(kPartyTitles), t) !=
-             std::end(kPartyTitles);
-    };
-    if (is_party(org_name)) {
+    if (is_party(org_names_[a.org])) {
       // 党委书记、董事长: the second title inherited the party body; it is the parent's.
       if (party_title(title)) continue;
-      for (const OrgRelation& r : out_.org_relations) {
-        if (r.from == a.org && r.kind == OrgRelationKind::part_of) {
-          a.org = r.to;
-          break;
-        }
-      }
+      if (const auto parent = parent_of(a.org)) a.org = *parent;
       continue;
     }
     for (const std::u32string_view body : kPartyBodies) {
-      if (title.size() <= body.size() ||
-          std::u32string_view(title).substr(0, body.size()) != body ||
+      if (title.size() <= body.size() || !starts_with(title, body) ||
           !party_title(std::u32string_view(title).substr(body.size()))) {
         continue;
       }

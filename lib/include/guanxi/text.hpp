@@ -109,6 +109,13 @@ inline std::size_t utf8_length_at(const unsigned char* p, std::size_t n, std::si
 
 std::u32string decode_utf8(std::string_view bytes);
 std::string encode_utf8(std::u32string_view text);
+// Whether |s| starts, or ends, with |affix| (code points).
+inline bool starts_with(std::u32string_view s, std::u32string_view affix) {
+  return s.substr(0, affix.size()) == affix;
+}
+inline bool ends_with(std::u32string_view s, std::u32string_view affix) {
+  return s.size() >= affix.size() && s.substr(s.size() - affix.size()) == affix;
+}
 // |bytes| with each byte that starts no valid UTF-8 sequence replaced by U+FFFD,
 // so that messages quoting bad input stay printable.
 std::string sanitize_utf8(std::string_view bytes);
