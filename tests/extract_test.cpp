@@ -456,7 +456,7 @@ TEST_CASE("a surname and a stop word alone are no name in a title slot", "[extra
   // 领事 is a title and 司 a surname, but 司和 is the weak head 司 and the conjunction 和.
   const auto r = read("外交部领事司和中国驻德使馆发布提醒。");
   CHECK(persons(r.x).empty());
-  CHECK(organizations(r.x) == std::set<std::string>{"外交部领事司", "中国驻德使馆"});
+  CHECK(organizations(r.x) == std::set<std::string>{"外交部", "外交部领事司", "中国驻德使馆"});
   // A longer given name may start with the stop character.
   CHECK(persons(read("天成科技公司总经理李和平出席。").x) == std::set<std::string>{"李和平"});
 }
@@ -1138,4 +1138,82 @@ TEST_CASE(
 
 TEST_CASE("a list of countries names no person", "[extract]") {
   CHECK(persons(read("来自哈萨克斯坦、塞尔维亚、巴基斯坦等6个国家的代表参加会议。").x).empty());
+}
+
+TEST_CASE(
+    "posts after an appointment verb joined by 、 each count and a later department is a unit",
+    "[extract]") {
+  using Parts = std::set<std::pair<std::string, std::string>>;
+  // 审判委员会 after a post at the court: the court's committee.
+  const Read r = read("任命岑立言为澄州市中级人民法院副院长、审判委员会委员。");
+  CHECK(posts(r.x) == std::set<Post>{{"岑立言", "澄州市中级人民法院", "副院长", false},
+                                     {"岑立言", "澄州市中级人民法院审判委员会", "委员", false}});
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        Parts{{"澄州市中级人民法院审判委员会", "澄州市中级人民法院"}});
+  // After a post at a department, the next department is its sibling.
+  const Read s = read("任命岑立言为澄州市中级人民法院审判委员会委员、民事审判第二庭庭长。");
+  CHECK(relations(s.x, guanxi::OrgRelationKind::part_of) ==
+        Parts{{"澄州市中级人民法院审判委员会", "澄州市中级人民法院"},
+              {"澄州市中级人民法院民事审判第二庭", "澄州市中级人民法院"}});
+  // 免去 makes every post of the list former.
+  CHECK(posts(read("免去柏知远的澄州市人民检察院副检察长、检察委员会委员职务。").x) ==
+        std::set<Post>{{"柏知远", "澄州市人民检察院", "副检察长", true},
+                       {"柏知远", "澄州市人民检察院检察委员会", "委员", true}});
+}
+
+TEST_CASE("one who resigns a post held it before", "[extract]") {
+  CHECK(posts(read("会议决定接受芮知秋辞去澄州市人民政府副市长职务的请求。").x) ==
+        std::set<Post>{{"芮知秋", "澄州市人民政府", "副市长", true}});
+}
+
+TEST_CASE("a department after another post of the same person is a unit of that post's body",
+          "[extract]") {
+  const Read r = read("澄州大学副校长、研究生院院长詹予安出席会议。");
+  CHECK(posts(r.x) == std::set<Post>{{"詹予安", "澄州大学", "副校长", false},
+                                     {"詹予安", "澄州大学研究生院", "院长", false}});
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        std::set<std::pair<std::string, std::string>>{{"澄州大学研究生院", "澄州大学"}});
+  // 政法委 after a city's party committee is its unit.
+  CHECK(posts(read("澄州市委政法委副书记詹予安作交流发言。").x) ==
+        std::set<Post>{{"詹予安", "澄州市委政法委", "副书记", false}});
+}
+
+TEST_CASE("a tagged organisation written after its parent is a unit of it", "[extract]") {
+  // No title slot before the name: the organisation comes from the tagger and is split as a
+  // chain's.
+  const Read r = read("任命岑立言为澄州市中级人民法院审判委员会委员。");
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        std::set<std::pair<std::string, std::string>>{
+            {"澄州市中级人民法院审判委员会", "澄州市中级人民法院"}});
+  // A known organisation written again with more after it splits after its own end only.
+  const Read twice =
+      read("澄州大学附属第一医院院长詹予安陪同参观。代表团参观了澄州大学附属第一医院国际医疗部。");
+  for (const auto& [unit, parent] : relations(twice.x, guanxi::OrgRelationKind::part_of)) {
+    CHECK(unit.size() > parent.size());
+  }
+}
+
+TEST_CASE("a short form of a name in the document is that organisation", "[extract]") {
+  // 省社科联 abbreviates 秦岭省社会科学界联合会; its 党组 is that body's.
+  const Read r =
+      read("秦岭省社会科学界联合会举办研讨会。研讨会由省社科联党组成员、副主席邸明川主持。");
+  CHECK(posts(r.x) == std::set<Post>{{"邸明川", "秦岭省社会科学界联合会", "副主席", false},
+                                     {"邸明川", "秦岭省社会科学界联合会党组", "成员", false}});
+  CHECK(organizations(r.x) ==
+        std::set<std::string>{"秦岭省社会科学界联合会", "秦岭省社会科学界联合会党组"});
+  // The level character and the rest of a place-prefixed name stand for it.
+  CHECK(organizations(read("石门县纪委监委通报两起问题。县纪委监委指出，要引以为戒。").x) ==
+        std::set<std::string>{"石门县纪委监委"});
+  // A prefix of a name is no short form of it: the university and its 党委 stay two.
+  CHECK(organizations(read("澄州大学党委书记詹予安、校长柏知远出席会议。").x) ==
+        std::set<std::string>{"澄州大学", "澄州大学党委"});
+}
+
+TEST_CASE("a post in a visit's report is at the place the sentence opens with", "[extract]") {
+  CHECK(posts(read("在青杉镇卫生院，调研组察看了药房，院长卜一鸣介绍了有关情况。").x) ==
+        std::set<Post>{{"卜一鸣", "青杉镇卫生院", "院长", false}});
+  CHECK(posts(read("在澄州绿原农业发展有限公司，总经理司空宁介绍了经营模式。").x) ==
+        std::set<Post>{{"司空宁", "澄州绿原农业发展有限公司", "总经理", false}});
+  // A place that is no organisation gives the post none.
+  CHECK(posts(read("在青杉镇万亩茶园，技术员卜一鸣介绍了种植情况。").x).empty());
 }

@@ -143,6 +143,7 @@ class Extractor {
                  std::size_t sentence) const;
   std::size_t short_form_note_open(std::size_t close, std::size_t left_limit) const;
   void read_chains(std::size_t sentence);
+  std::optional<std::size_t> visited_org(std::size_t sentence);
   bool government_head(const Post& post) const;
   std::size_t shared_head(const Post& post) const;
   struct Mission {
@@ -159,10 +160,10 @@ class Extractor {
   void read_appointments(std::size_t sentence, const std::map<std::size_t, std::size_t>& mention_at,
                          const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& named);
   std::optional<std::size_t> org_mentioned(std::size_t b, std::size_t e) const;
-  template <typename PostAfter, typename Affiliate>
+  template <typename AffiliatePosts>
   void read_elections(std::size_t sentence,
                       const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& named,
-                      PostAfter&& post_after, Affiliate&& affiliate);
+                      AffiliatePosts&& affiliate_posts);
   std::size_t bare_title_end(std::size_t from, std::size_t sentence_end) const;
   std::size_t election_verb_end(std::size_t e, std::size_t sentence_end) const;
   std::optional<std::size_t> org_named_before(std::size_t before, std::size_t sentence) const;
@@ -235,6 +236,9 @@ class Extractor {
   void read_member_of(std::size_t sentence);
   void add_source();
   void merge_short_forms();
+  void rename_as_unit(std::size_t unit, const std::string& renamed, std::size_t parent,
+                      Evidence ev);
+  bool abbreviates(std::u32string_view full, std::u32string_view short_form) const;
 
   // --- results ---------------------------------------------------------------
   std::string utf8(std::size_t b, std::size_t e) const {
@@ -802,7 +806,7 @@ std::vector<OrgUnit> Extractor::split_units(std::size_t b, std::size_t e) const 
     start = b + known;
   }
   for (std::size_t pos = b + 3; pos + 2 <= e; ++pos) {
-    if (pos - start < 3) continue;
+    if (pos < start + 3) continue;  // after a known organisation, too (start past b + 3)
     const bool strong = org_head_ending(pos) > 0;
     // A weak head inside a general word (科 of 科技) splits nothing.
     const bool weak = !strong && ending(pos, WordClass::org_head_weak) > 0 &&
@@ -1598,7 +1602,9 @@ void Extractor::split_party_posts() {
 // (公共管理学院, not 北京外国语学院).
 bool Extractor::department_of_root(std::size_t b, std::size_t e, std::size_t left_limit) const {
   const std::size_t head = ending(e, WordClass::sub_unit_head);
-  if (head == 0 || e - b <= head || !opens_clause(b, left_limit)) return false;
+  // A head of three or more characters names a unit alone (研究生院, 审判委员会).
+  if (head == 0 || e - b < head || (e - b == head && head < 3) || !opens_clause(b, left_limit))
+    return false;
   if (has_specific_prefix(b, e - head) || at(b, WordClass::place) > 0 ||
       level_prefix(b, e - head)) {
     return false;
@@ -1730,21 +1736,77 @@ void Extractor::read_appointments(
     if (appointed) appointed_.insert(who);
     return org;
   };
+  // Gives each (person, evidence start) of |people| the posts from |from|
+  // on, joined by 、 (某某法院副院长、审判委员会委员): a later post's department
+  // with no place or name before its head (审判委员会, 民事审判第一庭) is a unit of
+  // the organisation of the post before it, and a bare title is at that
+  // organisation, or at |fallback()| for the first. |last_org| is the
+  // organisation of the last post read, kept across calls.
+  auto affiliate_posts = [&](const std::vector<std::pair<std::size_t, std::size_t>>& people,
+                             std::size_t from, bool former, bool appointed,
+                             std::optional<std::size_t>& last_org, auto&& fallback) {
+    bool first = true;
+    while (from < span.end) {
+      std::optional<std::size_t> org;  // the bare title's or the unit's
+      std::optional<Post> post = post_after(from);
+      if (!post) {
+        const std::size_t title_e = bare_title_end(from, span.end);
+        if (title_e == kNoPos) break;
+        org = last_org && !first ? last_org : fallback();
+        if (!org) break;
+        post = Post{};
+        post->org_b = post->org_e = post->title_b = from;
+        post->title_e = title_e;
+      } else if (!first && last_org && department_of_root(post->org_b, post->org_e, from)) {
+        // After a post at a department, a sibling of it (审判委员会委员、民事审判第一庭庭长).
+        std::size_t root = *last_org;
+        const std::u32string_view last = org_names_[root];
+        if (const auto parent = parent_of(root);
+            parent && lex_.longest_ending_at(last, last.size(), WordClass::sub_unit_head) > 0) {
+          root = *parent;
+        }
+        const auto mentioned = org_mentioned(post->org_b, post->org_e);
+        const std::string renamed = out_.organizations[root].name + utf8(post->org_b, post->org_e);
+        if (!mentioned) {
+          const auto chain = org_chain(post->org_b, post->org_e, sentence, root, true, true);
+          if (!chain.empty()) org = chain.back();
+        } else if (out_.organizations[*mentioned].name == utf8(post->org_b, post->org_e) &&
+                   !parent_of(*mentioned) && org_index_.count(renamed) == 0) {
+          // The tagger's mention of it, read alone before: now named as the unit.
+          rename_as_unit(*mentioned, renamed, root, evidence(sentence, post->org_b, post->org_e));
+          org = mentioned;
+        }
+      }
+      for (const auto& [who, ev_b] : people) {
+        if (const auto got = affiliate(who, *post, former, ev_b, appointed, org)) last_org = got;
+      }
+      first = false;
+      if (post->title_e >= span.end || text[post->title_e] != U'、') break;
+      from = post->title_e + 1;
+    }
+  };
+  const auto no_fallback = [] { return std::optional<std::size_t>(); };
   for (std::size_t i = 0; i < named.size(); ++i) {
     const auto [b, e, who] = named[i];
-    // 同志 after the name (林某某同志任…); 任命某某为… and 免去某某(同志)的…职务.
+    const std::vector<std::pair<std::size_t, std::size_t>> one = {{who, b}};
+    std::optional<std::size_t> last_org;
+    // 同志 after the name (林某某同志任…); 任命某某为… and 免去某某(同志)的…职务;
+    // 某某辞去…职务.
     const std::size_t after = text.substr(e, 2) == U"同志" ? e + 2 : e;
     for (const std::u32string_view take : kAppointmentVerbs) {
       if (text.substr(after, take.size()) != take) continue;
-      if (const auto post = post_after(after + take.size())) affiliate(who, *post, false, b);
+      affiliate_posts(one, after + take.size(), false, true, last_org, no_fallback);
       break;
     }
     if (b >= span.begin + 2 && text.substr(b - 2, 2) == U"任命" && text.substr(after, 1) == U"为") {
-      if (const auto post = post_after(after + 1)) affiliate(who, *post, false, b);
+      affiliate_posts(one, after + 1, false, true, last_org, no_fallback);
     }
     if (b >= span.begin + 2 && text.substr(b - 2, 2) == U"免去") {
       const std::size_t from = text.substr(after, 1) == U"的" ? after + 1 : after;
-      if (const auto post = post_after(from)) affiliate(who, *post, true, b);
+      affiliate_posts(one, from, true, true, last_org, no_fallback);
+    }
+    if (text.substr(after, 2) == U"辞去") {
+      affiliate_posts(one, after + 2, true, true, last_org, no_fallback);
     }
     // 免去其…职务 before the next person.
     const std::size_t until = i + 1 < named.size() ? std::get<0>(named[i + 1]) : span.end;
@@ -1756,24 +1818,24 @@ void Extractor::read_appointments(
       if (text.substr(p, 3) != U"免去其" || used_[p]) continue;
       std::size_t from = p + 3;
       if (text.substr(from, 2) == U"原任" || text.substr(from, 2) == U"所任") from += 2;
-      if (const auto post = post_after(from)) affiliate(who, *post, true, b);
+      affiliate_posts(one, from, true, true, last_org, no_fallback);
       break;
     }
   }
-  read_elections(sentence, named, post_after, affiliate);
+  read_elections(sentence, named, affiliate_posts);
 }
 
 // Elections: 甲当选(为)某某协会主席、党组书记; 甲、乙(按姓氏笔画为序)当选为副主席,
 // where the names of one list share the posts; 选举甲为主席; 甲连任会长. A
 // title without an organisation is at the organisation of the sentence's last
 // post, else at the one org_named_before finds. An elected person is no appointee: they
-// attended the meeting that elected them. |post_after| and |affiliate| are
+// attended the meeting that elected them. |affiliate_posts| is
 // read_appointments' own.
-template <typename PostAfter, typename Affiliate>
+template <typename AffiliatePosts>
 void Extractor::read_elections(
     std::size_t sentence,
     const std::vector<std::tuple<std::size_t, std::size_t, std::size_t>>& named,
-    PostAfter&& post_after, Affiliate&& affiliate) {
+    AffiliatePosts&& affiliate_posts) {
   const Span span = doc_.sentences[sentence];
   const std::u32string_view text(text_);
   auto end_of = [&](std::size_t k) {
@@ -1803,27 +1865,11 @@ void Extractor::read_elections(
       }
     }
     if (from == kNoPos) continue;
-    while (from < span.end) {
-      std::optional<std::size_t> org;  // the bare title's
-      std::optional<Post> post = post_after(from);
-      if (!post) {
-        const std::size_t title_e = bare_title_end(from, span.end);
-        if (title_e == kNoPos) break;
-        org = last_org ? last_org : org_named_before(list_b, sentence);
-        if (!org) break;
-        post = Post{};
-        post->org_b = post->org_e = post->title_b = from;
-        post->title_e = title_e;
-      }
-      for (std::size_t k = i; k <= j; ++k) {
-        if (const auto got =
-                affiliate(std::get<2>(named[k]), *post, false, std::get<0>(named[k]), false, org)) {
-          last_org = got;
-        }
-      }
-      if (post->title_e >= span.end || text[post->title_e] != U'、') break;
-      from = post->title_e + 1;
-    }
+    std::vector<std::pair<std::size_t, std::size_t>> people;
+    for (std::size_t k = i; k <= j; ++k)
+      people.emplace_back(std::get<2>(named[k]), std::get<0>(named[k]));
+    affiliate_posts(people, from, false, false, last_org,
+                    [&] { return last_org ? last_org : org_named_before(list_b, sentence); });
   }
 }
 
@@ -1898,6 +1944,28 @@ bool Extractor::opens_clause(std::size_t b, std::size_t left_limit) const {
   return b <= left_limit || !is_name_char(text_[b - 1]);
 }
 
+// 在某某公司，总经理某某介绍…: a report of a visit names the place visited
+// first, and a post that opens a later clause is there. Returns that
+// organisation, registered, when the sentence opens with 在, an
+// organisation's name (ending in a head; no general word before it) and a comma.
+std::optional<std::size_t> Extractor::visited_org(std::size_t sentence) {
+  const Span span = doc_.sentences[sentence];
+  const std::u32string_view text(text_);
+  if (span.end - span.begin < 8 || text[span.begin] != U'在') return std::nullopt;
+  const std::size_t comma = text.substr(span.begin, kMaxOrgLength + 2).find_first_of(U"，,");
+  if (comma == std::u32string_view::npos) return std::nullopt;
+  const std::size_t b = span.begin + 1;
+  const std::size_t e = span.begin + comma;
+  const std::size_t head = org_head_ending(e);
+  if (head == 0 || e - b <= head || org_start(e - head, b) != b || !free(b, e) ||
+      !plausible_org(b, e)) {
+    return std::nullopt;
+  }
+  const auto chain = org_chain(b, e, sentence, std::nullopt, false);
+  if (chain.empty()) return std::nullopt;
+  return chain.back();
+}
+
 void Extractor::read_chains(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   std::optional<std::size_t> context_root;  // outermost organisation of the last chain
@@ -1906,6 +1974,7 @@ void Extractor::read_chains(std::size_t sentence) {
   // read; clause-opening bare titles after it (，常务副会长某某) are at it too.
   std::optional<Post> context_generic;
   std::size_t left_limit = span.begin;      // chains never reach back into an earlier one
+  context_root = visited_org(sentence);
 
   for (std::size_t p = span.begin + 1; p < span.end; ++p) {
     const std::size_t head = ending(p, WordClass::title);
@@ -2479,7 +2548,9 @@ void Extractor::read_appointed_names(std::size_t sentence) {
                       whole.find(U"连任") != std::u32string_view::npos;
   for (std::size_t p = span.begin; p + 2 < span.end; ++p) {
     const std::u32string_view verb = text.substr(p, 2);
-    const bool named_by_verb = verb == U"任命" || verb == U"免去" ||
+    // 接受某某辞去…职务的请求, 同意某某辞去…: the names before 辞去.
+    const bool resigns = verb == U"接受" || verb == U"同意";
+    const bool named_by_verb = verb == U"任命" || verb == U"免去" || resigns ||
                                std::find(std::begin(kElectionVerbs), std::end(kElectionVerbs),
                                          verb) != std::end(kElectionVerbs);
     // Names that open a clause may be followed by 当选.
@@ -2487,13 +2558,14 @@ void Extractor::read_appointed_names(std::size_t sentence) {
                         (p == span.begin || (!is_name_char(text[p - 1]) && !is_digit(text[p - 1])));
     if (!named_by_verb && !clause) continue;
     const bool dismiss = verb == U"免去";
-    const std::u32string_view mark = dismiss ? U"的" : U"为";
+    const std::u32string_view mark = dismiss ? U"的" : resigns ? U"辞去" : U"为";
     auto closing = [&](std::size_t e) {
       if (text.substr(e, 2) == U"同志") e += 2;
-      return clause ? election_verb_end(e, span.end) != kNoPos : text.substr(e, 1) == mark;
+      return clause ? election_verb_end(e, span.end) != kNoPos
+                    : text.substr(e, mark.size()) == mark;
     };
     auto closes = [&](std::size_t e) {
-      return closing(e) || (!dismiss && text.substr(e, 1) == U"、");
+      return closing(e) || (!dismiss && !resigns && text.substr(e, 1) == U"、");
     };
     // The length of the name at |b| that the verb's mark (or, in a list, 、)
     // closes; 0 when none.
@@ -2701,8 +2773,11 @@ void Extractor::read_tagged(std::size_t sentence) {
             !listed_with_mentions(b, e, span, spans)) {
           continue;
         }
-        const std::size_t mention = add_mention(MentionType::organization, b, e, sentence);
-        entity = organization(utf8(b, e), mention);
+        // Its units, as a chain's (青禾市中级人民法院审判委员会: the court, and its committee
+        // part_of it).
+        const auto chain = org_chain(b, e, sentence, std::nullopt, false);
+        if (chain.empty()) continue;
+        entity = chain.back();
         share_head(b, e, org_head_ending(e), sentence);
         break;
       }
@@ -3227,17 +3302,69 @@ void Extractor::qualify_generic_prefixes() {
         encode_utf8(std::u32string_view(org_names_[*best]).substr(0, cut)) +
         encode_utf8(std::u32string_view(name).substr(word.size()));
     if (org_index_.count(renamed) > 0) continue;
-    org_index_.erase(orgs[unit].name);
-    auto& aliases = orgs[unit].aliases;
-    if (std::find(aliases.begin(), aliases.end(), orgs[unit].name) == aliases.end())
-      aliases.push_back(orgs[unit].name);
-    orgs[unit].name = renamed;
-    org_names_[unit] = decode_utf8(renamed);
-    org_index_[renamed] = unit;
     const Mention& mention = out_.mentions[orgs[unit].mentions.front()];
-    out_.org_relations.push_back({unit, *best, OrgRelationKind::part_of,
-                                  evidence(mention.sentence, mention.norm_start, mention.norm_end)});
+    rename_as_unit(unit, renamed, *best,
+                   evidence(mention.sentence, mention.norm_start, mention.norm_end));
   }
+}
+
+// Renames the organisation |unit| |renamed| (a name no other has), keeps its
+// old name among the aliases, and makes it part_of |parent|.
+void Extractor::rename_as_unit(std::size_t unit, const std::string& renamed, std::size_t parent,
+                               Evidence ev) {
+  auto& org = out_.organizations[unit];
+  org_index_.erase(org.name);
+  if (std::find(org.aliases.begin(), org.aliases.end(), org.name) == org.aliases.end())
+    org.aliases.push_back(org.name);
+  org.name = renamed;
+  org_names_[unit] = decode_utf8(renamed);
+  org_index_[renamed] = unit;
+  out_.org_relations.push_back({unit, parent, OrgRelationKind::part_of, std::move(ev)});
+}
+
+// Whether |short_form| abbreviates |full|, within a document: after the
+// same level character (省, 市, 县) with a place's name before it in |full|, or
+// after nothing, the rest of |short_form| (two characters or more; three
+// with no level character, and no generic word) starts as the rest of |full|
+// does but is no prefix of it, its characters come there in order, and its
+// last lies in the last three characters (社科联 in 社会科学界联合会, 发改委 in
+// 发展和改革委员会; not 政府 in 政府办公室, nor 某某大学 in 某某大学党委).
+bool Extractor::abbreviates(std::u32string_view full, std::u32string_view short_form) const {
+  std::u32string_view rest = short_form;
+  std::u32string_view body = full;
+  if (!short_form.empty() && lex_.is(short_form.substr(0, 1), WordClass::place_suffix)) {
+    std::size_t level = std::u32string_view::npos;
+    for (std::size_t k = 1; k <= 4 && k < full.size(); ++k) {
+      if (full[k] == short_form[0]) {
+        level = k;
+        break;
+      }
+    }
+    if (level == std::u32string_view::npos) return false;
+    rest = short_form.substr(1);
+    body = full.substr(level + 1);
+  } else if (const std::size_t place = short_form.find_first_of(U"省市县区");
+             place != std::u32string_view::npos && place <= 4) {
+    // A place's name of its own (临川市委): the same in both, and the rest after it.
+    if (full.substr(0, place + 1) != short_form.substr(0, place + 1)) return false;
+    rest = short_form.substr(place + 1);
+    body = full.substr(place + 1);
+  } else if (short_form.size() < 3) {
+    return false;
+  } else if (lex_.is(short_form, WordClass::org_generic)) {
+    return false;
+  }
+  if (rest.size() < 2 || body.size() <= rest.size() + 1 || rest[0] != body[0] ||
+      body.substr(body.size() - rest.size()) == rest || body.substr(0, rest.size()) == rest) {
+    return false;
+  }
+  std::size_t at = 0;
+  for (const char32_t c : rest) {
+    at = body.find(c, at);
+    if (at == std::u32string_view::npos) return false;
+    ++at;
+  }
+  return at + 3 > body.size();
 }
 
 void Extractor::merge_short_forms() {
@@ -3256,11 +3383,25 @@ void Extractor::merge_short_forms() {
       }
       const std::u32string_view prefix =
           std::u32string_view(other).substr(0, other.size() - name.size());
-      const bool place = lex_.is(prefix, WordClass::place) ||
+      // A place before it, or a place's name before its level character (石桥 of
+      // 石桥县纪委监委 for 县纪委监委).
+      const bool named_place =
+          prefix.size() <= 4 &&
+          lex_.is(std::u32string_view(name).substr(0, 1), WordClass::place_suffix) &&
+          std::all_of(prefix.begin(), prefix.end(), is_han);
+      const bool place = lex_.is(prefix, WordClass::place) || named_place ||
                          lex_.longest_ending_at(prefix, prefix.size(), WordClass::place_suffix) > 0;
       const bool parent = org_index_.count(encode_utf8(prefix)) > 0;
       if (!place && !parent) continue;
       if (into && *into != full) ambiguous = true;
+      into = full;
+    }
+    // Or it abbreviates one (省社科联 for 秦原省社会科学界联合会).
+    for (std::size_t full = 0; !into && full < orgs.size(); ++full) {
+      if (full == shorter || !abbreviates(org_names_[full], name)) continue;
+      for (std::size_t other = full + 1; other < orgs.size(); ++other) {
+        if (other != shorter && abbreviates(org_names_[other], name)) ambiguous = true;
+      }
       into = full;
     }
     // A place standing for its government (岚江省副省长) is the government the
@@ -3281,6 +3422,23 @@ void Extractor::merge_short_forms() {
     }
     orgs[*into].mentions.insert(orgs[*into].mentions.end(), orgs[shorter].mentions.begin(),
                                 orgs[shorter].mentions.end());
+    // Its units named after it (省社科联党组) are named after the full name.
+    const std::string& full_name = orgs[*into].name;
+    for (std::size_t unit = 0; unit < orgs.size(); ++unit) {
+      const std::string& unit_name = orgs[unit].name;
+      if (unit == shorter || unit_name.size() <= orgs[shorter].name.size() ||
+          unit_name.compare(0, orgs[shorter].name.size(), orgs[shorter].name) != 0 ||
+          parent_of(unit) != shorter) {
+        continue;
+      }
+      const std::string renamed = full_name + unit_name.substr(orgs[shorter].name.size());
+      if (const auto it = org_index_.find(renamed); it != org_index_.end()) {
+        target[unit] = it->second;
+        continue;
+      }
+      orgs[unit].aliases.push_back(unit_name);
+      orgs[unit].name = renamed;
+    }
   }
   // Follow chains (a -> b -> c), then drop the merged entries and renumber.
   for (std::size_t i = 0; i < target.size(); ++i) {
