@@ -1217,3 +1217,34 @@ TEST_CASE("a post in a visit's report is at the place the sentence opens with", 
   // A place that is no organisation gives the post none.
   CHECK(posts(read("在青杉镇万亩茶园，技术员卜一鸣介绍了种植情况。").x).empty());
 }
+
+TEST_CASE("departments named alone are units of the document's one hospital or university",
+          "[extract]") {
+  using Parts = std::set<std::pair<std::string, std::string>>;
+  const Read r = read(
+      "青杉市中心医院召开表彰会。心血管内科护士长阎一帆、重症医学科主管护师鲁小禾获评优秀护士。");
+  CHECK(posts(r.x) == std::set<Post>{{"阎一帆", "青杉市中心医院心血管内科", "护士长", false},
+                                     {"鲁小禾", "青杉市中心医院重症医学科", "主管护师", false}});
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        Parts{{"青杉市中心医院心血管内科", "青杉市中心医院"},
+              {"青杉市中心医院重症医学科", "青杉市中心医院"}});
+  // Two hospitals: which one is not known, so the department stays alone.
+  const Read two = read("青杉市中心医院与青杉市妇幼保健医院签约。心血管内科护士长阎一帆发言。");
+  CHECK(relations(two.x, guanxi::OrgRelationKind::part_of).empty());
+  // A college whose own units are named after it is a body, not a department.
+  const Read college = read(
+      "青杉技师学院与青杉重工共建的青杉技师学院智造产业学院揭牌。青杉技师学院院长柏一鸣讲话。");
+  CHECK(organizations(college.x).count("青杉技师学院") == 1);
+}
+
+TEST_CASE("该院 before a title refers to the body of that head named last", "[extract]") {
+  const Read r =
+      read("推进会在青杉市中心医院学术报告厅召开。该院副院长、神经内科主任况一鸣介绍了数据。");
+  CHECK(posts(r.x) == std::set<Post>{{"况一鸣", "青杉市中心医院", "副院长", false},
+                                     {"况一鸣", "青杉市中心医院神经内科", "主任", false}});
+}
+
+TEST_CASE("由 after a title is the preposition and starts no name", "[extract]") {
+  CHECK(persons(read("产业学院院长由青杉技师学院智能制造系主任储一鸣兼任。").x) ==
+        std::set<std::string>{"储一鸣"});
+}

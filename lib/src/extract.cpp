@@ -199,6 +199,7 @@ class Extractor {
   std::size_t tagged_foreign_end(std::size_t b, std::size_t len, std::size_t sentence) const;
   std::size_t tagged_name_at(std::size_t b, std::size_t sentence) const;
   void read_standalone_orgs(std::size_t sentence);
+  bool venue_at(std::size_t pos) const;
   // The organisations made for the places enumerated before [b, e) (甲镇、 of 甲镇、乙镇社工站).
   std::vector<std::size_t> share_head(std::size_t b, std::size_t e, std::size_t head,
                                       std::size_t sentence);
@@ -236,6 +237,7 @@ class Extractor {
   void read_member_of(std::size_t sentence);
   void add_source();
   void merge_short_forms();
+  void attach_lone_departments();
   void rename_as_unit(std::size_t unit, const std::string& renamed, std::size_t parent,
                       Evidence ev);
   bool abbreviates(std::u32string_view full, std::u32string_view short_form) const;
@@ -1485,7 +1487,8 @@ void Extractor::resolve_generic_posts() {
     std::vector<std::u32string_view> words = g.words;
     if (words.empty()) {
       words.push_back(std::u32string_view(text_).substr(g.post.org_b, g.post.org_e - g.post.org_b));
-      if (words[0].size() < 2) continue;
+      // One character names a body only after 该 and its like (该院, 该行).
+      if (words[0].size() < 2 && !refers_back(g.post.org_b, g.post.org_e)) continue;
     }
     std::optional<std::size_t> best;
     std::size_t best_start = 0;
@@ -2251,6 +2254,16 @@ std::size_t Extractor::tagged_name_at(std::size_t b, std::size_t sentence) const
 // --- pass 2: organisations standing alone ----------------------------------------
 
 // Right to left, so that the outermost name is read first and covers inner heads.
+// Whether a room of a building starts at |pos| (在某某医院学术报告厅召开: the
+// organisation's name ends before it).
+bool Extractor::venue_at(std::size_t pos) const {
+  static constexpr std::u32string_view kVenues[] = {
+      U"学术报告厅", U"报告厅", U"会议室", U"多功能厅", U"礼堂", U"大礼堂", U"会议厅", U"演播厅"};
+  const std::u32string_view text(text_);
+  return std::any_of(std::begin(kVenues), std::end(kVenues),
+                     [&](std::u32string_view v) { return text.substr(pos, v.size()) == v; });
+}
+
 void Extractor::read_standalone_orgs(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   for (std::size_t e = span.end; e >= span.begin + 3; --e) {
@@ -2265,7 +2278,7 @@ void Extractor::read_standalone_orgs(std::size_t sentence) {
         at(e, WordClass::name_stop) == 0 && at(e, WordClass::cue_organized) == 0 &&
         !any_cue_at(e) && at(e, WordClass::title) == 0 && at(e, WordClass::title_modifier) == 0 &&
         !bound_modifier_at(e) && at(e, WordClass::event_head) == 0 &&
-        at(e, WordClass::former_marker) == 0) {
+        at(e, WordClass::former_marker) == 0 && !venue_at(e)) {
       continue;
     }
     if (title_or_head_crosses(e - head, span.end, e)) continue;
@@ -3308,6 +3321,70 @@ void Extractor::qualify_generic_prefixes() {
   }
 }
 
+// Departments named alone, with no place or name before their head
+// (心血管内科护士长某某, 文学院教授某某), in a document that names one body of the
+// kind that has them (one hospital for a 科; one university for a 学院 or 系)
+// are its units: renamed after it and part_of it.
+void Extractor::attach_lone_departments() {
+  auto& orgs = out_.organizations;
+  const std::size_t count = orgs.size();
+  enum class Host { none, hospital, school };
+  auto host_kind = [](std::u32string_view name) {
+    if (ends_with(name, U"科")) return Host::hospital;
+    if (ends_with(name, U"学院") || ends_with(name, U"系")) return Host::school;
+    return Host::none;
+  };
+  // Whether the organisation is a department so named: its first mention
+  // ends in a department head with nothing specific before it.
+  std::vector<bool> lone(count);
+  for (std::size_t org = 0; org < count; ++org) {
+    if (orgs[org].mentions.empty() || parent_of(org) || host_kind(org_names_[org]) == Host::none) {
+      continue;
+    }
+    const Mention& m = out_.mentions[orgs[org].mentions.front()];
+    const std::size_t b = m.norm_start;
+    const std::size_t e = m.norm_end;
+    const std::size_t head = ending(e, WordClass::sub_unit_head);
+    if (head == 0 || e - b < head ||
+        org_names_[org] != std::u32string_view(text_).substr(b, e - b) ||
+        at(b, WordClass::place) > 0 || has_specific_prefix(b, e - head) ||
+        level_prefix(b, e - head)) {
+      continue;
+    }
+    bool inner_head = false;
+    for (std::size_t pos = b + 2; pos < e - head && !inner_head; ++pos) {
+      inner_head = org_head_ending(pos) > 0;
+    }
+    // Nor a body whose units are named after it (某某学院重机产业学院), nor the
+    // end of another's name (产业学院 for 某某学院重机产业学院).
+    const std::u32string_view name = org_names_[org];
+    const bool in_other = std::any_of(org_names_.begin(), org_names_.end(), [&](const auto& other) {
+      return other.size() > name.size() && (starts_with(other, name) || ends_with(other, name));
+    });
+    lone[org] = !inner_head && !in_other;
+  }
+  for (std::size_t unit = 0; unit < count; ++unit) {
+    if (!lone[unit]) continue;
+    const Host kind = host_kind(org_names_[unit]);
+    std::optional<std::size_t> host;
+    bool several = false;
+    for (std::size_t body = 0; body < count; ++body) {
+      const std::u32string_view name = org_names_[body];
+      const bool fits = kind == Host::hospital
+                            ? ends_with(name, U"医院") || ends_with(name, U"卫生院")
+                            : !lone[body] && (ends_with(name, U"大学") || ends_with(name, U"学院"));
+      if (body == unit || !fits) continue;
+      several = several || host.has_value();
+      host = body;
+    }
+    if (!host || several) continue;
+    const std::string renamed = orgs[*host].name + orgs[unit].name;
+    if (org_index_.count(renamed) > 0) continue;
+    const Mention& m = out_.mentions[orgs[unit].mentions.front()];
+    rename_as_unit(unit, renamed, *host, evidence(m.sentence, m.norm_start, m.norm_end));
+  }
+}
+
 // Renames the organisation |unit| |renamed| (a name no other has), keeps its
 // old name among the aliases, and makes it part_of |parent|.
 void Extractor::rename_as_unit(std::size_t unit, const std::string& renamed, std::size_t parent,
@@ -3530,6 +3607,8 @@ Extraction Extractor::run() {
   qualify_generic_prefixes();
 
   merge_short_forms();
+  // After the merge, so that a hospital's short form is no second hospital.
+  attach_lone_departments();
   // After the merge, so that a unit is named after its parent's full name.
   split_party_posts();
 
