@@ -1248,3 +1248,29 @@ TEST_CASE("由 after a title is the preposition and starts no name", "[extract]"
   CHECK(persons(read("产业学院院长由青杉技师学院智能制造系主任储一鸣兼任。").x) ==
         std::set<std::string>{"储一鸣"});
 }
+
+TEST_CASE("those appointed in one list share the post", "[extract]") {
+  CHECK(posts(read("会议任命訾一凡、苌立新、黄小川为青杉市人大常委会法制工作委员会副主任。").x) ==
+        std::set<Post>{{"訾一凡", "青杉市人大常委会法制工作委员会", "副主任", false},
+                       {"苌立新", "青杉市人大常委会法制工作委员会", "副主任", false},
+                       {"黄小川", "青杉市人大常委会法制工作委员会", "副主任", false}});
+  // 为 and 辞去 start no organisation's name.
+  const Read r =
+      read("任命昝一鸣为青杉市交通运输局局长。会议接受仉立新辞去青杉市生态环境局局长职务的请求。");
+  CHECK(organizations(r.x) == std::set<std::string>{"青杉市交通运输局", "青杉市生态环境局"});
+}
+
+TEST_CASE("a byline names people and after an agency's dateline their post there", "[extract]") {
+  const Read r = read("本报讯（记者 佘一帆 通讯员 逯小川）6月28日，青杉市召开推进会。");
+  CHECK(persons(r.x) == std::set<std::string>{"佘一帆", "逯小川"});
+  CHECK(posts(r.x).empty());
+  // Names apart by a space are two people, of the agency that dates the report.
+  const Read agency = read("新华社鹭城5月18日电（记者 晏一清 阙小川）论坛18日在鹭城开幕。");
+  CHECK(posts(agency.x) ==
+        std::set<Post>{{"晏一清", "新华社", "记者", false}, {"阙小川", "新华社", "记者", false}});
+  const Read paper = read("青杉日报讯（记者 桑一梓 实习生 冯小诺）10月16日，代表团抵达青杉。");
+  CHECK(posts(paper.x) == std::set<Post>{{"桑一梓", "青杉日报", "记者", false},
+                                         {"冯小诺", "青杉日报", "实习生", false}});
+  // 记者 before a verb is no byline.
+  CHECK(persons(read("记者了解到，活动将持续一周。").x).empty());
+}

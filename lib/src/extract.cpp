@@ -219,6 +219,8 @@ class Extractor {
   }
   void read_free_persons(std::size_t sentence);
   void read_appointed_names(std::size_t sentence);
+  void read_bylines(std::size_t sentence);
+  void affiliate_bylines();
   bool plausible_free_name(std::size_t b, std::size_t e) const;
   std::vector<bool> titles_of_works(Span span) const;
   bool is_translit(std::size_t pos) const {
@@ -326,6 +328,14 @@ class Extractor {
   std::vector<std::vector<TaggedSpan>> tagged_;
   std::vector<bool> tagged_person_end_;  // a tagged person span ends before this code point
   std::set<std::size_t> appointed_;      // persons read_appointments gave a post
+  // People a byline names (（记者 某某 通讯员 某某）): who, the byline's word, where.
+  struct Byline {
+    std::size_t person;
+    std::u32string_view title;
+    std::size_t sentence;
+    std::size_t begin;  // of the byline's first word
+  };
+  std::vector<Byline> bylines_;
   // Per sentence: the event its first event mention refers to, and where that starts.
   std::vector<std::optional<std::pair<std::size_t, std::size_t>>> named_event_;
 };
@@ -1789,6 +1799,25 @@ void Extractor::read_appointments(
     }
   };
   const auto no_fallback = [] { return std::optional<std::size_t>(); };
+  // 任命甲、乙、丙为…: the names of one list share the posts.
+  for (std::size_t i = 0, j = 0; i < named.size(); i = j + 1) {
+    j = i;
+    while (j + 1 < named.size() && std::get<0>(named[j + 1]) == std::get<1>(named[j]) + 1 &&
+           text[std::get<1>(named[j])] == U'、') {
+      ++j;
+    }
+    const std::size_t list_b = std::get<0>(named[i]);
+    const std::size_t tail = std::get<1>(named[j]);
+    if (j == i || list_b < span.begin + 2 || text.substr(list_b - 2, 2) != U"任命" ||
+        text.substr(tail, 1) != U"为") {
+      continue;
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> people;
+    for (std::size_t k = i; k <= j; ++k)
+      people.emplace_back(std::get<2>(named[k]), std::get<0>(named[k]));
+    std::optional<std::size_t> last_org;
+    affiliate_posts(people, tail + 1, false, true, last_org, no_fallback);
+  }
   for (std::size_t i = 0; i < named.size(); ++i) {
     const auto [b, e, who] = named[i];
     const std::vector<std::pair<std::size_t, std::size_t>> one = {{who, b}};
@@ -2278,7 +2307,8 @@ void Extractor::read_standalone_orgs(std::size_t sentence) {
         at(e, WordClass::name_stop) == 0 && at(e, WordClass::cue_organized) == 0 &&
         !any_cue_at(e) && at(e, WordClass::title) == 0 && at(e, WordClass::title_modifier) == 0 &&
         !bound_modifier_at(e) && at(e, WordClass::event_head) == 0 &&
-        at(e, WordClass::former_marker) == 0 && !venue_at(e)) {
+        at(e, WordClass::former_marker) == 0 && !venue_at(e) &&
+        !(e < span.end && text_[e] == U'讯')) {  // 某某日报讯: a dateline after the paper
       continue;
     }
     if (title_or_head_crosses(e - head, span.end, e)) continue;
@@ -2614,6 +2644,89 @@ void Extractor::read_appointed_names(std::size_t sentence) {
         break;
       }
       b += len + (text.substr(b + len, 2) == U"同志" ? 3 : 1);  // past 、
+    }
+  }
+}
+
+// The words of a byline before the names they introduce, longest first.
+constexpr std::u32string_view kBylineWords[] = {U"特约记者", U"见习记者", U"摄影记者",
+                                                U"记者",     U"通讯员",   U"实习生"};
+
+// A byline (（记者 甲 通讯员 乙、丙）, 本报记者 甲): the names after each of its
+// words, which stand apart by spaces, 、 or a colon, are people.
+void Extractor::read_bylines(std::size_t sentence) {
+  const Span span = doc_.sentences[sentence];
+  const std::u32string_view text(text_);
+  auto gap = [](char32_t c) { return c == U' ' || c == 0x3000 || c == U':' || c == U'：'; };
+  std::size_t group_begin = 0;  // the first word of the byline read last, and its end
+  std::size_t group_end = 0;
+  for (std::size_t p = span.begin; p < span.end; ++p) {
+    std::u32string_view word;
+    for (const std::u32string_view w : kBylineWords) {
+      if (text.substr(p, w.size()) == w) {
+        word = w;
+        break;
+      }
+    }
+    // Opening its bracket or the line, or after a gap or 本报 and the like.
+    if (word.empty() || !(p == span.begin || !is_han(text[p - 1]) ||
+                          (p >= span.begin + 2 && text[p - 2] == U'本'))) {
+      continue;
+    }
+    std::size_t q = p + word.size();
+    if (q >= span.end || !gap(text[q])) continue;  // 记者了解到: no byline
+    // A later word of the same byline (通讯员 of 记者 甲 通讯员 乙) keeps its start.
+    const std::size_t begin =
+        p > span.begin && gap(text[p - 1]) && group_end == p ? group_begin : p;
+    while (q < span.end && gap(text[q])) ++q;
+    while (q < span.end) {
+      const std::size_t len = read_name(q, span.end, NameMode::slot);
+      if (len == 0 || !free(q, q + len)) break;
+      bylines_.push_back({person(q, q + len, sentence), word, sentence, begin});
+      q += len;
+      group_begin = begin;
+      group_end = q;
+      if (q < span.end && (gap(text[q]) || text[q] == U'、')) {
+        while (q < span.end && (gap(text[q]) || text[q] == U'、')) ++q;
+        group_end = q;
+      } else {
+        break;
+      }
+      if (std::any_of(std::begin(kBylineWords), std::end(kBylineWords),
+                      [&](std::u32string_view w) { return text.substr(q, w.size()) == w; })) {
+        break;  // the next word of the byline
+      }
+    }
+    p = q > p ? q - 1 : p;
+  }
+}
+
+// A byline right after an agency's dateline (新华社鹭城5月18日电（记者 甲）,
+// 澜港日报讯（记者 乙）) names people of that agency: its word is their title there.
+void Extractor::affiliate_bylines() {
+  const std::u32string_view text(text_);
+  for (const Byline& byline : bylines_) {
+    const Span span = doc_.sentences[byline.sentence];
+    if (byline.begin == span.begin) continue;
+    const char32_t open = text[byline.begin - 1];
+    if (open != U'（' && open != U'(') continue;
+    for (const Mention& m : out_.mentions) {
+      if (m.type != MentionType::organization || m.sentence != byline.sentence ||
+          m.norm_start != span.begin || m.norm_end >= byline.begin) {
+        continue;
+      }
+      // Between the agency and the bracket: a place and a date, ending in 电 or 讯.
+      const std::u32string_view between = text.substr(m.norm_end, byline.begin - 1 - m.norm_end);
+      if (between.size() > 16 || (!ends_with(between, U"电") && !ends_with(between, U"讯")) ||
+          between.find_first_of(U"，,。；") != std::u32string_view::npos) {
+        continue;
+      }
+      const auto org = org_mentioned(m.norm_start, m.norm_end);
+      const std::string title = encode_utf8(byline.title);
+      if (!org || has_affiliation(byline.person, *org, title)) continue;
+      person_titles_[byline.person].push_back(title);
+      out_.affiliations.push_back({byline.person, *org, title, false,
+                                   evidence(byline.sentence, m.norm_start, byline.begin)});
     }
   }
 }
@@ -3584,6 +3697,7 @@ Extraction Extractor::run() {
   for (std::size_t s = 0; s < n; ++s) read_remention(s);
   for (std::size_t s = 0; s < n; ++s) read_events(s);
   for (std::size_t s = 0; s < n; ++s) read_appointed_names(s);
+  for (std::size_t s = 0; s < n; ++s) read_bylines(s);
   for (std::size_t s = 0; s < n; ++s) read_tagged(s);
   for (std::size_t s = 0; s < n; ++s) read_standalone_orgs(s);
   for (std::size_t s = 0; s < n; ++s) read_free_persons(s);
@@ -3603,6 +3717,7 @@ Extraction Extractor::run() {
   for (std::size_t s = 0; s < n; ++s) read_roles(s);
   attend_main_event();
   for (std::size_t s = 0; s < n; ++s) read_member_of(s);
+  affiliate_bylines();
   resolve_generic_posts();
   qualify_generic_prefixes();
 
