@@ -863,13 +863,13 @@ TEST_CASE("学校 or 集团 before a unit names a unit of the school or group na
   const Read r = read(
       "南岭师范学院与晨光科技集团有限公司签署合作协议。集团人力资源部部长闻一鸣，"
       "学校外国语学院院长卫承志、音乐学院副院长尚文博参加签约仪式。");
-  CHECK(posts(r.x) == std::set<Post>{{"闻一鸣", "晨光科技集团人力资源部", "部长", false},
+  CHECK(posts(r.x) == std::set<Post>{{"闻一鸣", "晨光科技集团有限公司人力资源部", "部长", false},
                                      {"卫承志", "南岭师范学院外国语学院", "院长", false},
                                      {"尚文博", "南岭师范学院音乐学院", "副院长", false}});
   // The second 学院 is a sibling of the first, not its unit.
   CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
         std::set<std::pair<std::string, std::string>>{
-            {"晨光科技集团人力资源部", "晨光科技集团有限公司"},
+            {"晨光科技集团有限公司人力资源部", "晨光科技集团有限公司"},
             {"南岭师范学院外国语学院", "南岭师范学院"},
             {"南岭师范学院音乐学院", "南岭师范学院"}});
   // With no school named before, the name stays as written.
@@ -1273,4 +1273,30 @@ TEST_CASE("a byline names people and after an agency's dateline their post there
                                          {"冯小诺", "青杉日报", "实习生", false}});
   // 记者 before a verb is no byline.
   CHECK(persons(read("记者了解到，活动将持续一周。").x).empty());
+}
+
+TEST_CASE("a government title with no body is at the document's government", "[extract]") {
+  // Named before or after the post.
+  CHECK(posts(read("副县长岑一鸣、莫小川参加会议。会议由栖霞县人民政府主办。").x) ==
+        std::set<Post>{{"岑一鸣", "栖霞县人民政府", "副县长", false},
+                       {"莫小川", "栖霞县人民政府", "副县长", false}});
+  CHECK(posts(read("副县长岑一鸣参加会议。").x).empty());
+}
+
+TEST_CASE("stop words inside a body's name and before it", "[extract]") {
+  // 据 of 数据局 is no stop; 以及 before a name is one.
+  CHECK(posts(read("青杉省数据局副局长钟一鸣出席。").x) ==
+        std::set<Post>{{"钟一鸣", "青杉省数据局", "副局长", false}});
+  CHECK(organizations(read("以及青杉省人民政府外事办公室主任公孙一鸣参加会见。").x) ==
+        std::set<std::string>{"青杉省人民政府", "青杉省人民政府外事办公室"});
+  // A short form keeps a one-character head: 省市场监管 is no 省市场监督管理局.
+  const Read r = read("青杉省市场监督管理局副局长岳一帆，青杉省数据局副局长钟一鸣出席。");
+  CHECK(organizations(r.x) == std::set<std::string>{"青杉省市场监督管理局", "青杉省数据局"});
+}
+
+TEST_CASE("an organisation the tagger cuts inside a word starts with the word", "[extract]") {
+  const Read r = read("澄溪能源投资集团有限公司召开会议。集团煤电分公司作交流发言。");
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
+        std::set<std::pair<std::string, std::string>>{
+            {"澄溪能源投资集团有限公司煤电分公司", "澄溪能源投资集团有限公司"}});
 }

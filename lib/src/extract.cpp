@@ -719,14 +719,14 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
       const bool before_head = stop >= 2 && next_head > 0 &&
                                (at(b, WordClass::org_legal_form) >= 4 ||
                                 at(b + next_head, WordClass::org_legal_form) >= 4);
-      // Nor a one-character stop word that is also a department head, inside a
-      // word (系 of 国际关系).
+      // Nor a one-character stop word inside a word that is also a department
+      // head (系 of 国际关系) or stands right before the head (据 of 数据局).
       const bool inside_word = stop == 1 && b >= 2 && is_han(text_[b - 2]) &&
-                               ending(b, WordClass::sub_unit_head) == 1 &&
+                               (ending(b, WordClass::sub_unit_head) == 1 || b == head_begin) &&
                                WordList::builtin().splits(text_, b - 1);
       if (!stop_inside_head(b, stop) && !before_head && !inside_word &&
           !(stop == 1 && short_clause_opening(b - 1, left_limit))) {
-        if (c == U'与' || c == U'和' || c == U'及' || c == U'同' || c == U'跟') {
+        if (stop == 1 && (c == U'与' || c == U'和' || c == U'及' || c == U'同' || c == U'跟')) {
           // 甲与乙: stop only when what stands before is complete.
           // (A one-character head inside a word is none: 系 of 国际关系与公共事务学院.)
           const std::size_t before = b - 1;
@@ -1501,6 +1501,7 @@ void Extractor::resolve_generic_posts() {
       if (words[0].size() < 2 && !refers_back(g.post.org_b, g.post.org_e)) continue;
     }
     std::optional<std::size_t> best;
+    std::optional<std::size_t> later;  // a government named only after the post
     std::size_t best_start = 0;
     for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
       // The name ends in a word, or does without its legal form (某某集团有限公司 for 集团).
@@ -1525,7 +1526,14 @@ void Extractor::resolve_generic_posts() {
           best_start = mention.norm_start;
         }
       }
+      // A government is the document's, named before or after (副县长某某 … 某某县人民政府).
+      if (!best && !later && !out_.organizations[org].mentions.empty() &&
+          std::any_of(words.begin(), words.end(),
+                      [](std::u32string_view w) { return ends_with(w, U"人民政府"); })) {
+        later = org;
+      }
     }
+    if (!best) best = later;
     if (!best) continue;
     // 副会长兼秘书长: two posts at the body.
     const std::string whole = g.title.empty() ? utf8(g.post.title_b, g.post.title_e) : g.title;
@@ -2173,9 +2181,12 @@ void Extractor::read_chains(std::size_t sentence) {
                  opens_clause(post.title_b - post.former_len, left_limit)) {
         // 临州市委书记佟凯，市长殷学勤: the mayor of the committee's city.
         org = organization(*place, kNoMention);
-      } else if (government_head(post) && post.org_e == post.org_b && !generic_post && chain_org &&
-                 !committee_place(chain_org)) {
-        // 市委副书记、市长某某: the 市人民政府 the document names.
+      } else if (government_head(post) && post.org_e == post.org_b && !generic_post &&
+                 (chain_org ? !committee_place(chain_org)
+                            : !context_root &&
+                                  opens_clause(post.title_b - post.former_len, left_limit))) {
+        // 市委副书记、市长某某, or 副县长某某 alone: the 市人民政府 (县人民政府) the document
+        // names.
         static constexpr std::u32string_view kGovernments[] = {U"省人民政府", U"市人民政府",
                                                                U"县人民政府", U"区人民政府",
                                                                U"镇人民政府", U"乡人民政府"};
@@ -2808,6 +2819,21 @@ void Extractor::read_tagged(std::size_t sentence) {
       }
       if (start < b && free(start, b)) b = start;
     }
+    // An organisation cut inside a word that opens its clause (团煤电分公司 of
+    // 、集团煤电分公司): it starts with that word.
+    if (t.type == MentionType::organization && b > span.begin &&
+        WordList::builtin().splits(text_, b)) {
+      for (std::size_t q = b - 1; q + 3 >= b && q >= span.begin; --q) {
+        std::size_t longest = 0;
+        WordList::builtin().visit_at(text_, q, [&](std::size_t len) { longest = len; });
+        if (q + longest > b && (q == span.begin || !is_name_char(text_[q - 1])) && free(q, b) &&
+            at(q, WordClass::org_stop) == 0 && at(q, WordClass::name_stop) == 0 && !any_cue_at(q)) {
+          b = q;
+          break;
+        }
+        if (q == span.begin) break;
+      }
+    }
     // An organisation cut inside its place (区民政局 of 芜湖市镜湖区民政局) starts
     // where the rules start it, when two to six characters of the place are left.
     if (t.type == MentionType::organization && b > span.begin &&
@@ -3374,8 +3400,8 @@ void Extractor::add_source() {
 // form that several full names end with stays as it is.
 // Units named with a generic body word before them (学校科技处, 集团人力资源部)
 // are units of the body of that word named last before them: renamed with
-// its name (东海理工大学科技处; 华澄能源集团人力资源部 after 华澄能源集团有限公司,
-// the name up to its 集团) and part_of it. 学校 stands for a 大学, 学院 or 学校.
+// its full name (东海理工大学科技处; 华澄能源集团有限公司人力资源部 after
+// 华澄能源集团有限公司) and part_of it. 学校 stands for a 大学, 学院 or 学校.
 void Extractor::qualify_generic_prefixes() {
   auto& orgs = out_.organizations;
   const std::size_t count = orgs.size();
@@ -3397,7 +3423,6 @@ void Extractor::qualify_generic_prefixes() {
     const std::size_t first = out_.mentions[orgs[unit].mentions.front()].norm_start;
     std::optional<std::size_t> best;
     std::size_t best_start = 0;
-    std::size_t cut = 0;  // the body's name up to here stands for the word
     for (std::size_t body = 0; body < count; ++body) {
       const std::u32string_view full = org_names_[body];
       if (body == unit || named_so[body] || full.size() < word.size() + 2) continue;
@@ -3420,13 +3445,11 @@ void Extractor::qualify_generic_prefixes() {
         if (mention.norm_end > first || (best && mention.norm_start < best_start)) continue;
         best = body;
         best_start = mention.norm_start;
-        cut = here;
       }
     }
     if (!best) continue;
     const std::string renamed =
-        encode_utf8(std::u32string_view(org_names_[*best]).substr(0, cut)) +
-        encode_utf8(std::u32string_view(name).substr(word.size()));
+        orgs[*best].name + encode_utf8(std::u32string_view(name).substr(word.size()));
     if (org_index_.count(renamed) > 0) continue;
     const Mention& mention = out_.mentions[orgs[unit].mentions.front()];
     rename_as_unit(unit, renamed, *best,
@@ -3542,6 +3565,12 @@ bool Extractor::abbreviates(std::u32string_view full, std::u32string_view short_
   } else if (short_form.size() < 3) {
     return false;
   } else if (lex_.is(short_form, WordClass::org_generic)) {
+    return false;
+  }
+  // A one-character head stays in the short form (市场监管局, not 市场监管).
+  if (lex_.longest_ending_at(body, body.size(), WordClass::org_head_weak) == 1 &&
+      lex_.longest_ending_at(body, body.size(), WordClass::org_head) == 0 &&
+      rest.back() != body.back()) {
     return false;
   }
   if (rest.size() < 2 || body.size() <= rest.size() + 1 || rest[0] != body[0] ||
