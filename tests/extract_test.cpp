@@ -1300,3 +1300,19 @@ TEST_CASE("an organisation the tagger cuts inside a word starts with the word", 
         std::set<std::pair<std::string, std::string>>{
             {"澄溪能源投资集团有限公司煤电分公司", "澄溪能源投资集团有限公司"}});
 }
+
+TEST_CASE("a department ending in 系 is a unit but a word ending in 系 is none", "[extract]") {
+  const Read r = read("青杉大学机械工程系主任储一鸣出席。");
+  CHECK(posts(r.x) == std::set<Post>{{"储一鸣", "青杉大学机械工程系", "主任", false}});
+  CHECK(organizations(read("双方建立了良好的合作关系主任储一鸣出席。").x).empty());
+}
+
+TEST_CASE("a post before 由 is held by the one named before 兼任", "[extract]") {
+  // 产业学院 ends the name of the body named before.
+  const Read r =
+      read("青杉技师学院重机产业学院揭牌。产业学院院长由青杉技师学院智能制造系主任储一鸣兼任。");
+  CHECK(posts(r.x) == std::set<Post>{{"储一鸣", "青杉技师学院智能制造系", "主任", false},
+                                     {"储一鸣", "青杉技师学院重机产业学院", "院长", false}});
+  // No body named before: no post.
+  CHECK(posts(read("研发中心主任由储一鸣兼任。").x).empty());
+}

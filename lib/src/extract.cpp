@@ -220,6 +220,7 @@ class Extractor {
   void read_free_persons(std::size_t sentence);
   void read_appointed_names(std::size_t sentence);
   void read_bylines(std::size_t sentence);
+  std::optional<std::size_t> body_named_before(std::size_t b, std::size_t e) const;
   void affiliate_bylines();
   bool plausible_free_name(std::size_t b, std::size_t e) const;
   std::vector<bool> titles_of_works(Span span) const;
@@ -1848,6 +1849,28 @@ void Extractor::read_appointments(
     if (text.substr(after, 2) == U"辞去") {
       affiliate_posts(one, after + 2, true, true, last_org, no_fallback);
     }
+    // 研究中心主任由某某兼任: the post before 由 is the person's.
+    if (text.substr(after, 2) == U"兼任" || text.substr(after, 2) == U"担任") {
+      const std::size_t by = text.substr(span.begin, b - span.begin).rfind(U'由');
+      if (by != std::u32string_view::npos && by >= 2) {
+        const std::size_t title_end = span.begin + by;
+        if (const std::size_t head = ending(title_end, WordClass::title);
+            head > 0 && title_end - head >= span.begin) {
+          const Post post = read_post(title_end, head, span.begin, sentence);
+          if (post.org_e > post.org_b) {
+            // At a body named before (or here), by the words of the clause
+            // before the title (产业学院) or the post's organisation; the
+            // person is still at the meeting.
+            std::size_t clause = post.title_b;
+            while (clause > span.begin && is_han(text_[clause - 1])) --clause;
+            auto known = body_named_before(clause, post.title_b);
+            if (!known) known = body_named_before(post.org_b, post.org_e);
+            if (known || org_mentioned(post.org_b, post.org_e))
+              affiliate(who, post, false, b, false, known);
+          }
+        }
+      }
+    }
     // 免去其…职务 before the next person.
     const std::size_t until = i + 1 < named.size() ? std::get<0>(named[i + 1]) : span.end;
     // 某某因工作调动不再担任…职务: one who leaves a post is the news, as one appointed is.
@@ -2740,6 +2763,26 @@ void Extractor::affiliate_bylines() {
                                    evidence(byline.sentence, m.norm_start, byline.begin)});
     }
   }
+}
+
+// The organisation named last before [b, e) whose longer name ends in that
+// run of three characters or more (研究中心 after 某某大学先进材料研究中心), if any.
+std::optional<std::size_t> Extractor::body_named_before(std::size_t b, std::size_t e) const {
+  const std::u32string_view run = std::u32string_view(text_).substr(b, e - b);
+  if (run.size() < 3) return std::nullopt;  // 学院 alone could end any
+  std::optional<std::size_t> best;
+  std::size_t best_start = 0;
+  for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
+    if (org_names_[org].size() <= run.size() || !ends_with(org_names_[org], run)) continue;
+    for (const std::size_t m : out_.organizations[org].mentions) {
+      const Mention& mention = out_.mentions[m];
+      if (mention.norm_end <= b && (!best || mention.norm_start >= best_start)) {
+        best = org;
+        best_start = mention.norm_start;
+      }
+    }
+  }
+  return best;
 }
 
 // Whether surname + given name [b, e), read outside a title slot, may be a
