@@ -1271,6 +1271,11 @@ TEST_CASE("a byline names people and after an agency's dateline their post there
   const Read paper = read("青杉日报讯（记者 桑一梓 实习生 冯小诺）10月16日，代表团抵达青杉。");
   CHECK(posts(paper.x) == std::set<Post>{{"桑一梓", "青杉日报", "记者", false},
                                          {"冯小诺", "青杉日报", "实习生", false}});
+  // Right after the bracket the names need no gap, and no reporter attended the event.
+  const Read joined = read("新华社鹭城5月18日电（记者晏一清、阙小川）第五届鹭城论坛18日开幕。");
+  CHECK(posts(joined.x) ==
+        std::set<Post>{{"晏一清", "新华社", "记者", false}, {"阙小川", "新华社", "记者", false}});
+  CHECK(roles(joined.x).empty());
   // 记者 before a verb is no byline.
   CHECK(persons(read("记者了解到，活动将持续一周。").x).empty());
 }

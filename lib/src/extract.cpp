@@ -2708,15 +2708,26 @@ void Extractor::read_bylines(std::size_t sentence) {
       continue;
     }
     std::size_t q = p + word.size();
-    if (q >= span.end || !gap(text[q])) continue;  // 记者了解到: no byline
+    // 记者了解到 is no byline; right after a bracket the names may follow
+    // with no gap (（记者甲、乙）).
+    const bool bracketed = p > span.begin && (text[p - 1] == U'（' || text[p - 1] == U'(');
+    if (q >= span.end || (!gap(text[q]) && !bracketed)) continue;
     // A later word of the same byline (通讯员 of 记者 甲 通讯员 乙) keeps its start.
     const std::size_t begin =
         p > span.begin && gap(text[p - 1]) && group_end == p ? group_begin : p;
     while (q < span.end && gap(text[q])) ++q;
     while (q < span.end) {
       const std::size_t len = read_name(q, span.end, NameMode::slot);
-      if (len == 0 || !free(q, q + len)) break;
-      bylines_.push_back({person(q, q + len, sentence), word, sentence, begin});
+      if (len == 0) break;
+      // Read already (in a title's slot, 记者甲): that person.
+      std::optional<std::size_t> who;
+      if (free(q, q + len)) {
+        who = person(q, q + len, sentence);
+      } else if (const auto it = person_index_.find(utf8(q, q + len)); it != person_index_.end()) {
+        who = it->second;
+      }
+      if (!who) break;
+      bylines_.push_back({*who, word, sentence, begin});
       q += len;
       group_begin = begin;
       group_end = q;
@@ -3372,6 +3383,10 @@ void Extractor::attend_main_event() {
     const auto& ms = out_.persons[who].mentions;
     if (std::all_of(ms.begin(), ms.end(), [&](std::size_t m) { return byline(out_.mentions[m]); }))
       continue;
+    if (std::any_of(bylines_.begin(), bylines_.end(),
+                    [&](const Byline& b) { return b.person == who; })) {
+      continue;
+    }
     const Mention& first = out_.mentions[ms.front()];
     if (first.norm_start < event_start) continue;
     out_.attendances.push_back({who, *main_event_, Role::attended,
