@@ -1321,3 +1321,19 @@ TEST_CASE("a post before 由 is held by the one named before 兼任", "[extract]
   // No body named before: no post.
   CHECK(posts(read("研发中心主任由储一鸣兼任。").x).empty());
 }
+
+TEST_CASE("由某某担任 with a bare title is at the organisation named before", "[extract]") {
+  CHECK(posts(read("会议宣布成立华夏茶艺促进会青年工作委员会，由过一帆担任主任。").x) ==
+        std::set<Post>{{"过一帆", "华夏茶艺促进会青年工作委员会", "主任", false}});
+}
+
+TEST_CASE("people elected each after their own post share the bare title", "[extract]") {
+  const Read r = read(
+      "青杉区域经济学会数字经济专业委员会成立大会召开。大会选举产生了领导机构：青杉大学教授汝一佳、"
+      "澄溪财经大学副教授步一飞当选副主任委员。");
+  const auto p = posts(r.x);
+  CHECK(p.count({"汝一佳", "青杉区域经济学会数字经济专业委员会", "副主任委员", false}) == 1);
+  CHECK(p.count({"步一飞", "青杉区域经济学会数字经济专业委员会", "副主任委员", false}) == 1);
+  // The bare title is not at the organisations of their own posts.
+  CHECK(p.count({"汝一佳", "青杉大学", "副主任委员", false}) == 0);
+}

@@ -1834,9 +1834,21 @@ void Extractor::read_appointments(
     // 同志 after the name (林某某同志任…); 任命某某为… and 免去某某(同志)的…职务;
     // 某某辞去…职务.
     const std::size_t after = text.substr(e, 2) == U"同志" ? e + 2 : e;
+    // 由某某担任主任: a bare title is at the organisation named last before
+    // the person in the sentence.
+    const auto named_before = [&]() -> std::optional<std::size_t> {
+      const Mention* last = nullptr;
+      for (const auto& [start, m] : mention_at) {
+        const Mention& mention = out_.mentions[m];
+        if (start >= b) break;
+        if (mention.type == MentionType::organization && mention.norm_end <= b) last = &mention;
+      }
+      if (last == nullptr) return std::nullopt;
+      return org_mentioned(last->norm_start, last->norm_end);
+    };
     for (const std::u32string_view take : kAppointmentVerbs) {
       if (text.substr(after, take.size()) != take) continue;
-      affiliate_posts(one, after + take.size(), false, true, last_org, no_fallback);
+      affiliate_posts(one, after + take.size(), false, true, last_org, named_before);
       break;
     }
     if (b >= span.begin + 2 && text.substr(b - 2, 2) == U"任命" && text.substr(after, 1) == U"为") {
@@ -1908,13 +1920,18 @@ void Extractor::read_elections(
   std::optional<std::size_t> last_org;  // of the last post read here
   for (std::size_t i = 0, j = 0; i < named.size(); i = j + 1) {
     // The list from named[i]: names joined by 、, 和 or 及.
+    // Or each with its own post before it, 、 between them (教授甲、副教授乙当选副主任委员).
     j = i;
     while (j + 1 < named.size()) {
       const std::size_t gap_b = end_of(j), gap_e = std::get<0>(named[j + 1]);
-      if (gap_e != gap_b + 1 ||
-          (text[gap_b] != U'、' && text[gap_b] != U'和' && text[gap_b] != U'及')) {
-        break;
-      }
+      const bool joined = gap_e == gap_b + 1 &&
+                          (text[gap_b] == U'、' || text[gap_b] == U'和' || text[gap_b] == U'及');
+      const bool posted =
+          gap_e > gap_b + 1 && gap_e - gap_b <= 30 && text[gap_b] == U'、' &&
+          text.substr(gap_b + 1, gap_e - gap_b - 1).find_first_of(U"，,。；;：:、（）()") ==
+              std::u32string_view::npos &&
+          ending(gap_e, WordClass::title) > 0;
+      if (!joined && !posted) break;
       ++j;
     }
     const std::size_t list_b = std::get<0>(named[i]);
@@ -1931,8 +1948,16 @@ void Extractor::read_elections(
     std::vector<std::pair<std::size_t, std::size_t>> people;
     for (std::size_t k = i; k <= j; ++k)
       people.emplace_back(std::get<2>(named[k]), std::get<0>(named[k]));
+    // The organisations of the list's own posts (某某大学教授甲当选…) are not
+    // the one a bare title is at: look before the clause they open.
+    std::size_t before = list_b;
+    if (!(list_b >= span.begin + 2 &&
+          std::find(std::begin(kElectionVerbs), std::end(kElectionVerbs),
+                    text.substr(list_b - 2, 2)) != std::end(kElectionVerbs))) {
+      while (before > span.begin && is_name_char(text[before - 1])) --before;
+    }
     affiliate_posts(people, from, false, false, last_org,
-                    [&] { return last_org ? last_org : org_named_before(list_b, sentence); });
+                    [&] { return last_org ? last_org : org_named_before(before, sentence); });
   }
 }
 
@@ -2627,7 +2652,9 @@ void Extractor::read_appointed_names(std::size_t sentence) {
     const std::u32string_view verb = text.substr(p, 2);
     // 接受某某辞去…职务的请求, 同意某某辞去…: the names before 辞去.
     const bool resigns = verb == U"接受" || verb == U"同意";
-    const bool named_by_verb = verb == U"任命" || verb == U"免去" || resigns ||
+    // 由某某担任主任, 由某某兼任: the names between 由 and the verb.
+    const bool by = text[p] == U'由' && !resigns;
+    const bool named_by_verb = verb == U"任命" || verb == U"免去" || resigns || by ||
                                std::find(std::begin(kElectionVerbs), std::end(kElectionVerbs),
                                          verb) != std::end(kElectionVerbs);
     // Names that open a clause may be followed by 当选.
@@ -2638,6 +2665,7 @@ void Extractor::read_appointed_names(std::size_t sentence) {
     const std::u32string_view mark = dismiss ? U"的" : resigns ? U"辞去" : U"为";
     auto closing = [&](std::size_t e) {
       if (text.substr(e, 2) == U"同志") e += 2;
+      if (by) return text.substr(e, 2) == U"担任" || text.substr(e, 2) == U"兼任";
       return clause ? election_verb_end(e, span.end) != kNoPos
                     : text.substr(e, mark.size()) == mark;
     };
@@ -2667,7 +2695,7 @@ void Extractor::read_appointed_names(std::size_t sentence) {
     };
     // The names up to the closing word; none unless it closes the list.
     std::vector<std::pair<std::size_t, std::size_t>> names;
-    for (std::size_t b = clause ? p : p + 2; b < span.end && !used_[b];) {
+    for (std::size_t b = clause ? p : by ? p + 1 : p + 2; b < span.end && !used_[b];) {
       const std::size_t len = name_at(b);
       if (len == 0) break;
       names.emplace_back(b, b + len);
