@@ -1337,3 +1337,10 @@ TEST_CASE("people elected each after their own post share the bare title", "[ext
   // The bare title is not at the organisations of their own posts.
   CHECK(p.count({"汝一佳", "青杉大学", "副主任委员", false}) == 0);
 }
+
+TEST_CASE("a title read with its place's level and body is held at that body", "[extract]") {
+  const Read r = read("中共石门县委召开全会。县委常委、县纪委书记、县监委主任边一华出席全会。");
+  const auto p = posts(r.x);
+  CHECK(p.count({"边一华", "县纪委", "书记", false}) == 1);
+  CHECK(p.count({"边一华", "县监委", "主任", false}) == 1);
+}

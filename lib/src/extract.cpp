@@ -1600,6 +1600,19 @@ void Extractor::split_party_posts() {
   };
   for (Affiliation& a : out_.affiliations) {
     const std::u32string title = decode_utf8(a.title);
+    // 县纪委书记, 县监委主任 (a title read with its place's level and body):
+    // the title at that body of the place.
+    if (title.size() >= 5 &&
+        lex_.is(std::u32string_view(title).substr(0, 1), WordClass::place_suffix)) {
+      const std::size_t head = lex_.longest_at(title, 1, WordClass::org_head);
+      const std::u32string_view rest = std::u32string_view(title).substr(1 + head);
+      if (head >= 2 && rest.size() >= 2 && lex_.is(rest, WordClass::title)) {
+        a.org =
+            organization(encode_utf8(std::u32string_view(title).substr(0, 1 + head)), kNoMention);
+        a.title = encode_utf8(rest);
+        continue;
+      }
+    }
     if (is_party(org_names_[a.org])) {
       // 党委书记、董事长: the second title inherited the party body; it is the parent's.
       if (party_title(title)) continue;
