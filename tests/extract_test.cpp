@@ -1344,3 +1344,9 @@ TEST_CASE("a title read with its place's level and body is held at that body", "
   CHECK(p.count({"边一华", "县纪委", "书记", false}) == 1);
   CHECK(p.count({"边一华", "县监委", "主任", false}) == 1);
 }
+
+TEST_CASE("a Japanese name of four characters is read whole in a title slot", "[extract]") {
+  // 松井 is a Japanese family name; 介 would end a Chinese name of three.
+  CHECK(persons(read("关西文化财研究所所长松井健介、东海大学教授厍一渊分别作报告。").x) ==
+        std::set<std::string>{"松井健介", "厍一渊"});
+}

@@ -604,7 +604,20 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
     }
     return shorter;
   }
-  if (long_ok && name_boundary_at(pos + longer, sentence_end)) return longer;
+  if (long_ok && name_boundary_at(pos + longer, sentence_end)) {
+    // One stop character more before punctuation ends a name of four (松井俊介、):
+    // in a slot, a name runs up to the punctuation.
+    static constexpr std::u32string_view kNotLast = U"在是也等说称的们去到回答问看作和与及";
+    const std::size_t after = pos + longer;
+    if (mode == NameMode::slot && after + 1 < sentence_end && is_han(text_[after]) &&
+        at(after, WordClass::name_stop) == 1 && !any_cue_at(after) &&
+        at(after, WordClass::title) == 0 && at(after, WordClass::person_suffix) == 0 &&
+        (text_[after + 1] == U'、' || text_[after + 1] == U'，' || text_[after + 1] == U',') &&
+        kNotLast.find(text_[after]) == std::u32string_view::npos) {
+      return longer + 1;
+    }
+    return longer;
+  }
   return 0;  // a run of Han with no boundary after it: not clearly a name
 }
 
