@@ -1350,3 +1350,14 @@ TEST_CASE("a Japanese name of four characters is read whole in a title slot", "[
   CHECK(persons(read("关西文化财研究所所长松井健介、东海大学教授厍一渊分别作报告。").x) ==
         std::set<std::string>{"松井健介", "厍一渊"});
 }
+
+TEST_CASE("a place in brackets stays in a company's name and a place before 与 ends a name",
+          "[extract]") {
+  CHECK(posts(read("施泰纳机械（中国）有限公司总经理马库斯·鲍尔出席签约仪式。").x) ==
+        std::set<Post>{{"马库斯·鲍尔", "施泰纳机械(中国)有限公司", "总经理", false}});
+  CHECK(organizations(read("望川市与北辰数智科技集团签署战略合作协议。").x) ==
+        std::set<std::string>{"北辰数智科技集团"});
+  // 和 inside a bureau's name still joins it.
+  CHECK(organizations(read("任命骞立峰为青禾市自然资源和规划局局长。").x) ==
+        std::set<std::string>{"青禾市自然资源和规划局"});
+}

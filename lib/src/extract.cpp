@@ -716,6 +716,19 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
       }
       break;
     }
+    // A place in brackets before a legal form (某某机械(中国)有限公司) is part of the name.
+    if ((c == U')' || c == U'）') && at(b, WordClass::org_legal_form) > 0 && b >= left_limit + 4) {
+      const std::size_t open = std::u32string_view(text_).find_last_of(U"(（", b - 1);
+      if (open != std::u32string_view::npos && open > left_limit && b - 1 - open >= 2 &&
+          b - 1 - open <= 4 && is_han(text_[open - 1]) && free(open, b)) {
+        bool han = true;
+        for (std::size_t i = open + 1; i + 1 < b; ++i) han = han && is_han(text_[i]);
+        if (han) {
+          b = open;
+          continue;
+        }
+      }
+    }
     if (!is_name_char(c)) break;
     // A count (3家公司) ends the name; an ordinal (第一人民医院) does not.
     if (lex_.is(std::u32string_view(&text_[b - 1], 1), WordClass::classifier) && b >= 2 &&
@@ -738,8 +751,12 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
       const bool inside_word = stop == 1 && b >= 2 && is_han(text_[b - 2]) &&
                                (ending(b, WordClass::sub_unit_head) == 1 || b == head_begin) &&
                                WordList::builtin().splits(text_, b - 1);
+      // A place before 与 (青禾市与某某集团) is complete, however short.
+      const bool place_and = stop == 1 && (c == U'与' || c == U'和' || c == U'及') &&
+                             b >= left_limit + 4 && ending(b - 1, WordClass::place_suffix) == 1 &&
+                             !WordList::builtin().splits(text_, b - 2);
       if (!stop_inside_head(b, stop) && !before_head && !inside_word &&
-          !(stop == 1 && short_clause_opening(b - 1, left_limit))) {
+          !(stop == 1 && !place_and && short_clause_opening(b - 1, left_limit))) {
         if (stop == 1 && (c == U'与' || c == U'和' || c == U'及' || c == U'同' || c == U'跟')) {
           // 甲与乙: stop only when what stands before is complete.
           // (A one-character head inside a word is none: 系 of 国际关系与公共事务学院.)
@@ -747,8 +764,12 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
           const std::size_t head = org_head_ending(before);
           const bool head_in_word =
               head == 1 && before >= 2 && WordList::builtin().splits(text_, before - 1);
+          // (A place is complete too: 青禾市与某某集团签署….)
           if (before == left_limit || (head > 0 && !head_in_word) ||
-              ending(before, WordClass::title) > 0 || (before > 0 && used_[before - 1])) {
+              ending(before, WordClass::title) > 0 || (before > 0 && used_[before - 1]) ||
+              ending(before, WordClass::place) > 0 ||
+              (before >= left_limit + 3 && ending(before, WordClass::place_suffix) == 1 &&
+               !WordList::builtin().splits(text_, before - 1))) {
             break;
           }
         } else {
