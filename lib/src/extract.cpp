@@ -2770,6 +2770,9 @@ void Extractor::read_bylines(std::size_t sentence) {
   std::size_t group_begin = 0;  // the first word of the byline read last, and its end
   std::size_t group_end = 0;
   for (std::size_t p = span.begin; p < span.end; ++p) {
+    // Most characters start no byline word: a quick test first.
+    const char32_t c = text[p];
+    if (c != U'记' && c != U'通' && c != U'实' && c != U'特' && c != U'见' && c != U'摄') continue;
     std::u32string_view word;
     for (const std::u32string_view w : kBylineWords) {
       if (text.substr(p, w.size()) == w) {
