@@ -1883,12 +1883,15 @@ void Extractor::read_appointments(
     const std::size_t after = text.substr(e, 2) == U"同志" ? e + 2 : e;
     // 由某某担任主任: a bare title is at the organisation named last before
     // the person in the sentence.
+    const std::size_t name_b = b;  // (a structured binding is no lambda capture in C++17)
     const auto named_before = [&]() -> std::optional<std::size_t> {
       const Mention* last = nullptr;
       for (const auto& [start, m] : mention_at) {
         const Mention& mention = out_.mentions[m];
-        if (start >= b) break;
-        if (mention.type == MentionType::organization && mention.norm_end <= b) last = &mention;
+        if (start >= name_b) break;
+        if (mention.type == MentionType::organization && mention.norm_end <= name_b) {
+          last = &mention;
+        }
       }
       if (last == nullptr) return std::nullopt;
       return org_mentioned(last->norm_start, last->norm_end);
