@@ -1361,3 +1361,40 @@ TEST_CASE("a place in brackets stays in a company's name and a place before 与 
   CHECK(organizations(read("任命骞立峰为青禾市自然资源和规划局局长。").x) ==
         std::set<std::string>{"青禾市自然资源和规划局"});
 }
+
+TEST_CASE("a body named by its head alone is the one its report is about", "[extract]") {
+  const Read r = read(
+      "青杉省交通运输厅召开安全生产会议。副厅长蔺一鸣出席会议。会议由厅办公室主任訾立新主持。"
+      "厅二级巡视员、原规划处处长仉小川作发言；综合运输处副处长苌一飞、公路处一级调研员过一帆"
+      "分别发言。");
+  const auto p = posts(r.x);
+  CHECK(p.count({"蔺一鸣", "青杉省交通运输厅", "副厅长", false}) == 1);
+  CHECK(p.count({"訾立新", "青杉省交通运输厅办公室", "主任", false}) == 1);
+  CHECK(p.count({"仉小川", "青杉省交通运输厅", "二级巡视员", false}) == 1);
+  CHECK(p.count({"仉小川", "青杉省交通运输厅规划处", "处长", true}) == 1);
+  // Departments in the clauses after it, joined by ；, are the body's too.
+  CHECK(p.count({"苌一飞", "青杉省交通运输厅综合运输处", "副处长", false}) == 1);
+  CHECK(p.count({"过一帆", "青杉省交通运输厅公路处", "一级调研员", false}) == 1);
+  const auto parts = relations(r.x, guanxi::OrgRelationKind::part_of);
+  CHECK(parts.count({"青杉省交通运输厅办公室", "青杉省交通运输厅"}) == 1);
+  CHECK(parts.count({"青杉省交通运输厅公路处", "青杉省交通运输厅"}) == 1);
+  CHECK(organizations(r.x).count("厅办公室") == 0);
+}
+
+TEST_CASE("a head that starts a word names no body", "[extract]") {
+  // 院士 is a word: no body named 院 here, and no title at the hospital.
+  const Read r = read("青杉市中心医院举行学术报告会。院士曹一鸣作报告。");
+  const auto p = posts(r.x);
+  CHECK(persons(r.x).count("曹一鸣") == 1);
+  CHECK(std::none_of(p.begin(), p.end(),
+                     [](const Post& post) { return std::get<1>(post) == "青杉市中心医院"; }));
+}
+
+TEST_CASE("学校 and a bare 校长 name the school the report is about", "[extract]") {
+  const Read r = read(
+      "青杉市第二中学在学校礼堂举行开学典礼。学校党委书记、校长蔺一鸣，副校长訾立新出席典礼。");
+  const auto p = posts(r.x);
+  CHECK(p.count({"蔺一鸣", "青杉市第二中学", "校长", false}) == 1);
+  CHECK(p.count({"蔺一鸣", "青杉市第二中学党委", "书记", false}) == 1);
+  CHECK(p.count({"訾立新", "青杉市第二中学", "副校长", false}) == 1);
+}

@@ -153,6 +153,9 @@ class Extractor {
   };
   std::optional<Mission> mission_of(const Post& post) const;
   bool refers_back(std::size_t b, std::size_t e) const;
+  bool names_body_by_head(std::size_t b, std::size_t e, std::size_t sentence) const;
+  std::size_t head_named_unit(char32_t head, std::size_t b, std::size_t e, std::size_t sentence);
+  std::u32string_view head_title_word(const Post& post) const;
   bool starts_word(std::size_t pos) const;
   bool publication_title(std::size_t b, std::size_t e) const;
   bool opens_clause(std::size_t b, std::size_t left_limit) const;
@@ -190,6 +193,10 @@ class Extractor {
   };
   bool school_title(const Post& post) const;
   std::vector<GenericPost> generic_posts_;
+  // Units of a body named by its head alone (厅人事处): named head + unit
+  // until qualify_generic_prefixes renames them.
+  std::set<std::size_t> head_named_units_;
+  std::optional<char32_t> body_head_;  // read_chains: the head the last chains named a body by
   bool association_title(const Post& post) const;
   void resolve_generic_posts();
   void split_party_posts();
@@ -1242,7 +1249,8 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
                  (org_head_ending(cursor) > 0 || weak_head_ends_at(cursor, sentence_end));
       break;
     }
-    if (org_head_ending(cursor) > 0 || weak_head_ends_at(cursor, sentence_end)) {
+    if (org_head_ending(cursor) > 0 || weak_head_ends_at(cursor, sentence_end) ||
+        names_body_by_head(cursor - 1, cursor, sentence)) {
       have_org = true;
       break;
     }
@@ -1389,6 +1397,55 @@ bool Extractor::refers_back(std::size_t b, std::size_t e) const {
   return before == U'该' || before == U'本' || before == U'此';
 }
 
+// The one-character heads a body is named by alone inside its own report (厅
+// of 厅人事处 and 厅二级巡视员 in a report on 某某省自然资源厅).
+constexpr std::u32string_view kBodyHeads = U"厅局院所";
+
+// Whether the run [b, e) names the body its report is about by its first
+// character alone: a head of kBodyHeads opening a clause (or after a stop
+// word: 由厅人事处), then nothing or a department (人事处). Not when the head
+// and the character after it are a word (院士, 局面, 所有).
+bool Extractor::names_body_by_head(std::size_t b, std::size_t e, std::size_t sentence) const {
+  if (e <= b || kBodyHeads.find(text_[b]) == std::u32string_view::npos) return false;
+  const Span span = doc_.sentences[sentence];
+  if (b > span.begin && is_name_char(text_[b - 1]) && ending(b, WordClass::org_stop) != 1) {
+    return false;
+  }
+  if (b + 2 <= text_.size() &&
+      WordList::builtin().contains(std::u32string_view(text_).substr(b, 2)))
+    return false;
+  return e == b + 1 ||
+         (e - b >= 3 && at(b + 1, WordClass::place) == 0 &&
+          (ending(e, WordClass::sub_unit_head) > 0 || ending(e, WordClass::org_head_weak) > 0));
+}
+
+// Registers the department run [b, e) of a body named by its head |head|
+// alone (人事处 of 厅人事处): named |head| + run for now, with the run as an
+// alias; qualify_generic_prefixes renames it after the body once every
+// organisation is read.
+std::size_t Extractor::head_named_unit(char32_t head, std::size_t b, std::size_t e,
+                                       std::size_t sentence) {
+  const std::size_t mention = add_mention(MentionType::organization, b, e, sentence);
+  chain_org_mentions_.insert(mention);
+  const std::size_t unit = organization(encode_utf8(std::u32string(1, head)) + utf8(b, e), mention);
+  auto& aliases = out_.organizations[unit].aliases;
+  if (std::find(aliases.begin(), aliases.end(), utf8(b, e)) == aliases.end())
+    aliases.push_back(utf8(b, e));
+  head_named_units_.insert(unit);
+  return unit;
+}
+
+// The body head a bare title names its organisation by (厅 of 副厅长, 局 of
+// 局长): a head of kBodyHeads and 长, with modifiers only before them; empty
+// for other titles.
+std::u32string_view Extractor::head_title_word(const Post& post) const {
+  if (post.title_e - post.title_b < 2 || text_[post.title_e - 1] != U'长') return {};
+  const std::size_t head_b = post.title_e - 2;
+  if (kBodyHeads.find(text_[head_b]) == std::u32string_view::npos) return {};
+  if (modifiers_start(head_b, post.title_b) != post.title_b) return {};
+  return std::u32string_view(text_).substr(head_b, 1);
+}
+
 // Where the head of |post|'s title starts when that head begins with a
 // one-character organisation head that also ends the descriptor's
 // organisation (外交部长: 外交部 + 部长; 县公安局长: 县公安局 + 局长), for a post with
@@ -1458,7 +1515,8 @@ std::optional<Extractor::Mission> Extractor::mission_of(const Post& post) const 
 }
 
 // The words a school's name ends in, and whether |name| ends in one.
-constexpr std::array<std::u32string_view, 3> kSchoolWords = {U"大学", U"学院", U"学校"};
+constexpr std::array<std::u32string_view, 5> kSchoolWords = {U"大学", U"学院", U"学校", U"中学",
+                                                             U"小学"};
 bool is_school(std::u32string_view name) {
   return std::any_of(kSchoolWords.begin(), kSchoolWords.end(),
                      [&](std::u32string_view word) { return ends_with(name, word); });
@@ -1549,6 +1607,8 @@ void Extractor::resolve_generic_posts() {
         };
         const bool in_form = legal > 0 && full.size() >= legal + 2 && form.size() > word.size() &&
                              form.substr(0, word.size()) == word;  // 集团 of 集团有限公司
+        // 学校 is any school (某某第一中学, 某某大学).
+        if (word == U"学校" && full.size() >= 4 && is_school(full)) return true;
         return ends_in_word(full) || in_form ||
                (legal > 0 && ends_in_word(full.substr(0, full.size() - legal)));
       });
@@ -2113,6 +2173,13 @@ void Extractor::read_chains(std::size_t sentence) {
   std::optional<Post> context_generic;
   std::size_t left_limit = span.begin;      // chains never reach back into an earlier one
   context_root = visited_org(sentence);
+  // The head a chain named its body by (厅 of 厅人事处), kept over clauses
+  // joined by ；.
+  if (sentence == 0 || (text_[doc_.sentences[sentence - 1].end - 1] != U'；' &&
+                        text_[doc_.sentences[sentence - 1].end - 1] != U';')) {
+    body_head_.reset();
+  }
+  std::optional<char32_t>& body_head = body_head_;
 
   for (std::size_t p = span.begin + 1; p < span.end; ++p) {
     const std::size_t head = ending(p, WordClass::title);
@@ -2196,13 +2263,25 @@ void Extractor::read_chains(std::size_t sentence) {
       std::size_t b;
     };
     std::vector<Held> held;
-    std::optional<Post> generic_post;  // a post whose organisation is a generic word alone
-    std::vector<std::u32string_view> generic_words;  // what its organisation's name ends in,
-                                                     // when not its run
-    std::string generic_title;                       // its title there, when not its own
+    // Posts whose organisation is a generic word alone, resolved once every
+    // organisation is read: with the words that organisation's name may end
+    // in, when not the post's run, and the title there, when not its own.
+    struct Deferred {
+      Post post;
+      std::vector<std::u32string_view> words;
+      std::string title;
+    };
+    std::vector<Deferred> deferred;
     std::optional<std::size_t> chain_org;  // the organisation of the previous post of this chain
-    for (const Post& post : posts) {
+    for (Post post : posts) {
       std::optional<std::size_t> org;
+      // 厅人事处处长, 厅二级巡视员: the body the report is about, by its head;
+      // departments after it in the sentence are its too.
+      const bool by_head = names_body_by_head(post.org_b, post.org_e, sentence);
+      if (by_head) {
+        body_head = text_[post.org_b];
+        ++post.org_b;
+      }
       if (const auto mission = mission_of(post)) {
         // 中国驻法国大使: the title 大使 at 中国驻法国大使馆, which the text
         // does not write out; the mention is the whole title, as with 外交部长.
@@ -2212,9 +2291,17 @@ void Extractor::read_chains(std::size_t sentence) {
         chain_org = org;
         continue;
       }
-      if (refers_back(post.org_b, post.org_e)) {
+      if (by_head && post.org_b == post.org_e) {
+        deferred.push_back({post, {std::u32string_view(text_).substr(post.org_b - 1, 1)}, {}});
+      } else if (body_head && post.org_e > post.org_b && !context_root &&
+                 (by_head || (at(post.org_b, WordClass::place) == 0 &&
+                              !has_specific_prefix(post.org_b, post.org_e) &&
+                              (ending(post.org_e, WordClass::sub_unit_head) > 0 ||
+                               ending(post.org_e, WordClass::org_head_weak) > 0)))) {
+        org = head_named_unit(*body_head, post.org_b, post.org_e, sentence);
+      } else if (refers_back(post.org_b, post.org_e)) {
         // 该协会秘书长: the 协会 named last before, once every organisation is read.
-        generic_post = post;
+        deferred.push_back({post, {}, {}});
       } else if (context_root && party_body_word(post.org_b, post.org_e)) {
         // 某某大学党委书记甲，党委副书记乙: the 党委 of the body the sentence named.
         org = party_unit(*context_root,
@@ -2222,7 +2309,7 @@ void Extractor::read_chains(std::size_t sentence) {
                          evidence(sentence, post.org_b, post.title_e));
       } else if (names_earlier_body(post.org_b, post.org_e, chain_org)) {
         // ，协会会长某某 after 中国某某协会: that 协会, not a unit of this sentence's root.
-        generic_post = post;
+        deferred.push_back({post, {}, {}});
         context_generic = post;
         context_root.reset();
       } else if (context_generic && post.org_e == post.org_b && !chain_org &&
@@ -2230,13 +2317,12 @@ void Extractor::read_chains(std::size_t sentence) {
         Post at_body = post;
         at_body.org_b = context_generic->org_b;
         at_body.org_e = context_generic->org_e;
-        generic_post = at_body;
+        deferred.push_back({at_body, {}, {}});
       } else if (post.org_e == post.org_b && !chain_org && !context_root &&
                  association_title(post) &&
                  opens_clause(post.title_b - post.former_len, left_limit)) {
         // 秘书长某某作工作报告, in a report on an association: the 会 named last.
-        generic_post = post;
-        generic_words = {U"会"};
+        deferred.push_back({post, {U"会"}, {}});
       } else if (post.org_e > post.org_b) {
         context_generic.reset();
         const bool sub_unit =
@@ -2246,7 +2332,7 @@ void Extractor::read_chains(std::size_t sentence) {
             sub_unit && same_kind_of_unit(*context_root, post.org_b, post.org_e)
                 ? sibling_unit(*context_root, post.org_b, post.org_e, sentence)
                 : org_chain(post.org_b, post.org_e, sentence, context_root, true, sub_unit);
-        if (chain.empty()) generic_post = post;
+        if (chain.empty()) deferred.push_back({post, {}, {}});
         if (!chain.empty()) {
           org = chain.back();
           // 白沙镇、青塘镇社工站站长: the post at both stations.
@@ -2267,10 +2353,15 @@ void Extractor::read_chains(std::size_t sentence) {
                  !(context_root && is_school(org_names_[*context_root])) &&
                  opens_clause(post.title_b - post.former_len, left_limit)) {
         // 校党委书记某某，校长某某: at the university (college, school) named last.
-        generic_post = post;
-        generic_words = {kSchoolWords.begin(), kSchoolWords.end()};
-        if (text_[post.title_b] == U'校') generic_title = utf8(post.title_b + 1, post.title_e);
-        if (generic_title == "长") generic_title.clear();
+        std::string title;
+        if (text_[post.title_b] == U'校') title = utf8(post.title_b + 1, post.title_e);
+        if (title == "长") title.clear();
+        deferred.push_back({post, {kSchoolWords.begin(), kSchoolWords.end()}, title});
+      } else if (const std::u32string_view word = head_title_word(post);
+                 !word.empty() && !chain_org && !context_root &&
+                 opens_clause(post.title_b - post.former_len, left_limit)) {
+        // 副厅长某某: at the 厅 named last.
+        deferred.push_back({post, {word}, {}});
       } else if (context_root && opens_clause(post.title_b - post.former_len, left_limit) &&
                  !(government_head(post) && !government_body(*context_root))) {
         org = context_root;
@@ -2279,7 +2370,7 @@ void Extractor::read_chains(std::size_t sentence) {
                  opens_clause(post.title_b - post.former_len, left_limit)) {
         // 临州市委书记佟凯，市长殷学勤: the mayor of the committee's city.
         org = organization(*place, kNoMention);
-      } else if (government_head(post) && post.org_e == post.org_b && !generic_post &&
+      } else if (government_head(post) && post.org_e == post.org_b && deferred.empty() &&
                  (chain_org ? !committee_place(chain_org)
                             : !context_root &&
                                   opens_clause(post.title_b - post.former_len, left_limit))) {
@@ -2290,8 +2381,7 @@ void Extractor::read_chains(std::size_t sentence) {
                                                                U"镇人民政府", U"乡人民政府"};
         for (const std::u32string_view government : kGovernments) {
           if (government[0] == text_[post.title_e - 2]) {
-            generic_post = post;
-            generic_words = {government};
+            deferred.push_back({post, {government}, {}});
           }
         }
       } else if (const std::size_t shared = shared_head(post)) {
@@ -2322,8 +2412,8 @@ void Extractor::read_chains(std::size_t sentence) {
               {who, *h.org, h.title, h.former, evidence(sentence, h.b, ne)});
         }
       }
-      if (generic_post) {
-        generic_posts_.push_back({who, *generic_post, sentence, ne, generic_words, generic_title});
+      for (const Deferred& d : deferred) {
+        generic_posts_.push_back({who, d.post, sentence, ne, d.words, d.title});
       }
     }
     left_limit = names.back().second;
@@ -2424,7 +2514,10 @@ void Extractor::read_standalone_orgs(std::size_t sentence) {
     const std::size_t head_begin = e - head;
     const std::size_t b = org_start(head_begin, span.begin);
     if (b == head_begin || is_word(b, e, WordClass::org_generic)) continue;
-    if (weak_head > 0 && !level_prefix(b, head_begin) &&
+    // (A place of two or three characters and its level count as one: 青杉省交通运输厅.)
+    const bool named_place = (level_char_at(b + 2) || level_char_at(b + 3)) &&
+                             head_begin >= b + 5 && std::all_of(&text_[b], &text_[b + 3], is_han);
+    if (weak_head > 0 && !level_prefix(b, head_begin) && !named_place &&
         !(at(b, WordClass::place) > 0 && at(b, WordClass::place) + 2 <= head_begin - b)) {
       continue;
     }
@@ -3558,13 +3651,17 @@ void Extractor::qualify_generic_prefixes() {
     for (const std::u32string_view w : kGenericBodies) {
       if (name.size() >= w.size() + 2 && std::u32string_view(name).substr(0, w.size()) == w) word = w;
     }
+    if (head_named_units_.count(unit) > 0) word = std::u32string_view(name).substr(0, 1);
     if (word.empty() || orgs[unit].mentions.empty()) continue;
     const std::size_t first = out_.mentions[orgs[unit].mentions.front()].norm_start;
     std::optional<std::size_t> best;
     std::size_t best_start = 0;
     for (std::size_t body = 0; body < count; ++body) {
       const std::u32string_view full = org_names_[body];
-      if (body == unit || named_so[body] || full.size() < word.size() + 2) continue;
+      if (body == unit || named_so[body] || head_named_units_.count(body) > 0 ||
+          full.size() < word.size() + 2) {
+        continue;
+      }
       std::size_t here = 0;
       if (word == U"学校") {
         if (is_school(full)) here = full.size();
