@@ -1398,3 +1398,26 @@ TEST_CASE("学校 and a bare 校长 name the school the report is about", "[extr
   CHECK(p.count({"蔺一鸣", "青杉市第二中学党委", "书记", false}) == 1);
   CHECK(p.count({"訾立新", "青杉市第二中学", "副校长", false}) == 1);
 }
+
+TEST_CASE("a bare title after a chain is at the body whose head it names", "[extract]") {
+  const Read r = read("青杉银行澄溪分行党委书记、行长蔺一鸣，副行长訾立新、过一帆出席开业仪式。");
+  const auto p = posts(r.x);
+  CHECK(p.count({"訾立新", "青杉银行澄溪分行", "副行长", false}) == 1);
+  CHECK(p.count({"过一帆", "青杉银行澄溪分行", "副行长", false}) == 1);
+}
+
+TEST_CASE("a general word before 由 makes it the preposition", "[extract]") {
+  // 本案 is a word: 由 does not join it to the court's name.
+  CHECK(organizations(read("本案由青杉县人民法院副院长曹一鸣担任审判长。").x)
+            .count("本案由青杉县人民法院") == 0);
+  CHECK(posts(read("本案由青杉县人民法院副院长曹一鸣担任审判长。").x)
+            .count({"曹一鸣", "青杉县人民法院", "副院长", false}) == 1);
+}
+
+TEST_CASE("医院 and a unit name a unit of the hospital named before", "[extract]") {
+  const Read r = read("在青杉市第三人民医院，副市长曹一鸣来到医院卒中中心了解救治流程。");
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of)
+            .count({"青杉市第三人民医院卒中中心", "青杉市第三人民医院"}) == 1);
+  // Without a hospital named before, 医院卒中中心 is no organisation.
+  CHECK(organizations(read("副市长曹一鸣来到医院卒中中心了解救治流程。").x).empty());
+}

@@ -43,7 +43,8 @@ constexpr std::size_t kMaxEventPrefix = 20;
 constexpr std::size_t kMaxSemicolonGroup = 8;  // sentences of a list cut by semicolons
 // Generic body words that open the name of a unit of the body named before
 // (学校科技处, 集团人力资源部: the school's, the group's).
-constexpr std::array<std::u32string_view, 4> kGenericBodies = {U"学校", U"集团", U"公司", U"协会"};
+constexpr std::array<std::u32string_view, 5> kGenericBodies = {U"学校", U"集团", U"公司", U"协会",
+                                                               U"医院"};
 
 constexpr std::size_t kNoMention =
     static_cast<std::size_t>(-1);  // an entity named only inside another
@@ -206,6 +207,7 @@ class Extractor {
   std::size_t tagged_foreign_end(std::size_t b, std::size_t len, std::size_t sentence) const;
   std::size_t tagged_name_at(std::size_t b, std::size_t sentence) const;
   void read_standalone_orgs(std::size_t sentence);
+  bool unit_of_named_body(std::size_t b, std::size_t head_begin) const;
   bool venue_at(std::size_t pos) const;
   // The organisations made for the places enumerated before [b, e) (甲镇、 of 甲镇、乙镇社工站).
   std::vector<std::size_t> share_head(std::size_t b, std::size_t e, std::size_t head,
@@ -655,7 +657,7 @@ bool Extractor::weak_head_ends_at(std::size_t end, std::size_t sentence_end) con
 }
 
 // True when [clause start, end) is one to three Han characters that hold no
-// pronoun, event, title, organisation head or verb: 眉山 in 、眉山向日葵中心, where
+// pronoun, event, title, organisation head, verb or general word: 眉山 in 、眉山向日葵中心, where
 // a single-character stop word (向) is part of the name, not a preposition.
 bool Extractor::short_clause_opening(std::size_t end, std::size_t left_limit) const {
   std::size_t b = end;
@@ -666,6 +668,11 @@ bool Extractor::short_clause_opening(std::size_t end, std::size_t left_limit) co
     if (at(i, WordClass::pronoun) || at(i, WordClass::event_head) || at(i, WordClass::title) ||
         at(i, WordClass::org_head) || at(i, WordClass::name_stop) || any_cue_at(i) ||
         at(i, WordClass::org_stop)) {
+      return false;
+    }
+    // Nor a general word (本案由某某法院: 由 is the preposition).
+    if (i + 2 <= end && at(i, WordClass::place) == 0 &&
+        WordList::builtin().contains(std::u32string_view(text_).substr(i, 2))) {
       return false;
     }
   }
@@ -2180,6 +2187,7 @@ void Extractor::read_chains(std::size_t sentence) {
     body_head_.reset();
   }
   std::optional<char32_t>& body_head = body_head_;
+  std::optional<std::size_t> last_org;  // the organisation of the last post of the last chain
 
   for (std::size_t p = span.begin + 1; p < span.end; ++p) {
     const std::size_t head = ending(p, WordClass::title);
@@ -2364,7 +2372,11 @@ void Extractor::read_chains(std::size_t sentence) {
         deferred.push_back({post, {word}, {}});
       } else if (context_root && opens_clause(post.title_b - post.former_len, left_limit) &&
                  !(government_head(post) && !government_body(*context_root))) {
-        org = context_root;
+        // (副行长某某 after 某某银行某某分行行长某某: the 分行, whose head the title names.)
+        org = last_org && text_[post.title_e - 1] == U'长' && post.title_e - post.title_b >= 2 &&
+                      org_names_[*last_org].back() == text_[post.title_e - 2]
+                  ? last_org
+                  : context_root;
       } else if (const auto place = committee_place(context_root);
                  place && government_head(post) &&
                  opens_clause(post.title_b - post.former_len, left_limit)) {
@@ -2416,6 +2428,7 @@ void Extractor::read_chains(std::size_t sentence) {
         generic_posts_.push_back({who, d.post, sentence, ne, d.words, d.title});
       }
     }
+    if (!held.empty() && held.back().org) last_org = held.back().org;
     left_limit = names.back().second;
     p = left_limit;
   }
@@ -2492,6 +2505,29 @@ bool Extractor::venue_at(std::size_t pos) const {
                      [&](std::u32string_view v) { return text.substr(pos, v.size()) == v; });
 }
 
+// Whether [b, head_begin) opens with a generic body word and more (医院胸痛中心,
+// 学校图书馆) in a document that names before it a body ending in that word:
+// a unit of it, which qualify_generic_prefixes names after it.
+bool Extractor::unit_of_named_body(std::size_t b, std::size_t head_begin) const {
+  const std::u32string_view run = std::u32string_view(text_).substr(b, head_begin - b);
+  for (const std::u32string_view word : kGenericBodies) {
+    if (run.size() < word.size() + 1 || run.substr(0, word.size()) != word ||
+        run.find_first_of(U"和与及") != std::u32string_view::npos) {
+      continue;
+    }
+    for (std::size_t org = 0; org < out_.organizations.size(); ++org) {
+      const std::u32string_view name = org_names_[org];
+      const bool named = name.size() >= word.size() + 2 &&
+                         (word == U"学校" ? is_school(name) : ends_with(name, word));
+      if (!named) continue;
+      for (const std::size_t m : out_.organizations[org].mentions) {
+        if (out_.mentions[m].norm_end <= b) return true;
+      }
+    }
+  }
+  return false;
+}
+
 void Extractor::read_standalone_orgs(std::size_t sentence) {
   const Span span = doc_.sentences[sentence];
   for (std::size_t e = span.end; e >= span.begin + 3; --e) {
@@ -2523,7 +2559,8 @@ void Extractor::read_standalone_orgs(std::size_t sentence) {
     }
     const bool proper = ending(e, WordClass::org_head_proper) > 0;
     if (proper ? head_begin - b < 2
-               : !has_specific_prefix(b, head_begin) && !level_prefix(b, head_begin)) {
+               : !has_specific_prefix(b, head_begin) && !level_prefix(b, head_begin) &&
+                     !unit_of_named_body(b, head_begin)) {
       continue;
     }
     // 党和政府: the part after 和/与/及 is only a generic word.
