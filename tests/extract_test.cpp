@@ -1421,3 +1421,27 @@ TEST_CASE("医院 and a unit name a unit of the hospital named before", "[extrac
   // Without a hospital named before, 医院卒中中心 is no organisation.
   CHECK(organizations(read("副市长曹一鸣来到医院卒中中心了解救治流程。").x).empty());
 }
+
+TEST_CASE(
+    "a people's congress and the political consultative conference start their committees' names",
+    "[extract]") {
+  const Read r = read(
+      "会议由青杉市人民代表大会常务委员会党组副书记、常务副主任蔺一鸣主持。市人大常委会主任訾立新，"
+      "中国人民政治协商会议青杉市委员会主席过一帆出席。");
+  const auto p = posts(r.x);
+  CHECK(p.count({"蔺一鸣", "青杉市人民代表大会常务委员会", "常务副主任", false}) == 1);
+  // The short form merges into the full name.
+  CHECK(p.count({"訾立新", "青杉市人民代表大会常务委员会", "主任", false}) == 1);
+  CHECK(p.count({"过一帆", "中国人民政治协商会议青杉市委员会", "主席", false}) == 1);
+  for (const auto& event : r.x.events) {
+    CHECK(event.name != "中国人民政治协商会议");
+    CHECK(event.name != "青杉市人民代表大会");
+  }
+}
+
+TEST_CASE("a long body's name stays whole in its meeting's name", "[extract]") {
+  const Read r = read("3月2日，中国共产党青杉县第十五届纪律检查委员会第四次全体会议召开。");
+  REQUIRE(r.x.events.size() == 1);
+  CHECK(r.x.events[0].name == "中国共产党青杉县第十五届纪律检查委员会第四次全体会议");
+  CHECK(organizations(r.x).count("中国共产党青杉县第十五届纪律检查委员会") == 1);
+}

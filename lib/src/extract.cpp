@@ -39,7 +39,7 @@ constexpr std::size_t kMaxTitleLength = 14;  // descriptor words + head, 公共�
 constexpr std::size_t kNoPos = static_cast<std::size_t>(-1);
 constexpr std::size_t kMaxOrgLength = 32;
 constexpr std::size_t kMaxPlaceLength = 8;  // a place before a title, 湖州市安吉县
-constexpr std::size_t kMaxEventPrefix = 20;
+constexpr std::size_t kMaxEventPrefix = 28;
 constexpr std::size_t kMaxSemicolonGroup = 8;  // sentences of a list cut by semicolons
 // Generic body words that open the name of a unit of the body named before
 // (学校科技处, 集团人力资源部: the school's, the group's).
@@ -208,6 +208,7 @@ class Extractor {
   std::size_t tagged_name_at(std::size_t b, std::size_t sentence) const;
   void read_standalone_orgs(std::size_t sentence);
   bool unit_of_named_body(std::size_t b, std::size_t head_begin) const;
+  bool congress_ending(std::size_t end) const;
   bool venue_at(std::size_t pos) const;
   // The organisations made for the places enumerated before [b, e) (甲镇、 of 甲镇、乙镇社工站).
   std::vector<std::size_t> share_head(std::size_t b, std::size_t e, std::size_t head,
@@ -792,7 +793,10 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
       }
     }
     if (b - 1 > left_limit && used_[b - 1]) break;  // never into another mention
-    if (ending(b, WordClass::event_head) > 0) break;  // 会议中国某某协会: the meeting is no part
+    // 会议中国某某协会: the meeting is no part; but a people's congress or the
+    // political consultative conference is (某某市人民代表大会常务委员会,
+    // 中国人民政治协商会议某某市委员会).
+    if (ending(b, WordClass::event_head) > 0 && !congress_ending(b)) break;
     if (appointment_verb_ending(b) > 0) break;        // 某某同志任市教育局局长
     --b;
   }
@@ -816,6 +820,17 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
     }
   }
   return b;
+}
+
+// Whether a people's congress (人民代表大会) or the political consultative
+// conference (政治协商会议) ends at |end|: bodies named like meetings, which
+// start the names of their committees.
+bool Extractor::congress_ending(std::size_t end) const {
+  const std::u32string_view text(text_);
+  for (const std::u32string_view word : {U"人民代表大会", U"政治协商会议"}) {
+    if (end >= word.size() && text.substr(end - word.size(), word.size()) == word) return true;
+  }
+  return false;
 }
 
 // Verbs before the names of those elected to a post: 选举某某为主席.
@@ -868,6 +883,8 @@ std::vector<OrgUnit> Extractor::split_units(std::size_t b, std::size_t e) const 
   }
   for (std::size_t pos = b + 3; pos + 2 <= e; ++pos) {
     if (pos < start + 3) continue;  // after a known organisation, too (start past b + 3)
+    // Never inside 人民代表大会 or 政治协商会议 (协商会|议).
+    if (congress_ending(pos + 1) || congress_ending(pos + 2)) continue;
     const bool strong = org_head_ending(pos) > 0;
     // A weak head inside a general word (科 of 科技) splits nothing.
     const bool weak = !strong && ending(pos, WordClass::org_head_weak) > 0 &&
