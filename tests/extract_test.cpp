@@ -522,7 +522,7 @@ TEST_CASE("a title slot whose name no boundary word closes takes the tagger's na
   // form (通报了); the chain still holds, since the tagger reads the name.
   const Read r = read("省交通运输厅党组书记、厅长龙海川通告了今年以来全省交通建设情况。");
   CHECK(persons(r.x) == std::set<std::string>{"龙海川"});
-  CHECK(posts(r.x) == std::set<Post>{{"龙海川", "省交通运输厅党组", "书记", false},
+  CHECK(posts(r.x) == std::set<Post>{{"龙海川", "省交通运输厅", "党组书记", false},
                                      {"龙海川", "省交通运输厅", "厅长", false}});
 }
 
@@ -641,7 +641,7 @@ TEST_CASE("a government post after another body's post is not held at that body"
   CHECK(posts(r.x) == std::set<Post>{{"宁雪松", "市红十字会", "会长", false}});
   // At a government it is.
   CHECK(posts(read("杭州市人民政府党组成员、副市长宁雪松出席会议。").x) ==
-        std::set<Post>{{"宁雪松", "杭州市人民政府党组", "成员", false},
+        std::set<Post>{{"宁雪松", "杭州市人民政府", "党组成员", false},
                        {"宁雪松", "杭州市人民政府", "副市长", false}});
 }
 
@@ -791,7 +791,8 @@ TEST_CASE("投资 before a head and a legal form is part of the name", "[extract
 
 TEST_CASE("an appointment verb after 决定 is no part of the organisation", "[extract]") {
   const Read r = read("会议决定任江城大学党委副书记庞立军为校长。");
-  CHECK(organizations(r.x) == std::set<std::string>{"江城大学", "江城大学党委"});
+  CHECK(organizations(r.x) == std::set<std::string>{"江城大学"});
+  CHECK(posts(r.x).count({"庞立军", "江城大学", "党委副书记", false}) == 1);
 }
 
 TEST_CASE("an appointment gives the new post, and 免去其…职务 the former one", "[extract]") {
@@ -850,7 +851,7 @@ TEST_CASE("校长 and 校 before a title are posts at the school named last", "[
   const Read r = read(
       "南岭师范学院与晨光科技公司签署合作协议。校党委书记卫承志，校长尚文博，晨光科技公司"
       "董事长闻一鸣出席仪式。副校长郝雨桐主持签约仪式。");
-  CHECK(posts(r.x) == std::set<Post>{{"卫承志", "南岭师范学院党委", "书记", false},
+  CHECK(posts(r.x) == std::set<Post>{{"卫承志", "南岭师范学院", "党委书记", false},
                                      {"尚文博", "南岭师范学院", "校长", false},
                                      {"闻一鸣", "晨光科技公司", "董事长", false},
                                      {"郝雨桐", "南岭师范学院", "副校长", false}});
@@ -992,7 +993,7 @@ TEST_CASE("those elected share the post that follows their list", "[extract]") {
   // Several posts after one 当选为, the second without its organisation.
   CHECK(posts(read("会上，冼嘉言当选为青岩市残疾人联合会理事长、党组书记。").x) ==
         std::set<Post>{{"冼嘉言", "青岩市残疾人联合会", "理事长", false},
-                       {"冼嘉言", "青岩市残疾人联合会党组", "书记", false}});
+                       {"冼嘉言", "青岩市残疾人联合会", "党组书记", false}});
   // 选举某某为 and a bare title: the organisation named before in the sentence.
   CHECK(posts(read("青岩市摄影家协会第三次会员代表大会选举阙明远为主席，郦若冰连任秘书长。").x) ==
         std::set<Post>{{"阙明远", "青岩市摄影家协会", "主席", false},
@@ -1074,26 +1075,27 @@ TEST_CASE("a generic body word after another post of the person is the body name
 
 TEST_CASE("a legal form stays with its head when a unit follows", "[extract]") {
   const Read r = read("青岩交通投资集团有限公司党委副书记芮鸿远致辞。");
-  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
-        std::set<std::pair<std::string, std::string>>{
-            {"青岩交通投资集团有限公司党委", "青岩交通投资集团有限公司"}});
+  CHECK(posts(r.x) == std::set<Post>{{"芮鸿远", "青岩交通投资集团有限公司", "党委副书记", false}});
 }
 
-TEST_CASE("a title named with a party body is held at that body, a unit of the organisation",
+TEST_CASE("a title named with an organisation's party body is held at the organisation",
           "[extract]") {
   const Read r = read("青岩交通投资集团有限公司党委书记、董事长芮鸿远致辞。");
-  // 书记 at the 党委; 董事长, which follows it in the chain, at the company itself.
-  CHECK(posts(r.x) == std::set<Post>{{"芮鸿远", "青岩交通投资集团有限公司党委", "书记", false},
+  // 党委书记 and 董事长, which follows it in the chain, both at the company.
+  CHECK(posts(r.x) == std::set<Post>{{"芮鸿远", "青岩交通投资集团有限公司", "党委书记", false},
                                      {"芮鸿远", "青岩交通投资集团有限公司", "董事长", false}});
-  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of) ==
-        std::set<std::pair<std::string, std::string>>{
-            {"青岩交通投资集团有限公司党委", "青岩交通投资集团有限公司"}});
+  CHECK(organizations(r.x) == std::set<std::string>{"青岩交通投资集团有限公司"});
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of).empty());
+  // A 党委 the text names outside a post stays a unit.
+  const Read named = read("青岩大学党委召开会议。青岩大学党委副书记蔺一鸣主持会议。");
+  CHECK(relations(named.x, guanxi::OrgRelationKind::part_of).count({"青岩大学党委", "青岩大学"}) ==
+        1);
   // A place's 党委 is the place's own, no unit of anything.
   const Read town = read("桃源镇党委书记裴宏志出席会议。");
   CHECK(posts(town.x) == std::set<Post>{{"裴宏志", "桃源镇党委", "书记", false}});
   CHECK(relations(town.x, guanxi::OrgRelationKind::part_of).empty());
   CHECK(posts(read("青岩市财政局党组成员、副局长宁雪枫出席会议。").x) ==
-        std::set<Post>{{"宁雪枫", "青岩市财政局党组", "成员", false},
+        std::set<Post>{{"宁雪枫", "青岩市财政局", "党组成员", false},
                        {"宁雪枫", "青岩市财政局", "副局长", false}});
 }
 
@@ -1107,9 +1109,9 @@ TEST_CASE("党委 alone after a body's chain is that body's party committee and 
           "[extract]") {
   const Read r = read(
       "北川师范大学党委书记陶新民，校长柯文澜，党委副书记原晓峰，副校长仲夏、巫立强等参加典礼。");
-  CHECK(posts(r.x) == std::set<Post>{{"陶新民", "北川师范大学党委", "书记", false},
+  CHECK(posts(r.x) == std::set<Post>{{"陶新民", "北川师范大学", "党委书记", false},
                                      {"柯文澜", "北川师范大学", "校长", false},
-                                     {"原晓峰", "北川师范大学党委", "副书记", false},
+                                     {"原晓峰", "北川师范大学", "党委副书记", false},
                                      {"仲夏", "北川师范大学", "副校长", false},
                                      {"巫立强", "北川师范大学", "副校长", false}});
   // 原 before a title is still the former marker.
@@ -1194,18 +1196,17 @@ TEST_CASE("a tagged organisation written after its parent is a unit of it", "[ex
 }
 
 TEST_CASE("a short form of a name in the document is that organisation", "[extract]") {
-  // 省社科联 abbreviates 秦岭省社会科学界联合会; its 党组 is that body's.
+  // 省社科联 abbreviates 秦岭省社会科学界联合会; its 党组's post is that body's.
   const Read r =
       read("秦岭省社会科学界联合会举办研讨会。研讨会由省社科联党组成员、副主席邸明川主持。");
   CHECK(posts(r.x) == std::set<Post>{{"邸明川", "秦岭省社会科学界联合会", "副主席", false},
-                                     {"邸明川", "秦岭省社会科学界联合会党组", "成员", false}});
-  CHECK(organizations(r.x) ==
-        std::set<std::string>{"秦岭省社会科学界联合会", "秦岭省社会科学界联合会党组"});
+                                     {"邸明川", "秦岭省社会科学界联合会", "党组成员", false}});
+  CHECK(organizations(r.x) == std::set<std::string>{"秦岭省社会科学界联合会"});
   // The level character and the rest of a place-prefixed name stand for it.
   CHECK(organizations(read("石门县纪委监委通报两起问题。县纪委监委指出，要引以为戒。").x) ==
         std::set<std::string>{"石门县纪委监委"});
   // A prefix of a name is no short form of it: the university and its 党委 stay two.
-  CHECK(organizations(read("澄州大学党委书记詹予安、校长柏知远出席会议。").x) ==
+  CHECK(organizations(read("澄州大学党委召开会议。澄州大学党委书记詹予安出席会议。").x) ==
         std::set<std::string>{"澄州大学", "澄州大学党委"});
 }
 
@@ -1395,7 +1396,7 @@ TEST_CASE("学校 and a bare 校长 name the school the report is about", "[extr
       "青杉市第二中学在学校礼堂举行开学典礼。学校党委书记、校长蔺一鸣，副校长訾立新出席典礼。");
   const auto p = posts(r.x);
   CHECK(p.count({"蔺一鸣", "青杉市第二中学", "校长", false}) == 1);
-  CHECK(p.count({"蔺一鸣", "青杉市第二中学党委", "书记", false}) == 1);
+  CHECK(p.count({"蔺一鸣", "青杉市第二中学", "党委书记", false}) == 1);
   CHECK(p.count({"訾立新", "青杉市第二中学", "副校长", false}) == 1);
 }
 
@@ -1444,4 +1445,14 @@ TEST_CASE("a long body's name stays whole in its meeting's name", "[extract]") {
   REQUIRE(r.x.events.size() == 1);
   CHECK(r.x.events[0].name == "中国共产党青杉县第十五届纪律检查委员会第四次全体会议");
   CHECK(organizations(r.x).count("中国共产党青杉县第十五届纪律检查委员会") == 1);
+}
+
+TEST_CASE("a village committee after its party branch is the village's", "[extract]") {
+  const Read r = read("桃溪村党支部书记、村委会主任淳于志刚在大会上作报告。");
+  const auto p = posts(r.x);
+  // 淳于 is a compound surname; 刚 before 在 ends the name of four.
+  CHECK(persons(r.x) == std::set<std::string>{"淳于志刚"});
+  CHECK(p.count({"淳于志刚", "桃溪村党支部", "书记", false}) == 1);
+  CHECK(p.count({"淳于志刚", "桃溪村村委会", "主任", false}) == 1);
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of).empty());
 }

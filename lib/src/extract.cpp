@@ -201,6 +201,8 @@ class Extractor {
   bool association_title(const Post& post) const;
   void resolve_generic_posts();
   void split_party_posts();
+  void fold_party_posts();
+  void drop_unused_organizations();
   std::size_t party_unit(std::size_t parent, std::u32string_view body, const Evidence& ev);
   bool party_body_word(std::size_t b, std::size_t e) const;
   bool bare_title(const Post& post) const;
@@ -209,6 +211,8 @@ class Extractor {
   void read_standalone_orgs(std::size_t sentence);
   bool unit_of_named_body(std::size_t b, std::size_t head_begin) const;
   bool congress_ending(std::size_t end) const;
+  std::optional<std::size_t> party_sibling(std::optional<std::size_t> root, std::size_t b,
+                                           std::size_t e, std::size_t sentence);
   bool venue_at(std::size_t pos) const;
   // The organisations made for the places enumerated before [b, e) (甲镇、 of 甲镇、乙镇社工站).
   std::vector<std::size_t> share_head(std::size_t b, std::size_t e, std::size_t head,
@@ -605,7 +609,9 @@ std::size_t Extractor::read_name(std::size_t pos, std::size_t sentence_end, Name
     const std::size_t past = pos + longer;
     if (valid(longer, true) &&
         (strong_boundary_at(past, sentence_end) ||
-         (past < sentence_end && (any_cue_at(past) || at(past, WordClass::name_stop) >= 2))) &&
+         (past < sentence_end &&
+          (any_cue_at(past) || at(past, WordClass::name_stop) >= 2 ||
+           (surname >= 2 && kClauseFinal.find(text_[past]) != std::u32string_view::npos)))) &&
         after < sentence_end && is_han(text_[after]) && at(after, WordClass::name_stop) == 1 &&
         !any_cue_at(after) && at(after, WordClass::title) == 0 &&
         at(after, WordClass::person_suffix) == 0 &&
@@ -1677,6 +1683,32 @@ constexpr std::u32string_view kPartyBodies[] = {U"党工委", U"党总支", U"�
 constexpr std::u32string_view kPartyTitles[] = {U"书记", U"副书记", U"常务副书记", U"委员",
                                                 U"常委", U"成员",   U"副组长",     U"组长"};
 
+// The body a generic word [b, e) names beside the party body |root| (村委会
+// after 石门村党支部): named with the place the party body's name starts
+// with (石门村村委会), the written word as an alias; nothing when |root| is no
+// party body or the run is no generic word.
+std::optional<std::size_t> Extractor::party_sibling(std::optional<std::size_t> root, std::size_t b,
+                                                    std::size_t e, std::size_t sentence) {
+  if (!root || e - b < 2 || !is_word(b, e, WordClass::org_generic) || party_body_word(b, e)) {
+    return std::nullopt;
+  }
+  const std::u32string_view name = org_names_[*root];
+  for (const std::u32string_view body : kPartyBodies) {
+    if (name.size() < body.size() + 2 || !ends_with(name, body)) continue;
+    const std::u32string_view place = name.substr(0, name.size() - body.size());
+    if (lex_.longest_ending_at(place, place.size(), WordClass::place_suffix) == 0)
+      return std::nullopt;
+    const std::size_t mention = add_mention(MentionType::organization, b, e, sentence);
+    chain_org_mentions_.insert(mention);
+    const std::size_t org = organization(encode_utf8(place) + utf8(b, e), mention);
+    auto& aliases = out_.organizations[org].aliases;
+    if (std::find(aliases.begin(), aliases.end(), utf8(b, e)) == aliases.end())
+      aliases.push_back(utf8(b, e));
+    return org;
+  }
+  return std::nullopt;
+}
+
 // Whether [b, e) is a party body's word alone (党委, 党组, 纪委).
 bool Extractor::party_body_word(std::size_t b, std::size_t e) const {
   const std::u32string_view word = std::u32string_view(text_).substr(b, e - b);
@@ -1746,6 +1778,73 @@ void Extractor::split_party_posts() {
       a.title = encode_utf8(std::u32string_view(title).substr(body.size()));
       break;
     }
+  }
+}
+
+// Posts at a party body inside an organisation (书记 at 某某大学党委, part_of
+// 某某大学) are the organisation's, the body's word opening the title (党委书记
+// at 某某大学): how annotators and official biographies state them. A party
+// body of a place (青禾镇党委, part_of nothing) stays a body. The folded unit
+// keeps its part_of edge only when the text names it outside a post.
+void Extractor::fold_party_posts() {
+  std::set<std::size_t> folded;
+  for (Affiliation& a : out_.affiliations) {
+    const auto parent = parent_of(a.org);
+    if (!parent) continue;
+    const std::u32string_view name = org_names_[a.org];
+    for (const std::u32string_view body : kPartyBodies) {
+      if (name.size() != org_names_[*parent].size() + body.size() || !ends_with(name, body))
+        continue;
+      a.title = encode_utf8(body) + a.title;
+      folded.insert(a.org);
+      a.org = *parent;
+      break;
+    }
+  }
+  auto named_outside_posts = [&](std::size_t org) {
+    const auto& ms = out_.organizations[org].mentions;
+    return std::any_of(ms.begin(), ms.end(),
+                       [&](std::size_t m) { return chain_org_mentions_.count(m) == 0; });
+  };
+  out_.org_relations.erase(std::remove_if(out_.org_relations.begin(), out_.org_relations.end(),
+                                          [&](const OrgRelation& r) {
+                                            return folded.count(r.from) > 0 &&
+                                                   !named_outside_posts(r.from);
+                                          }),
+                           out_.org_relations.end());
+}
+
+// Drops the organisations no relation, post or event refers to and that the
+// text names only inside posts (a unit whose posts were folded into its
+// parent's), renumbering the rest.
+void Extractor::drop_unused_organizations() {
+  const std::size_t count = out_.organizations.size();
+  std::vector<bool> used(count, false);
+  for (const Affiliation& a : out_.affiliations) used[a.org] = true;
+  for (const Organizing& o : out_.organizings) used[o.org] = true;
+  for (const OrgRelation& r : out_.org_relations) used[r.from] = used[r.to] = true;
+  for (std::size_t org = 0; org < count; ++org) {
+    const auto& ms = out_.organizations[org].mentions;
+    used[org] = used[org] || std::any_of(ms.begin(), ms.end(), [&](std::size_t m) {
+                  return chain_org_mentions_.count(m) == 0;
+                });
+  }
+  std::vector<std::size_t> index(count);
+  std::vector<Organization> kept;
+  for (std::size_t org = 0; org < count; ++org) {
+    index[org] = kept.size();
+    if (used[org]) kept.push_back(std::move(out_.organizations[org]));
+  }
+  if (kept.size() == count) {
+    out_.organizations = std::move(kept);
+    return;
+  }
+  out_.organizations = std::move(kept);
+  for (Affiliation& a : out_.affiliations) a.org = index[a.org];
+  for (Organizing& o : out_.organizings) o.org = index[o.org];
+  for (OrgRelation& r : out_.org_relations) {
+    r.from = index[r.from];
+    r.to = index[r.to];
   }
 }
 
@@ -2332,6 +2431,10 @@ void Extractor::read_chains(std::size_t sentence) {
         org = party_unit(*context_root,
                          std::u32string_view(text_).substr(post.org_b, post.org_e - post.org_b),
                          evidence(sentence, post.org_b, post.title_e));
+      } else if (const auto sibling =
+                     party_sibling(context_root, post.org_b, post.org_e, sentence)) {
+        // 石门村党支部书记、村委会主任: the village's 村委会, beside its 党支部.
+        org = sibling;
       } else if (names_earlier_body(post.org_b, post.org_e, chain_org)) {
         // ，协会会长某某 after 中国某某协会: that 协会, not a unit of this sentence's root.
         deferred.push_back({post, {}, {}});
@@ -2522,11 +2625,19 @@ bool Extractor::venue_at(std::size_t pos) const {
                      [&](std::u32string_view v) { return text.substr(pos, v.size()) == v; });
 }
 
-// Whether [b, head_begin) opens with a generic body word and more (医院胸痛中心,
-// 学校图书馆) in a document that names before it a body ending in that word:
-// a unit of it, which qualify_generic_prefixes names after it.
+// Whether [b, head_begin) opens with the full name of an organisation the
+// document names (青岩大学 of 青岩大学党委), or with a generic body word and
+// more (医院胸痛中心, 学校图书馆) in a document that names before it a body ending
+// in that word: a unit of it (qualify_generic_prefixes names the latter after it).
 bool Extractor::unit_of_named_body(std::size_t b, std::size_t head_begin) const {
   const std::u32string_view run = std::u32string_view(text_).substr(b, head_begin - b);
+  // A known organisation's full name before the head (青岩大学党委): its unit.
+  for (const std::u32string& name : org_names_) {
+    if (name.size() >= 3 && run.size() >= name.size() && run.substr(0, name.size()) == name &&
+        lex_.longest_ending_at(name, name.size(), WordClass::place_suffix) == 0) {
+      return true;
+    }
+  }
   for (const std::u32string_view word : kGenericBodies) {
     if (run.size() < word.size() + 1 || run.substr(0, word.size()) != word ||
         run.find_first_of(U"和与及") != std::u32string_view::npos) {
@@ -4045,6 +4156,8 @@ Extraction Extractor::run() {
   attach_lone_departments();
   // After the merge, so that a unit is named after its parent's full name.
   split_party_posts();
+  fold_party_posts();
+  drop_unused_organizations();
 
   // Mentions in text order; entity mention lists follow the permutation.
   std::vector<std::size_t> order(out_.mentions.size());
