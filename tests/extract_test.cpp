@@ -1456,3 +1456,14 @@ TEST_CASE("a village committee after its party branch is the village's", "[extra
   CHECK(p.count({"淳于志刚", "桃溪村村委会", "主任", false}) == 1);
   CHECK(relations(r.x, guanxi::OrgRelationKind::part_of).empty());
 }
+
+TEST_CASE("a company's name opening its clause keeps its first characters", "[extract]") {
+  CHECK(organizations(read("衡岳绿源环保科技股份有限公司董事会召开会议。").x)
+            .count("衡岳绿源环保科技股份有限公司") == 1);
+  // 曾任 and 起任 are verbs, no part of a name.
+  const auto orgs = organizations(
+      read("柯一鸣，经济学博士。曾任青杉城建投资集团有限公司部长，2021年5月起任公司董事。").x);
+  CHECK(orgs.count("青杉城建投资集团有限公司") == 1);
+  CHECK(std::none_of(orgs.begin(), orgs.end(),
+                     [](const std::string& o) { return o.find("任") != std::string::npos; }));
+}

@@ -3250,6 +3250,28 @@ void Extractor::read_tagged(std::size_t sentence) {
         !WordList::builtin().contains(std::u32string_view(text_).substr(b - 1, 2))) {
       b -= 1;
     }
+    // A company cut inside the name that opens its clause (源环保科技股份有限公司
+    // of 衡岳绿源环保科技股份有限公司…): the clause's first one to four characters,
+    // which the rules read as the name's start, are its start.
+    if (t.type == MentionType::organization && b > span.begin && is_han(text_[b - 1]) &&
+        free(b - 1, b) && [&] {
+          for (std::size_t i = b + 1; i < e; ++i) {
+            if (at(i, WordClass::org_legal_form) >= 4) return true;  // 有限公司, not 公司
+          }
+          return false;
+        }()) {
+      const std::size_t start = org_start(b, span.begin);
+      bool opening = start < b && b - start <= 4 && free(start, b) &&
+                     opens_clause(start, span.begin) && at(start, WordClass::pronoun) == 0 &&
+                     at(start, WordClass::name_stop) == 0;
+      for (std::size_t i = start; opening && i < b; ++i) {
+        opening =
+            is_han(text_[i]) && !is_chinese_numeral(text_[i]) && !any_cue_at(i) &&
+            at(i, WordClass::place) == 0 &&
+            !(i + 2 <= b && WordList::builtin().contains(std::u32string_view(text_).substr(i, 2)));
+      }
+      if (opening) b = start;
+    }
     // A department cut after 与 where two to four characters before it open
     // the clause and are no name of their own (工程学院 of 、材料科学与工程学院).
     if (t.type == MentionType::organization && b > span.begin + 2 &&
