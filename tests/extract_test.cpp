@@ -1467,3 +1467,11 @@ TEST_CASE("a company's name opening its clause keeps its first characters", "[ex
   CHECK(std::none_of(orgs.begin(), orgs.end(),
                      [](const std::string& o) { return o.find("任") != std::string::npos; }));
 }
+
+TEST_CASE("a works is a unit and a title before 处 names no one", "[extract]") {
+  const Read r = read("青杉钢铁集团有限公司炼钢厂高级技师曹一鸣作报告。");
+  CHECK(relations(r.x, guanxi::OrgRelationKind::part_of)
+            .count({"青杉钢铁集团有限公司炼钢厂", "青杉钢铁集团有限公司"}) == 1);
+  // 秘书 + 处负责 is 秘书处 + 负责: no person.
+  CHECK(persons(read("日常工作由青杉市羽毛球协会秘书处负责,秘书处设在体育中心。").x).empty());
+}

@@ -383,7 +383,7 @@ bool Extractor::title_or_head_crosses(std::size_t b, std::size_t e, std::size_t 
       return true;
     }
     if (at(q, WordClass::org_head) > limit || at(q, WordClass::org_head_proper) > limit ||
-        at(q, WordClass::not_org_end) > limit) {
+        at(q, WordClass::sub_unit_head) > limit || at(q, WordClass::not_org_end) > limit) {
       return true;
     }
   }
