@@ -1475,3 +1475,9 @@ TEST_CASE("a works is a unit and a title before 处 names no one", "[extract]") 
   // 秘书 + 处负责 is 秘书处 + 负责: no person.
   CHECK(persons(read("日常工作由青杉市羽毛球协会秘书处负责,秘书处设在体育中心。").x).empty());
 }
+
+TEST_CASE("新任 and 现任 mark a current post and stay out of the title", "[extract]") {
+  const auto p = posts(read("青杉同乡总会新任会长曹一鸣致辞。青杉大学现任校长蔺一鸣出席。").x);
+  CHECK(p == std::set<Post>{{"曹一鸣", "青杉同乡总会", "会长", false},
+                            {"蔺一鸣", "青杉大学", "校长", false}});
+}

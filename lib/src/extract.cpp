@@ -1271,8 +1271,15 @@ Extractor::Post Extractor::read_post(std::size_t title_end, std::size_t head,
       }
     }
     if (!is_name_char(text_[cursor - 1])) break;
-    if (const std::size_t m = ending(cursor, WordClass::former_marker); m > 0 && cursor == tb) {
-      post.former = true;
+    // 新任 and 现任 before a title say the post is current; like 原, they are no
+    // part of the title (新任会长: 会长).
+    std::size_t m = ending(cursor, WordClass::former_marker);
+    const bool current = m == 0 && cursor == tb && cursor >= left_limit + 2 &&
+                         (std::u32string_view(text_).substr(cursor - 2, 2) == U"新任" ||
+                          std::u32string_view(text_).substr(cursor - 2, 2) == U"现任");
+    if (current) m = 2;
+    if (m > 0 && cursor == tb) {
+      post.former = !current;
       post.former_len = m;
       cursor -= m;
       have_org = cursor > left_limit &&
