@@ -1481,3 +1481,17 @@ TEST_CASE("新任 and 现任 mark a current post and stay out of the title", "[e
   CHECK(p == std::set<Post>{{"曹一鸣", "青杉同乡总会", "会长", false},
                             {"蔺一鸣", "青杉大学", "校长", false}});
 }
+
+TEST_CASE("a biography's verbs give its person's posts", "[extract]") {
+  const Read r = read(
+      "曹一鸣，男，1975年3月生，汉族，大学学历。现任青杉市财政局副局长、二级调研员，"
+      "拟任青杉市审计局局长。\n"
+      "蔺小川，女，1980年5月生。曾任青杉城建投资集团有限公司投资发展部部长。");
+  const auto p = posts(r.x);
+  CHECK(p.count({"曹一鸣", "青杉市财政局", "副局长", false}) == 1);
+  CHECK(p.count({"曹一鸣", "青杉市财政局", "二级调研员", false}) == 1);
+  CHECK(p.count({"曹一鸣", "青杉市审计局", "局长", false}) == 1);
+  CHECK(p.count({"蔺小川", "青杉城建投资集团有限公司投资发展部", "部长", true}) == 1);
+  // Without a name and its sex opening the paragraph, 现任 starts no post.
+  CHECK(posts(read("该局现任青杉市财政局副局长的人员名单已公布。").x).empty());
+}

@@ -144,6 +144,9 @@ class Extractor {
                  std::size_t sentence) const;
   std::size_t short_form_note_open(std::size_t close, std::size_t left_limit) const;
   void read_chains(std::size_t sentence);
+  void read_biographies();
+  void read_biography_posts(std::size_t who, std::size_t sentence, std::size_t b, std::size_t e,
+                            bool former);
   std::optional<std::size_t> visited_org(std::size_t sentence);
   bool government_head(const Post& post) const;
   std::size_t shared_head(const Post& post) const;
@@ -764,9 +767,13 @@ std::size_t Extractor::org_start(std::size_t head_begin, std::size_t left_limit)
       // legal form (投资 of 城市建设投资集团有限公司).
       const std::size_t next_head =
           std::max(at(b, WordClass::org_head), at(b, WordClass::org_head_proper));
-      const bool before_head = stop >= 2 && next_head > 0 &&
-                               (at(b, WordClass::org_legal_form) >= 4 ||
-                                at(b + next_head, WordClass::org_legal_form) >= 4);
+      // Nor one of two characters or more right after a legal form, which
+      // opens the name of a unit (某某集团有限公司|投资发展部).
+      const bool before_head =
+          (stop >= 2 && next_head > 0 &&
+           (at(b, WordClass::org_legal_form) >= 4 ||
+            at(b + next_head, WordClass::org_legal_form) >= 4)) ||
+          (stop >= 2 && b - stop > left_limit && ending(b - stop, WordClass::org_legal_form) >= 4);
       // Nor a one-character stop word inside a word that is also a department
       // head (系 of 国际关系) or stands right before the head (据 of 数据局).
       const bool inside_word = stop == 1 && b >= 2 && is_han(text_[b - 2]) &&
@@ -2561,6 +2568,90 @@ void Extractor::read_chains(std::size_t sentence) {
   }
 }
 
+// Biographies (任前公示, a company's 简历): a paragraph that opens with a name
+// and its sex (某某，男，1976年9月生…) lists that person's posts after 现任, 拟任,
+// 兼任 or 起任 (current) and 曾任, 历任 or 原任 (former), up to the clause's end:
+// 现任某某市财政局副局长、二级调研员，拟任某某市审计局局长.
+void Extractor::read_biographies() {
+  static constexpr std::pair<std::u32string_view, bool> kVerbs[] = {
+      {U"现任", false}, {U"拟任", false}, {U"兼任", false}, {U"起任", false},
+      {U"曾任", true},  {U"历任", true},  {U"原任", true}};
+  const std::u32string_view text(text_);
+  std::optional<std::size_t> who;
+  for (std::size_t s = 0; s < doc_.sentences.size(); ++s) {
+    const Span span = doc_.sentences[s];
+    // A new paragraph ends the biography before it.
+    if (s > 0) {
+      const std::size_t gap_b = doc_.sentences[s - 1].end;
+      if (text.substr(gap_b, span.begin - gap_b).find(U'\n') != std::u32string_view::npos) {
+        who.reset();
+      }
+    }
+    const std::size_t len = read_name(span.begin, span.end, NameMode::slot);
+    if (len > 0 && span.begin + len + 3 < span.end) {
+      const std::size_t e = span.begin + len;
+      const auto comma = [&](std::size_t i) { return text_[i] == U'，' || text_[i] == U','; };
+      if (comma(e) && (text_[e + 1] == U'男' || text_[e + 1] == U'女') && comma(e + 2)) {
+        const auto known = person_index_.find(utf8(span.begin, e));
+        if (known != person_index_.end()) {
+          who = known->second;
+        } else if (free(span.begin, e)) {
+          who = person(span.begin, e, s);
+        }
+      }
+    }
+    if (!who) continue;
+    for (std::size_t q = span.begin; q + 2 < span.end; ++q) {
+      for (const auto& [verb, former] : kVerbs) {
+        if (text.substr(q, verb.size()) != verb || !free(q, q + verb.size())) continue;
+        std::size_t end = q + verb.size();
+        while (end < span.end &&
+               text.substr(end, 1).find_first_of(U"，,。；;") == std::u32string_view::npos) {
+          ++end;
+        }
+        read_biography_posts(*who, s, q + verb.size(), end, former);
+      }
+    }
+  }
+}
+
+// The posts of |who| written in [b, e) after a biography's verb: each title
+// that ends before 、 or at |e| with what stands before it since the last
+// (一某某局副局长、二级调研员: 副局长 and 二级调研员 at 某某局).
+void Extractor::read_biography_posts(std::size_t who, std::size_t sentence, std::size_t b,
+                                     std::size_t e, bool former) {
+  std::size_t left = b;
+  std::optional<std::size_t> previous;  // the organisation of the post before
+  for (std::size_t p = b + 2; p <= e; ++p) {
+    if (p < e && text_[p] != U'、') continue;
+    const std::size_t head = ending(p, WordClass::title);
+    if (head == 0 || p - head < left || !free(left, p)) {
+      left = p + 1;
+      continue;
+    }
+    const Post post = read_post(p, head, left, sentence);
+    std::optional<std::size_t> org = previous;
+    if (post.org_e > post.org_b) {
+      const auto chain = org_chain(post.org_b, post.org_e, sentence, std::nullopt, true);
+      if (chain.empty()) {
+        generic_posts_.push_back({who, post, sentence, p, {}, {}});
+        org.reset();
+      } else {
+        org = chain.back();
+      }
+    }
+    add_mention(MentionType::title, post.title_b, post.title_e, sentence);
+    const std::string title = utf8(post.title_b, post.title_e);
+    person_titles_[who].push_back(title);
+    if (org) {
+      out_.affiliations.push_back(
+          {who, *org, title, former || post.former, evidence(sentence, post.org_b, p)});
+    }
+    previous = org;
+    left = p + 1;
+  }
+}
+
 // Where a foreign name read in a title slot at |b| (|len| characters, with a
 // middle dot) ends: the rule cuts its last part at a boundary word or after
 // four characters (安德烈·科瓦曾暗 before 示), so the end of the tagger's person
@@ -4151,6 +4242,7 @@ Extraction Extractor::run() {
   }
   add_source();
   for (std::size_t s = 0; s < n; ++s) read_chains(s);
+  read_biographies();
   // People named in chains are known now: their re-mentions (陈会长) go before
   // the tagger, which would read such a span as a title.
   for (std::size_t s = 0; s < n; ++s) read_remention(s);
