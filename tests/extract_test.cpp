@@ -1460,6 +1460,9 @@ TEST_CASE("a village committee after its party branch is the village's", "[extra
 TEST_CASE("a company's name opening its clause keeps its first characters", "[extract]") {
   CHECK(organizations(read("衡岳绿源环保科技股份有限公司董事会召开会议。").x)
             .count("衡岳绿源环保科技股份有限公司") == 1);
+  // Where the tagger cuts a word (旅|游), the name starts where the rules start it.
+  CHECK(organizations(read("与会人员来到青杉山文化旅游开发有限公司投资建设的综合体。").x)
+            .count("青杉山文化旅游开发有限公司") == 1);
   // 曾任 and 起任 are verbs, no part of a name.
   const auto orgs = organizations(
       read("柯一鸣，经济学博士。曾任青杉城建投资集团有限公司部长，2021年5月起任公司董事。").x);

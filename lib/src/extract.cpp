@@ -3368,7 +3368,11 @@ void Extractor::read_tagged(std::size_t sentence) {
             at(i, WordClass::place) == 0 &&
             !(i + 2 <= b && WordList::builtin().contains(std::u32string_view(text_).substr(i, 2)));
       }
-      if (opening) b = start;
+      // Or the tagger cut a word (旅|游 of 栖云山文化旅游开发有限公司): the rules' start.
+      const bool cut_word =
+          start < b && b - start <= 8 && free(start, b) && WordList::builtin().splits(text_, b) &&
+          std::all_of(&text_[start], &text_[b], is_han) && at(start, WordClass::pronoun) == 0;
+      if (opening || cut_word) b = start;
     }
     // A department cut after 与 where two to four characters before it open
     // the clause and are no name of their own (工程学院 of 、材料科学与工程学院).
