@@ -145,6 +145,7 @@ class Extractor {
   std::size_t short_form_note_open(std::size_t close, std::size_t left_limit) const;
   void read_chains(std::size_t sentence);
   void read_biographies();
+  void add_alias(std::size_t org, const std::string& alias);
   void read_biography_posts(std::size_t who, std::size_t sentence, std::size_t b, std::size_t e,
                             bool former);
   std::optional<std::size_t> visited_org(std::size_t sentence);
@@ -979,9 +980,7 @@ std::vector<std::size_t> Extractor::sibling_unit(std::size_t org, std::size_t b,
   }
   const std::size_t unit = organization(prefix + utf8(b, e), mention);
   if (!prefix.empty()) {
-    auto& aliases = out_.organizations[unit].aliases;
-    if (std::find(aliases.begin(), aliases.end(), utf8(b, e)) == aliases.end())
-      aliases.push_back(utf8(b, e));
+    add_alias(unit, utf8(b, e));
   }
   return {unit};
 }
@@ -1063,6 +1062,12 @@ std::size_t Extractor::person(std::size_t b, std::size_t e, std::size_t sentence
   }
   out_.persons[it->second].mentions.push_back(mention);
   return it->second;
+}
+
+// Adds |alias| to organisation |org|'s aliases, once.
+void Extractor::add_alias(std::size_t org, const std::string& alias) {
+  auto& aliases = out_.organizations[org].aliases;
+  if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end()) aliases.push_back(alias);
 }
 
 std::size_t Extractor::organization(const std::string& name, std::size_t mention) {
@@ -1213,9 +1218,7 @@ std::vector<std::size_t> Extractor::org_chain(std::size_t b, std::size_t e, std:
     if (in_chain) chain_org_mentions_.insert(mention);
     const std::string root = out_.organizations[*context_root].name;
     const std::size_t sub = organization(root + utf8(b, e), mention);
-    auto& aliases = out_.organizations[sub].aliases;
-    if (std::find(aliases.begin(), aliases.end(), utf8(b, e)) == aliases.end())
-      aliases.push_back(utf8(b, e));
+    add_alias(sub, utf8(b, e));
     out_.org_relations.push_back(
         {sub, *context_root, OrgRelationKind::part_of, evidence(sentence, b, e)});
     return {*context_root, sub};
@@ -1227,10 +1230,7 @@ std::vector<std::size_t> Extractor::org_chain(std::size_t b, std::size_t e, std:
     const std::size_t index =
         organization(utf8(b, units[i].end), i + 1 == units.size() ? mention : kNoMention);
     if (i > 0) {
-      const std::string alias = utf8(units[i].begin, units[i].end);
-      auto& aliases = out_.organizations[index].aliases;
-      if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end())
-        aliases.push_back(alias);
+      add_alias(index, utf8(units[i].begin, units[i].end));
       out_.org_relations.push_back(
           {index, chain.back(), OrgRelationKind::part_of, evidence(sentence, b, units[i].end)});
     }
@@ -1472,9 +1472,7 @@ std::size_t Extractor::head_named_unit(char32_t head, std::size_t b, std::size_t
   const std::size_t mention = add_mention(MentionType::organization, b, e, sentence);
   chain_org_mentions_.insert(mention);
   const std::size_t unit = organization(encode_utf8(std::u32string(1, head)) + utf8(b, e), mention);
-  auto& aliases = out_.organizations[unit].aliases;
-  if (std::find(aliases.begin(), aliases.end(), utf8(b, e)) == aliases.end())
-    aliases.push_back(utf8(b, e));
+  add_alias(unit, utf8(b, e));
   head_named_units_.insert(unit);
   return unit;
 }
@@ -1715,9 +1713,7 @@ std::optional<std::size_t> Extractor::party_sibling(std::optional<std::size_t> r
     const std::size_t mention = add_mention(MentionType::organization, b, e, sentence);
     chain_org_mentions_.insert(mention);
     const std::size_t org = organization(encode_utf8(place) + utf8(b, e), mention);
-    auto& aliases = out_.organizations[org].aliases;
-    if (std::find(aliases.begin(), aliases.end(), utf8(b, e)) == aliases.end())
-      aliases.push_back(utf8(b, e));
+    add_alias(org, utf8(b, e));
     return org;
   }
   return std::nullopt;
@@ -3691,10 +3687,7 @@ void Extractor::read_org_remention(std::size_t sentence) {
         const std::size_t mention = add_mention(MentionType::organization, hit, end, sentence);
         out_.organizations[org].mentions.push_back(mention);
         if (form.size() != full_size) {
-          auto& aliases = out_.organizations[org].aliases;
-          const std::string alias = encode_utf8(form);
-          if (std::find(aliases.begin(), aliases.end(), alias) == aliases.end())
-            aliases.push_back(alias);
+          add_alias(org, encode_utf8(form));
         }
       }
     }
@@ -4160,10 +4153,7 @@ void Extractor::merge_short_forms() {
     }
     if (!into || ambiguous) continue;
     target[shorter] = *into;
-    auto& aliases = orgs[*into].aliases;
-    if (std::find(aliases.begin(), aliases.end(), orgs[shorter].name) == aliases.end()) {
-      aliases.push_back(orgs[shorter].name);
-    }
+    add_alias(*into, orgs[shorter].name);
     orgs[*into].mentions.insert(orgs[*into].mentions.end(), orgs[shorter].mentions.begin(),
                                 orgs[shorter].mentions.end());
     // Its units named after it (省社科联党组) are named after the full name.
